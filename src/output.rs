@@ -1,0 +1,138 @@
+//! Run results as people and programs read them: the JSON object of DESIGN.md §4, JSON Lines
+//! event logs and a human summary.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::scenario::{Scenario, TargetsSpec};
+use crate::sim::{Event, Outcome};
+
+/// `drillsim run --json`: `{"scenario","seed","plan","sim_minutes","kpis","targets"}`.
+#[derive(Debug, Serialize)]
+pub struct RunReport<'a> {
+    pub scenario: &'a str,
+    pub seed: u64,
+    pub plan: &'a str,
+    pub sim_minutes: u32,
+    pub kpis: &'a crate::sim::Kpis,
+    pub targets: &'a TargetsSpec,
+}
+
+/// Writes the run report as one line of JSON.
+pub fn write_run_json(
+    out: &mut impl Write,
+    scenario: &Scenario,
+    seed: u64,
+    outcome: &Outcome,
+) -> io::Result<()> {
+    let report = RunReport {
+        scenario: &scenario.name,
+        seed,
+        plan: &scenario.plan.name,
+        sim_minutes: outcome.sim_minutes,
+        kpis: &outcome.kpis,
+        targets: &scenario.targets,
+    };
+    serde_json::to_writer(&mut *out, &report)?;
+    writeln!(out)
+}
+
+/// Writes events as JSON Lines, one object per line.
+pub fn write_events_jsonl(out: &mut impl Write, events: &[Event]) -> io::Result<()> {
+    for event in events {
+        serde_json::to_writer(&mut *out, event)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+fn fmt_count(value: Option<f64>) -> String {
+    match value {
+        None => "—".to_string(),
+        Some(v) => format!("{v:.0}"),
+    }
+}
+
+fn fmt_minutes(value: Option<f64>) -> String {
+    match value {
+        None => "—".to_string(),
+        Some(v) if v >= 120.0 => format!("{:.1} h", v / 60.0),
+        Some(v) => format!("{v:.0} min"),
+    }
+}
+
+/// A readable summary of one run.
+pub fn summary(scenario: &Scenario, seed: u64, outcome: &Outcome) -> String {
+    let k = &outcome.kpis;
+    let mut s = String::new();
+    let hours = outcome.sim_minutes as f64 / 60.0;
+    let _ = writeln!(
+        s,
+        "drillsim · {} · plan {} · seed {seed} · {hours:.0} h simulated",
+        scenario.name, scenario.plan.name
+    );
+    let _ = writeln!(s);
+    let _ = writeln!(s, "People");
+    let _ = writeln!(
+        s,
+        "  deaths                 {:>8}   ({} while trapped)",
+        fmt_count(k.deaths),
+        fmt_count(k.deaths_while_trapped)
+    );
+    let _ = writeln!(
+        s,
+        "  trapped                {:>8}",
+        fmt_count(k.trapped_total)
+    );
+    let _ = writeln!(
+        s,
+        "  rescued alive          {:>8}   ({} by teams, {} by neighbours)",
+        fmt_count(k.rescued_alive),
+        fmt_count(k.rescued_by_teams),
+        fmt_count(k.rescued_by_locals)
+    );
+    let _ = writeln!(
+        s,
+        "  injured                {:>8}   ({} admitted to hospital)",
+        fmt_count(k.injured_total),
+        fmt_count(k.injured_treated)
+    );
+    let _ = writeln!(
+        s,
+        "  displaced              {:>8}",
+        fmt_count(k.displaced_total)
+    );
+    let _ = writeln!(s);
+    let _ = writeln!(s, "Response");
+    let _ = writeln!(
+        s,
+        "  first team on scene    {:>8} median, {} for 90 % of incidents",
+        fmt_minutes(k.first_response_p50_min),
+        fmt_minutes(k.first_response_p90_min)
+    );
+    let target = scenario.targets.aviation_first_arrival_min;
+    let aviation = match k.aviation_first_arrival_min {
+        Some(v) if v <= target => format!("{} (target {target:.0} min: met)", fmt_minutes(Some(v))),
+        Some(v) => format!("{} (target {target:.0} min: missed)", fmt_minutes(Some(v))),
+        None => "—".to_string(),
+    };
+    let _ = writeln!(s, "  aviation on scene      {aviation:>8}");
+    let _ = writeln!(
+        s,
+        "  roads blocked (peak)   {:>8}",
+        fmt_count(k.roads_blocked_peak)
+    );
+    let restore = match k.road_restore_h {
+        Some(h) => format!("{h:.1} h"),
+        None => "—".to_string(),
+    };
+    let _ = writeln!(s, "  all roads reopened     {restore:>8}");
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Not modelled in this run: relief, warnings, reporting and graded response (shown as null in --json)."
+    );
+    s
+}

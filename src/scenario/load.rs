@@ -1,0 +1,344 @@
+//! Reading scenario files: RON text → [`DocumentSpec`], includes resolved, parts assembled.
+//!
+//! Syntax errors become diagnostics with file:line:column and the offending line. Each file is
+//! parsed on its own, so one broken part does not hide the errors of the others.
+
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+
+use super::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use super::spec::{
+    DocumentSpec, FacilitiesSpec, ForcesSpec, HazardsSpec, ModelsSpec, OrganisationSpec, PlanSpec,
+    RegionSpec, ScenarioSpec, TargetsSpec,
+};
+
+/// Largest file drillsim will read: far above any county or prefecture scenario.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The RON options every drillsim file is read with: `Some(...)` may be left out around optional
+/// values, and a variant wrapping a struct is written `Region(name: ...)` rather than
+/// `Region((name: ...))`.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES)
+}
+
+/// Parses one document from text. `file` is only used in diagnostics.
+pub fn parse_document(text: &str, file: &str) -> Result<DocumentSpec, Diagnostic> {
+    ron_options()
+        .from_str::<DocumentSpec>(text)
+        .map_err(|error| syntax_diagnostic(text, file, &error))
+}
+
+fn syntax_diagnostic(text: &str, file: &str, error: &ron::error::SpannedError) -> Diagnostic {
+    let line = error.span.start.line.max(1);
+    let col = error.span.start.col.max(1);
+    let line_text = text
+        .lines()
+        .nth(line - 1)
+        .unwrap_or_default()
+        .trim_end()
+        .to_string();
+    let message = error.code.to_string();
+    let hint = syntax_hint(&message);
+    Diagnostic {
+        severity: Severity::Error,
+        file: file.to_string(),
+        location: Location::Text {
+            line,
+            col,
+            line_text,
+        },
+        message,
+        hint,
+    }
+}
+
+fn syntax_hint(message: &str) -> Option<String> {
+    let unknown_variant =
+        message.contains("Unexpected variant") || message.contains("unknown variant");
+    if unknown_variant && message.contains("`Scenario`") {
+        return Some(
+            "a file starts with what it holds: Scenario(...), Region(...), Facilities(...), \
+             Forces(...), Organisation(...), Hazards(...), Plan(...), Targets(...) or Models(...)"
+                .into(),
+        );
+    }
+    if message.contains("unknown field") {
+        return Some("see docs/scenario-format.md for the fields of each part".into());
+    }
+    if message.contains("missing field") {
+        return Some("add the field; docs/scenario-format.md says what it means".into());
+    }
+    None
+}
+
+/// Reads a file as UTF-8 text, refusing anything absurdly large.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let shown = path.display().to_string();
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::file_error(&shown, format!("cannot read: {e}")))?;
+    if metadata.is_dir() {
+        return Err(Diagnostic::file_error(
+            &shown,
+            "is a directory, not a scenario file",
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::file_error(
+            &shown,
+            format!(
+                "is {} bytes; drillsim reads files up to {MAX_FILE_BYTES} bytes",
+                metadata.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file_error(&shown, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::file_error(
+            &shown,
+            format!(
+                "is not UTF-8 text (bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// One part of a scenario and the file it came from.
+#[derive(Debug, Clone)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub file: String,
+}
+
+/// A scenario's parts after includes are resolved, before semantic validation.
+#[derive(Debug, Clone)]
+pub struct AssembledSpec {
+    /// The scenario file itself.
+    pub file: String,
+    pub scenario: ScenarioSpec,
+    pub region: Option<Sourced<RegionSpec>>,
+    pub facilities: Option<Sourced<FacilitiesSpec>>,
+    pub forces: Option<Sourced<ForcesSpec>>,
+    pub organisation: Option<Sourced<OrganisationSpec>>,
+    pub hazards: Option<Sourced<HazardsSpec>>,
+    pub plan: Option<Sourced<PlanSpec>>,
+    pub targets: Option<Sourced<TargetsSpec>>,
+    pub models: Option<Sourced<ModelsSpec>>,
+}
+
+/// Where included files are read from. The file system in the CLI; a map in tests.
+pub trait FileSource {
+    /// Reads `path` (already joined with the including file's directory).
+    fn read(&self, path: &Path) -> Result<String, Diagnostic>;
+}
+
+/// Reads from the file system.
+pub struct FileSystem;
+
+impl FileSource for FileSystem {
+    fn read(&self, path: &Path) -> Result<String, Diagnostic> {
+        read_text(path)
+    }
+}
+
+/// Puts `part` into `slot` unless it is already filled, in which case it reports a duplicate.
+fn place_part<T>(
+    slot: &mut Option<Sourced<T>>,
+    part: T,
+    file: &str,
+    kind: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    match slot {
+        Some(existing) => diagnostics.push(
+            Diagnostic::file_error(
+                file,
+                format!(
+                    "gives the {kind} part, which {} already gave",
+                    existing.file
+                ),
+            )
+            .with_hint(
+                "give each part once: inline in the scenario or in one included file; \
+                 to swap the plan use `--plan FILE`",
+            ),
+        ),
+        None => {
+            *slot = Some(Sourced {
+                value: part,
+                file: file.to_string(),
+            })
+        }
+    }
+}
+
+/// Assembles a scenario from its root text: inline parts, then included files in order.
+/// `plan_override` replaces the scenario's plan (the `--plan` option).
+pub fn assemble(
+    root_text: &str,
+    root_file: &str,
+    source: &dyn FileSource,
+    plan_override: Option<&Path>,
+) -> Result<AssembledSpec, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let scenario = match parse_document(root_text, root_file) {
+        Ok(DocumentSpec::Scenario(scenario)) => *scenario,
+        Ok(other) => {
+            diagnostics.push(
+                Diagnostic::file_error(
+                    root_file,
+                    format!("holds a {} part, not a whole scenario", other.kind_name()),
+                )
+                .with_hint(
+                    "`drillsim check` validates a part on its own; `run` needs a file that starts \
+                     with Scenario(...) and includes the parts",
+                ),
+            );
+            return Err(diagnostics);
+        }
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return Err(diagnostics);
+        }
+    };
+
+    let mut assembled = AssembledSpec {
+        file: root_file.to_string(),
+        region: None,
+        facilities: None,
+        forces: None,
+        organisation: None,
+        hazards: None,
+        plan: None,
+        targets: None,
+        models: None,
+        scenario: scenario.clone(),
+    };
+    let inline = scenario;
+    let parts: Vec<(DocumentSpec, String)> = [
+        inline.region.map(DocumentSpec::Region),
+        inline.facilities.map(DocumentSpec::Facilities),
+        inline.forces.map(DocumentSpec::Forces),
+        inline.organisation.map(DocumentSpec::Organisation),
+        inline.hazards.map(DocumentSpec::Hazards),
+        inline.plan.map(DocumentSpec::Plan),
+        inline.targets.map(DocumentSpec::Targets),
+        inline.models.map(DocumentSpec::Models),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|part| (part, root_file.to_string()))
+    .collect();
+
+    let base_dir = Path::new(root_file)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut included: Vec<(DocumentSpec, String)> = Vec::new();
+    for (index, relative) in inline.include.iter().enumerate() {
+        if relative.trim().is_empty() {
+            diagnostics.push(Diagnostic::error_at(
+                root_file,
+                format!("scenario.include[{index}]"),
+                "is empty; write the path of a part file relative to this file",
+            ));
+            continue;
+        }
+        let path: PathBuf = base_dir.join(relative);
+        let shown = path.display().to_string();
+        let text = match source.read(&path) {
+            Ok(text) => text,
+            Err(mut diagnostic) => {
+                diagnostic.location = Location::Value(format!("scenario.include[{index}]"));
+                diagnostic.file = root_file.to_string();
+                diagnostic.message = format!("`{relative}` {}", diagnostic.message);
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        match parse_document(&text, &shown) {
+            Ok(DocumentSpec::Scenario(_)) => diagnostics.push(
+                Diagnostic::error_at(
+                    root_file,
+                    format!("scenario.include[{index}]"),
+                    format!("`{relative}` is a whole scenario; only parts can be included"),
+                )
+                .with_hint("include the part files that scenario includes instead"),
+            ),
+            Ok(part) => included.push((part, shown)),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+
+    if let Some(plan_path) = plan_override {
+        let shown = plan_path.display().to_string();
+        match source
+            .read(plan_path)
+            .and_then(|text| parse_document(&text, &shown))
+        {
+            Ok(DocumentSpec::Plan(plan)) => {
+                assembled.plan = Some(Sourced {
+                    value: plan,
+                    file: shown,
+                })
+            }
+            Ok(other) => diagnostics.push(Diagnostic::file_error(
+                &shown,
+                format!(
+                    "was given as --plan but holds a {} part; a plan file starts with Plan(...)",
+                    other.kind_name()
+                ),
+            )),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let plan_overridden = plan_override.is_some();
+
+    for (part, file) in parts.into_iter().chain(included) {
+        let kind = part.kind_name();
+        match part {
+            DocumentSpec::Scenario(_) => {}
+            DocumentSpec::Region(v) => {
+                place_part(&mut assembled.region, v, &file, kind, &mut diagnostics)
+            }
+            DocumentSpec::Facilities(v) => {
+                place_part(&mut assembled.facilities, v, &file, kind, &mut diagnostics)
+            }
+            DocumentSpec::Forces(v) => {
+                place_part(&mut assembled.forces, v, &file, kind, &mut diagnostics)
+            }
+            DocumentSpec::Organisation(v) => place_part(
+                &mut assembled.organisation,
+                v,
+                &file,
+                kind,
+                &mut diagnostics,
+            ),
+            DocumentSpec::Hazards(v) => {
+                place_part(&mut assembled.hazards, v, &file, kind, &mut diagnostics)
+            }
+            DocumentSpec::Plan(v) => {
+                if !plan_overridden {
+                    place_part(&mut assembled.plan, v, &file, kind, &mut diagnostics)
+                }
+            }
+            DocumentSpec::Targets(v) => {
+                place_part(&mut assembled.targets, v, &file, kind, &mut diagnostics)
+            }
+            DocumentSpec::Models(v) => {
+                place_part(&mut assembled.models, v, &file, kind, &mut diagnostics)
+            }
+        }
+    }
+
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(assembled)
+    }
+}

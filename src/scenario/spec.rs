@@ -1,0 +1,908 @@
+//! Raw serde types for scenario files, exactly as written in RON.
+//!
+//! Every type here is a `*Spec`: it mirrors the file, rejects unknown fields and carries a doc
+//! comment per field (they are the source of `docs/scenario-format.md`). Nothing here is checked
+//! beyond its syntax; [`super::validate`] turns a set of specs into a [`super::Scenario`] with ids
+//! resolved, or into a list of diagnostics.
+
+use serde::Deserialize;
+
+use super::units::{Duration, TimeOfDay};
+
+/// The top level of any drillsim file: a whole scenario or one of its parts.
+///
+/// The variant name says what the file holds, so `drillsim check` can validate a part on its own
+/// and a scenario can include parts from other files.
+#[derive(Debug, Clone, Deserialize)]
+// Parsed once per file and moved into place right away: variant sizes do not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum DocumentSpec {
+    Scenario(Box<ScenarioSpec>),
+    Region(RegionSpec),
+    Facilities(FacilitiesSpec),
+    Forces(ForcesSpec),
+    Organisation(OrganisationSpec),
+    Hazards(HazardsSpec),
+    Plan(PlanSpec),
+    Targets(TargetsSpec),
+    Models(ModelsSpec),
+}
+
+impl DocumentSpec {
+    /// The part name as written in files (`Region`, `Plan`, …).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            DocumentSpec::Scenario(_) => "Scenario",
+            DocumentSpec::Region(_) => "Region",
+            DocumentSpec::Facilities(_) => "Facilities",
+            DocumentSpec::Forces(_) => "Forces",
+            DocumentSpec::Organisation(_) => "Organisation",
+            DocumentSpec::Hazards(_) => "Hazards",
+            DocumentSpec::Plan(_) => "Plan",
+            DocumentSpec::Targets(_) => "Targets",
+            DocumentSpec::Models(_) => "Models",
+        }
+    }
+}
+
+/// A whole scenario: metadata, the clock, and its parts inline or included from other files.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioSpec {
+    /// Short name shown in reports and the drill UI.
+    pub name: String,
+    /// What the scenario represents and where its figures come from.
+    #[serde(default)]
+    pub description: String,
+    /// Local time of day at simulated minute 0, `"HH:MM"` (night-time quakes trap more people).
+    pub start_time: TimeOfDay,
+    /// How long a run lasts unless `--until` says otherwise, e.g. `"72h"`.
+    pub duration: Duration,
+    /// Length of one simulation tick; default `"1m"`.
+    #[serde(default)]
+    pub tick: Option<Duration>,
+    /// Part files to load, relative to this file. Each holds one part (`Region(...)`, `Plan(...)`…);
+    /// a part may be given inline or included, not both.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// The county: places and roads (required).
+    #[serde(default)]
+    pub region: Option<RegionSpec>,
+    /// Shelters, depots, hospitals, hazardous sites, helipads, comms towers.
+    #[serde(default)]
+    pub facilities: Option<FacilitiesSpec>,
+    /// Response teams (required).
+    #[serde(default)]
+    pub forces: Option<ForcesSpec>,
+    /// Headquarters and the command chain.
+    #[serde(default)]
+    pub organisation: Option<OrganisationSpec>,
+    /// The disaster (required).
+    #[serde(default)]
+    pub hazards: Option<HazardsSpec>,
+    /// The plan (预案) under test (required; replaceable with `--plan`).
+    #[serde(default)]
+    pub plan: Option<PlanSpec>,
+    /// KPI targets; default: the county plan's.
+    #[serde(default)]
+    pub targets: Option<TargetsSpec>,
+    /// Model parameters; default: DOMAIN.md values (see docs/models.md).
+    #[serde(default)]
+    pub models: Option<ModelsSpec>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Region
+// ---------------------------------------------------------------------------------------------
+
+/// The county: a hierarchy of places and the road links between them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionSpec {
+    /// Name of the region (e.g. the county), shown in reports.
+    pub name: String,
+    /// Places: exactly one `County`, then towns under it and villages under towns.
+    pub places: Vec<PlaceSpec>,
+    /// Road links between places.
+    pub roads: Vec<RoadSpec>,
+}
+
+/// Level of a place in the county → town → village hierarchy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum PlaceKind {
+    /// The county seat (县城); exactly one per region.
+    County,
+    /// A town or sub-district (乡镇/街道).
+    Town,
+    /// A village or community (村/社区).
+    Village,
+}
+
+/// Terrain and exposure tags of a place or road.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+pub enum Tag {
+    /// Steep terrain: landslide-prone, roads easily blocked.
+    Mountain,
+    /// Rolling terrain.
+    Hilly,
+    /// On a river bank: flood exposure.
+    Riverside,
+    /// At the forest edge: forest-fire exposure.
+    ForestEdge,
+    /// Dense built-up area (> 200 people/km²).
+    Urban,
+}
+
+/// Community preparedness (全民安全素养、综合减灾示范社区).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+pub enum Preparedness {
+    /// An ordinary community.
+    #[default]
+    Basic,
+    /// A demonstration disaster-reduction community (综合减灾示范社区): more neighbours join the
+    /// early rescue and warnings are heeded more.
+    Demonstration,
+}
+
+/// One place: the county seat, a town or a village.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceSpec {
+    /// Unique id, used by every reference (`forces.teams[*].base`, roads…).
+    pub id: String,
+    /// Display name (Chinese is fine).
+    pub name: String,
+    /// Level in the hierarchy.
+    pub kind: PlaceKind,
+    /// The place one level up: a town's county, a village's town. None only for the county.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Easting of the place centre, km.
+    pub x_km: f64,
+    /// Northing of the place centre, km.
+    pub y_km: f64,
+    /// Residents living here (not counting the places below it).
+    pub population: u64,
+    /// How residents are housed: shares by vulnerability class (ids from `models.fragility`),
+    /// summing to 1.
+    pub housing: Vec<HousingSpec>,
+    /// Terrain and exposure tags.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// Community preparedness.
+    #[serde(default)]
+    pub preparedness: Preparedness,
+}
+
+/// A share of a place's residents living in one building vulnerability class.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HousingSpec {
+    /// Vulnerability class id, defined in `models.fragility` (e.g. `"urm_precode"`).
+    pub class: String,
+    /// Share of residents, 0..1.
+    pub share: f64,
+}
+
+/// Road class: sets free-flow speed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum RoadClass {
+    Expressway,
+    National,
+    Provincial,
+    County,
+    Village,
+}
+
+/// A two-way road link between two places.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoadSpec {
+    /// Unique id.
+    pub id: String,
+    /// One end (place id).
+    pub from: String,
+    /// Other end (place id).
+    pub to: String,
+    /// Length, km.
+    pub length_km: f64,
+    /// Road class.
+    pub class: RoadClass,
+    /// Terrain the road crosses; `Mountain` roads are blocked by shaking more easily.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Facilities
+// ---------------------------------------------------------------------------------------------
+
+/// Fixed facilities. Every list may be empty.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacilitiesSpec {
+    /// Emergency shelters (避难场所).
+    #[serde(default)]
+    pub shelters: Vec<ShelterSpec>,
+    /// Supply depots (物资储备库).
+    #[serde(default)]
+    pub depots: Vec<DepotSpec>,
+    /// Hospitals.
+    #[serde(default)]
+    pub hospitals: Vec<HospitalSpec>,
+    /// Hazardous sites: chemical plants, fireworks stores, mines.
+    #[serde(default)]
+    pub hazardous_sites: Vec<HazardousSiteSpec>,
+    /// Helipads.
+    #[serde(default)]
+    pub helipads: Vec<HelipadSpec>,
+    /// Comms towers.
+    #[serde(default)]
+    pub comms_towers: Vec<CommsTowerSpec>,
+}
+
+/// An emergency shelter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShelterSpec {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Place id where it stands.
+    pub place: String,
+    /// People it can hold.
+    pub capacity: u32,
+}
+
+/// A supply depot.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepotSpec {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Place id where it stands.
+    pub place: String,
+    /// Stocks held at the start.
+    pub stocks: StocksSpec,
+}
+
+/// Relief stocks, counted in person-days of need they cover.
+#[derive(Debug, Clone, Copy, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StocksSpec {
+    /// Tent places (people sheltered).
+    #[serde(default)]
+    pub tents: u32,
+    /// Food rations (person-days).
+    #[serde(default)]
+    pub food: u32,
+    /// Drinking water (person-days).
+    #[serde(default)]
+    pub water: u32,
+}
+
+/// A hospital.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HospitalSpec {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Place id where it stands.
+    pub place: String,
+    /// Beds free for casualties at the start.
+    pub beds: u32,
+    /// Ambulances that carry the injured from places to this hospital.
+    pub ambulances: u32,
+}
+
+/// Kind of hazardous site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum HazardousKind {
+    Chemical,
+    Fireworks,
+    Mine,
+    Tailings,
+}
+
+/// A hazardous site (危险化学品企业, 烟花爆竹仓库, 矿山…).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HazardousSiteSpec {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Place id where it stands.
+    pub place: String,
+    /// What it is.
+    pub kind: HazardousKind,
+    /// People working on site.
+    #[serde(default)]
+    pub workers: u32,
+}
+
+/// A helipad.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelipadSpec {
+    /// Unique id.
+    pub id: String,
+    /// Place id where it stands.
+    pub place: String,
+}
+
+/// A comms tower and the places it serves.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommsTowerSpec {
+    /// Unique id.
+    pub id: String,
+    /// Place id where it stands.
+    pub place: String,
+    /// Place ids it serves.
+    #[serde(default)]
+    pub serves: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forces
+// ---------------------------------------------------------------------------------------------
+
+/// Response teams.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForcesSpec {
+    /// Every team the county can call on.
+    pub teams: Vec<TeamSpec>,
+}
+
+/// Kind of force (综合、专业、社会、航空、军队、跨区增援).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+pub enum TeamKind {
+    /// Comprehensive fire-rescue (综合救援).
+    Comprehensive,
+    /// Professional teams: medical, hazmat, engineering… (专业救援).
+    Professional,
+    /// Social forces and volunteers (社会救援).
+    Social,
+    /// Aviation: helicopters (航空救援); fly straight, ignore road state.
+    Aviation,
+    /// Military units (军队).
+    Military,
+    /// Mutual aid from neighbouring counties (跨区增援).
+    MutualAid,
+}
+
+/// What a team can do.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+pub enum Capability {
+    /// Freeing trapped people; rate: heavily trapped victims freed per hour.
+    Extrication,
+    /// Field medical care; rate: injured stabilised per hour.
+    Medical,
+    /// Clearing blocked roads; rate: clearance work-hours done per hour (1.0 = a standard
+    /// engineering team).
+    RoadClearing,
+}
+
+/// One capability and its work rate (units depend on the capability).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapabilitySpec {
+    /// What the team can do.
+    pub kind: Capability,
+    /// Work rate; see [`Capability`] for the unit.
+    pub rate: f64,
+}
+
+/// A response team.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamSpec {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind of force.
+    pub kind: TeamKind,
+    /// People in the team.
+    pub size: u32,
+    /// Place id of its base.
+    pub base: String,
+    /// Speed on an open county road, km/h (road class and state scale it).
+    pub speed_kmh: f64,
+    /// Capabilities with work rates.
+    pub capabilities: Vec<CapabilitySpec>,
+    /// Time from the first dispatch order to leaving base.
+    pub mobilisation: Duration,
+    /// Working time before the team must rest.
+    pub shift: Duration,
+    /// Rest time after a shift; default equal to `shift`.
+    #[serde(default)]
+    pub rest: Option<Duration>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisation
+// ---------------------------------------------------------------------------------------------
+
+/// Headquarters and the command chain.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationSpec {
+    /// Command nodes; exactly one `CountyHq`.
+    pub nodes: Vec<CommandNodeSpec>,
+}
+
+/// Kind of command node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum CommandKind {
+    /// County emergency headquarters (县应急指挥部).
+    CountyHq,
+    /// Flood and drought HQ (防汛抗旱指挥部).
+    FloodDroughtHq,
+    /// Forest fire HQ (森林防灭火指挥部).
+    ForestFireHq,
+    /// Earthquake relief HQ (抗震救灾指挥部).
+    EarthquakeHq,
+    /// Geological disaster HQ (地质灾害指挥部).
+    GeologicalHq,
+    /// Town command (乡镇).
+    TownCommand,
+    /// Village command (村/社区).
+    VillageCommand,
+    /// Field command post (现场指挥部).
+    FieldPost,
+}
+
+/// One command node.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommandNodeSpec {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind of node.
+    pub kind: CommandKind,
+    /// The node it reports to; None only for the county HQ.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Place id where it sits.
+    pub place: String,
+    /// Subordinates it can direct without slowing down (NIMS: 3–7, best 5).
+    #[serde(default = "default_span_of_control")]
+    pub span_of_control: u32,
+    /// Staff on duty.
+    #[serde(default = "default_duty_staff")]
+    pub duty_staff: u32,
+}
+
+fn default_span_of_control() -> u32 {
+    5
+}
+fn default_duty_staff() -> u32 {
+    2
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hazards
+// ---------------------------------------------------------------------------------------------
+
+/// The disaster: primary hazard events.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HazardsSpec {
+    /// Primary events, each a variant such as `Earthquake(...)`.
+    pub events: Vec<HazardSpec>,
+}
+
+/// One primary hazard event.
+#[derive(Debug, Clone, Deserialize)]
+pub enum HazardSpec {
+    /// An earthquake.
+    Earthquake(EarthquakeSpec),
+}
+
+/// An earthquake.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EarthquakeSpec {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Epicentre easting, km.
+    pub x_km: f64,
+    /// Epicentre northing, km.
+    pub y_km: f64,
+    /// Surface-wave magnitude Ms (Chinese catalogue convention).
+    pub magnitude: f64,
+    /// Focal depth, km.
+    pub depth_km: f64,
+    /// When it strikes, from the start of the run.
+    pub time: Duration,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan
+// ---------------------------------------------------------------------------------------------
+
+/// The plan (预案) under test: the doctrine that plays every role no person plays.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSpec {
+    /// Name of the plan, shown in results.
+    pub name: String,
+    /// What distinguishes this plan.
+    #[serde(default)]
+    pub description: String,
+    /// How teams are dispatched.
+    pub dispatch: DispatchSpec,
+}
+
+/// Dispatch doctrine.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DispatchSpec {
+    /// How teams are chosen.
+    pub rule: DispatchRule,
+    /// Tasks in the order they get teams.
+    #[serde(default = "default_priorities")]
+    pub priorities: Vec<TaskKind>,
+    /// Most teams sent to one rescue site at once.
+    #[serde(default = "default_max_teams_per_site")]
+    pub max_teams_per_site: u32,
+    /// Teams held back in reserve at their bases (kept out of automatic dispatch), 0..1.
+    #[serde(default)]
+    pub reserve_share: f64,
+}
+
+fn default_priorities() -> Vec<TaskKind> {
+    vec![TaskKind::Rescue, TaskKind::RoadClearing]
+}
+fn default_max_teams_per_site() -> u32 {
+    3
+}
+
+/// Rule by which the doctrine picks teams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum DispatchRule {
+    /// For each task in priority order (most trapped first), the nearest capable available team.
+    NearestCapable,
+    /// Dispatch nothing automatically (a do-nothing baseline, or everything by scripted orders).
+    Manual,
+}
+
+/// A kind of task the doctrine dispatches teams to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum TaskKind {
+    /// Extricating trapped people at a collapse site.
+    Rescue,
+    /// Clearing a blocked road link.
+    RoadClearing,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets
+// ---------------------------------------------------------------------------------------------
+
+/// KPI targets. Defaults are the county plan's.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetsSpec {
+    /// Share of displaced people relieved within 4 h (county plan: 1.0).
+    #[serde(default = "one")]
+    pub relief_within_4h: f64,
+    /// Share of people in warned zones warned before impact (county plan: 0.90).
+    #[serde(default = "ninety_percent")]
+    pub warning_coverage: f64,
+    /// Aviation on scene within this many minutes (national: 120).
+    #[serde(default = "two_hours")]
+    pub aviation_first_arrival_min: f64,
+    /// Production-safety accidents of grade 较大 or above (county plan: 0).
+    #[serde(default)]
+    pub major_accidents: u32,
+}
+
+impl Default for TargetsSpec {
+    fn default() -> Self {
+        TargetsSpec {
+            relief_within_4h: one(),
+            warning_coverage: ninety_percent(),
+            aviation_first_arrival_min: two_hours(),
+            major_accidents: 0,
+        }
+    }
+}
+
+fn one() -> f64 {
+    1.0
+}
+fn ninety_percent() -> f64 {
+    0.9
+}
+fn two_hours() -> f64 {
+    120.0
+}
+
+// ---------------------------------------------------------------------------------------------
+// Models
+// ---------------------------------------------------------------------------------------------
+
+/// Model parameters. Every field defaults to the value in docs/models.md.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelsSpec {
+    /// Survival of trapped people.
+    #[serde(default)]
+    pub survival: SurvivalSpec,
+    /// Earthquake intensity attenuation.
+    #[serde(default)]
+    pub attenuation: AttenuationSpec,
+    /// Building vulnerability classes and their fragility curves.
+    #[serde(default = "default_fragility")]
+    pub fragility: Vec<FragilitySpec>,
+    /// Casualties from damaged buildings.
+    #[serde(default)]
+    pub casualties: CasualtySpec,
+    /// Self- and mutual rescue by residents.
+    #[serde(default)]
+    pub local_rescue: LocalRescueSpec,
+    /// Roads: speeds and damage.
+    #[serde(default)]
+    pub roads: RoadModelSpec,
+    /// Ambulance transport of the injured.
+    #[serde(default)]
+    pub ambulance: AmbulanceSpec,
+}
+
+impl Default for ModelsSpec {
+    fn default() -> Self {
+        ModelsSpec {
+            survival: SurvivalSpec::default(),
+            attenuation: AttenuationSpec::default(),
+            fragility: default_fragility(),
+            casualties: CasualtySpec::default(),
+            local_rescue: LocalRescueSpec::default(),
+            roads: RoadModelSpec::default(),
+            ambulance: AmbulanceSpec::default(),
+        }
+    }
+}
+
+/// Weibull survival of trapped people, S(t) = exp(−(t/λ)^k).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurvivalSpec {
+    /// Shape k (Tangshan fit: 1.1).
+    pub shape: f64,
+    /// Scale λ in days (summer 2.2, winter or heavy collapse 1.4).
+    pub scale_days: f64,
+}
+
+impl Default for SurvivalSpec {
+    fn default() -> Self {
+        SurvivalSpec {
+            shape: 1.1,
+            scale_days: 2.2,
+        }
+    }
+}
+
+/// Intensity attenuation, elliptical: I = a + b·M − c·lg(R + r0) on the long and short axes
+/// (Wang Suyun et al. 2000, western China); the place's intensity is read on the ellipse.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttenuationSpec {
+    /// Long-axis coefficients.
+    pub long_axis: AttenuationAxis,
+    /// Short-axis coefficients.
+    pub short_axis: AttenuationAxis,
+    /// Azimuth of the long axis (fault strike), degrees clockwise from north.
+    #[serde(default)]
+    pub strike_deg: f64,
+    /// Peak ground acceleration at intensity VII, g (GB/T 17742-2008: 0.125).
+    pub pga_at_vii_g: f64,
+    /// PGA multiplies by this for each intensity degree (GB/T 17742-2008: 2).
+    pub pga_factor_per_degree: f64,
+}
+
+/// Coefficients of one axis of the attenuation relation.
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttenuationAxis {
+    pub a: f64,
+    pub b: f64,
+    pub c: f64,
+    pub r0: f64,
+}
+
+impl Default for AttenuationSpec {
+    fn default() -> Self {
+        AttenuationSpec {
+            long_axis: AttenuationAxis {
+                a: 5.253,
+                b: 1.398,
+                c: 4.164,
+                r0: 26.0,
+            },
+            short_axis: AttenuationAxis {
+                a: 2.019,
+                b: 1.398,
+                c: 2.943,
+                r0: 8.0,
+            },
+            strike_deg: 0.0,
+            pga_at_vii_g: 0.125,
+            pga_factor_per_degree: 2.0,
+        }
+    }
+}
+
+/// HAZUS-style lognormal fragility of one building class.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FragilitySpec {
+    /// Class id referenced by `housing`.
+    pub class: String,
+    /// Median PGA (g) for slight, moderate, extensive, complete damage.
+    pub medians_g: [f64; 4],
+    /// Lognormal dispersion β.
+    pub beta: f64,
+    /// Share of completely damaged buildings that collapse.
+    pub collapse_share: f64,
+}
+
+fn fragility(class: &str, medians_g: [f64; 4], collapse_share: f64) -> FragilitySpec {
+    FragilitySpec {
+        class: class.to_string(),
+        medians_g,
+        beta: 0.64,
+        collapse_share,
+    }
+}
+
+/// DOMAIN.md §2 classes.
+pub fn default_fragility() -> Vec<FragilitySpec> {
+    vec![
+        fragility("urm_precode", [0.13, 0.17, 0.26, 0.37], 0.15),
+        fragility("urm_lowcode", [0.14, 0.20, 0.32, 0.46], 0.15),
+        fragility("rc_frame_lowcode", [0.12, 0.15, 0.27, 0.45], 0.13),
+        fragility("shear_wall_modcode", [0.18, 0.30, 0.49, 0.87], 0.10),
+        fragility("wood_highcode", [0.26, 0.55, 1.28, 2.01], 0.03),
+    ]
+}
+
+/// Casualties among occupants of damaged buildings.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CasualtySpec {
+    /// Residents indoors at night (22:00–06:00).
+    pub occupancy_night: f64,
+    /// Residents indoors by day.
+    pub occupancy_day: f64,
+    /// People per building.
+    pub household_size: f64,
+    /// Occupants of collapsed buildings killed outright.
+    pub killed_in_collapse: f64,
+    /// Occupants of collapsed buildings trapped alive.
+    pub trapped_in_collapse: f64,
+    /// Occupants of collapsed buildings injured but not trapped.
+    pub injured_in_collapse: f64,
+    /// Share of trapped people who are heavily trapped (need a team).
+    pub heavily_trapped_share: f64,
+    /// Occupants of completely damaged, not collapsed buildings injured.
+    pub injured_in_complete: f64,
+    /// Occupants of extensively damaged buildings injured.
+    pub injured_in_extensive: f64,
+    /// Share of people freed alive who are injured and need hospital care.
+    pub rescued_injured_share: f64,
+}
+
+impl Default for CasualtySpec {
+    fn default() -> Self {
+        CasualtySpec {
+            occupancy_night: 0.95,
+            occupancy_day: 0.45,
+            household_size: 3.1,
+            killed_in_collapse: 0.10,
+            trapped_in_collapse: 0.35,
+            injured_in_collapse: 0.25,
+            heavily_trapped_share: 0.3,
+            injured_in_complete: 0.05,
+            injured_in_extensive: 0.005,
+            rescued_injured_share: 0.6,
+        }
+    }
+}
+
+/// Self- and mutual rescue by residents of lightly trapped people.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalRescueSpec {
+    /// Chance a lightly trapped person is freed by neighbours in an ordinary community.
+    pub freed_share_basic: f64,
+    /// The same in a demonstration community.
+    pub freed_share_demonstration: f64,
+    /// Mean time until neighbours free someone they will free (exponential).
+    pub mean_time: super::units::Duration,
+    /// Chance a team frees a lightly trapped person per heavily-trapped-victim time (light is faster).
+    pub light_speedup: f64,
+}
+
+impl Default for LocalRescueSpec {
+    fn default() -> Self {
+        LocalRescueSpec {
+            freed_share_basic: 0.8,
+            freed_share_demonstration: 0.92,
+            mean_time: super::units::Duration::minutes(90),
+            light_speedup: 4.0,
+        }
+    }
+}
+
+/// Road speeds and earthquake damage to links.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoadModelSpec {
+    /// Free-flow speed multiplier by class relative to a team's county-road speed:
+    /// expressway, national, provincial, county, village.
+    pub class_speed_factor: [f64; 5],
+    /// Speed factor on a degraded link (damaged mountain road ≈ 20 km/h of 50).
+    pub degraded_speed_factor: f64,
+    /// Median PGA (g) at which a flat/hilly link is degraded.
+    pub degrade_median_g: f64,
+    /// Median PGA (g) at which a flat/hilly link is blocked.
+    pub block_median_g: f64,
+    /// Medians are divided by this on `Mountain` links.
+    pub mountain_susceptibility: f64,
+    /// Lognormal dispersion of road damage.
+    pub beta: f64,
+    /// Clearance work (team-hours) to reopen a blocked link: (min, max), uniform.
+    pub clear_work_hours: (f64, f64),
+}
+
+impl Default for RoadModelSpec {
+    fn default() -> Self {
+        RoadModelSpec {
+            class_speed_factor: [1.6, 1.2, 1.0, 0.9, 0.6],
+            degraded_speed_factor: 0.4,
+            degrade_median_g: 0.35,
+            block_median_g: 0.7,
+            mountain_susceptibility: 2.0,
+            beta: 0.6,
+            clear_work_hours: (2.0, 10.0),
+        }
+    }
+}
+
+/// Ambulance transport of the injured to hospital.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmbulanceSpec {
+    /// Patients per trip.
+    pub capacity: u32,
+    /// Ambulance speed on an open county road, km/h.
+    pub speed_kmh: f64,
+    /// Loading and hand-over time per trip.
+    pub turnaround: super::units::Duration,
+}
+
+impl Default for AmbulanceSpec {
+    fn default() -> Self {
+        AmbulanceSpec {
+            capacity: 4,
+            speed_kmh: 50.0,
+            turnaround: super::units::Duration::minutes(20),
+        }
+    }
+}

@@ -1,0 +1,1321 @@
+//! Semantic validation: assembled specs → [`Scenario`], or every problem at once.
+//!
+//! Each check names the path to the offending value (`forces.teams[3].base`) and, where it can,
+//! says what to write instead. Checks never stop at the first problem: the validator records a
+//! diagnostic and carries on with a placeholder so later checks still run.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use super::diagnostic::{Diagnostic, Diagnostics, closest};
+use super::load::{AssembledSpec, Sourced};
+use super::spec::*;
+use super::{
+    CommandNode, CommsTower, Depot, Dispatch, Earthquake, Facilities, Hazard, HazardousSite,
+    Helipad, Hospital, Loaded, Place, PlaceIndex, Plan, Region, Road, Scenario, Shelter, Team,
+};
+
+/// Most residents one place may have; keeps every count far inside `u32`.
+const MAX_PLACE_POPULATION: u64 = 30_000_000;
+/// Most residents a whole scenario may have.
+const MAX_TOTAL_POPULATION: u64 = 1_000_000_000;
+/// Coordinates beyond this many km from the origin are a mistake (a province is ~1 000 km).
+const MAX_COORDINATE_KM: f64 = 5_000.0;
+
+struct Validator {
+    diagnostics: Diagnostics,
+    /// Place id → index, once the region is read. `None` when checking a part on its own.
+    places: Option<BTreeMap<String, PlaceIndex>>,
+    /// Fragility class id → index.
+    classes: BTreeMap<String, usize>,
+}
+
+impl Validator {
+    fn error(&mut self, file: &str, path: String, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::error_at(file, path, message));
+    }
+
+    fn error_hint(
+        &mut self,
+        file: &str,
+        path: String,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::error_at(file, path, message).with_hint(hint));
+    }
+
+    fn warning(&mut self, file: &str, path: String, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::warning_at(file, path, message));
+    }
+
+    /// A finite number in `[min, max]`.
+    fn number(&mut self, file: &str, path: String, value: f64, min: f64, max: f64, unit: &str) {
+        if !value.is_finite() {
+            self.error(file, path, format!("must be a finite number, not {value}"));
+        } else if value < min || value > max {
+            self.error_hint(
+                file,
+                path,
+                format!("is {value}{unit}, outside the sensible range"),
+                format!("write a value between {min}{unit} and {max}{unit}"),
+            );
+        }
+    }
+
+    /// A strictly positive finite number no larger than `max`.
+    fn positive(&mut self, file: &str, path: String, value: f64, max: f64, unit: &str) {
+        if !value.is_finite() || value <= 0.0 {
+            self.error_hint(
+                file,
+                path,
+                format!("is {value}{unit}; it must be greater than 0"),
+                format!("write a positive value up to {max}{unit}"),
+            );
+        } else if value > max {
+            self.error_hint(
+                file,
+                path,
+                format!("is {value}{unit}, which is absurd here"),
+                format!("write a value no larger than {max}{unit}"),
+            );
+        }
+    }
+
+    fn fraction(&mut self, file: &str, path: String, value: f64) {
+        self.number(file, path, value, 0.0, 1.0, "");
+    }
+
+    fn nonempty_id(&mut self, file: &str, path: String, id: &str) {
+        if id.trim().is_empty() {
+            self.error(file, path, "is empty; every item needs a unique id");
+        } else if id.chars().any(char::is_whitespace) {
+            self.error_hint(
+                file,
+                path,
+                format!("`{id}` contains whitespace"),
+                "use letters, digits, `-` and `_` in ids",
+            );
+        }
+    }
+
+    /// Checks ids are unique within one list.
+    fn unique_ids<'a>(
+        &mut self,
+        file: &str,
+        list_path: &str,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (index, id) in ids.into_iter().enumerate() {
+            self.nonempty_id(file, format!("{list_path}[{index}].id"), id);
+            if let Some(first) = seen.get(id) {
+                self.error_hint(
+                    file,
+                    format!("{list_path}[{index}].id"),
+                    format!("duplicate id `{id}`, first used at {list_path}[{first}]"),
+                    "give every item its own id",
+                );
+            } else {
+                seen.insert(id, index);
+            }
+        }
+    }
+
+    /// Resolves a place reference; `usize::MAX` when it does not resolve (an error is recorded).
+    fn place_ref(&mut self, file: &str, path: String, id: &str) -> PlaceIndex {
+        let Some(places) = &self.places else {
+            return usize::MAX;
+        };
+        if let Some(index) = places.get(id) {
+            return *index;
+        }
+        let suggestion = closest(id, places.keys().map(String::as_str));
+        let hint = match suggestion {
+            Some(s) => format!("did you mean `{s}`? place ids are defined in region.places"),
+            None => "use the id of a place defined in region.places".to_string(),
+        };
+        self.error_hint(file, path, format!("unknown place `{id}`"), hint);
+        usize::MAX
+    }
+
+    fn duration(&mut self, file: &str, path: String, value: Duration, allow_zero: bool) -> u32 {
+        let minutes = value.as_minutes();
+        if minutes == 0 && !allow_zero {
+            self.error_hint(
+                file,
+                path,
+                "is zero",
+                "write a positive duration such as \"30m\"",
+            );
+        }
+        minutes
+    }
+}
+
+use super::units::Duration;
+
+/// Validates an assembled scenario.
+pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
+    let mut v = Validator {
+        diagnostics: Diagnostics::default(),
+        places: None,
+        classes: BTreeMap::new(),
+    };
+    let root = spec.file.as_str();
+    let s = &spec.scenario;
+
+    if s.name.trim().is_empty() {
+        v.error(root, "scenario.name".into(), "is empty; name the scenario");
+    }
+    let duration_min = v.duration(root, "scenario.duration".into(), s.duration, false);
+    let tick_min = match s.tick {
+        Some(tick) => v.duration(root, "scenario.tick".into(), tick, false),
+        None => 1,
+    };
+    if tick_min > 0 && duration_min > 0 && tick_min > duration_min {
+        v.error(
+            root,
+            "scenario.tick".into(),
+            format!("{tick_min} min is longer than the whole run ({duration_min} min)"),
+        );
+    }
+    if tick_min > 60 {
+        v.warning(
+            root,
+            "scenario.tick".into(),
+            "ticks longer than an hour blur rescue and travel times",
+        );
+    }
+
+    let models = match &spec.models {
+        Some(models) => {
+            check_models(&mut v, &models.file, &models.value);
+            models.value.clone()
+        }
+        None => ModelsSpec::default(),
+    };
+    for (index, class) in models.fragility.iter().enumerate() {
+        v.classes.insert(class.class.clone(), index);
+    }
+
+    let missing = |part: &str, variant: &str| {
+        Diagnostic::error_at(
+            root,
+            format!("scenario.{part}"),
+            format!("the {part} part is missing"),
+        )
+        .with_hint(format!(
+            "add `{part}: (...)` to the scenario or include a file that starts with {variant}(...)"
+        ))
+    };
+
+    let region = match &spec.region {
+        Some(region) => Some(check_region(&mut v, region, &models)),
+        None => {
+            v.diagnostics.push(missing("region", "Region"));
+            None
+        }
+    };
+    let facilities = spec
+        .facilities
+        .as_ref()
+        .map(|f| check_facilities(&mut v, f))
+        .unwrap_or_default();
+    let teams = match &spec.forces {
+        Some(forces) => check_forces(&mut v, forces),
+        None => {
+            v.diagnostics.push(missing("forces", "Forces"));
+            Vec::new()
+        }
+    };
+    let organisation = match &spec.organisation {
+        Some(org) => check_organisation(&mut v, org),
+        None => {
+            v.warning(
+                root,
+                "scenario.organisation".into(),
+                "no organisation part: the command chain is a lone county HQ",
+            );
+            Vec::new()
+        }
+    };
+    let hazards = match &spec.hazards {
+        Some(h) => check_hazards(&mut v, h, duration_min, region.as_ref()),
+        None => {
+            v.diagnostics.push(missing("hazards", "Hazards"));
+            Vec::new()
+        }
+    };
+    let plan = match &spec.plan {
+        Some(plan) => Some(check_plan(&mut v, plan)),
+        None => {
+            v.diagnostics.push(missing("plan", "Plan"));
+            None
+        }
+    };
+    let targets = match &spec.targets {
+        Some(t) => {
+            check_targets(&mut v, &t.file, &t.value);
+            t.value.clone()
+        }
+        None => TargetsSpec::default(),
+    };
+    if let (Some(region), true) = (&region, spec.facilities.is_none()) {
+        let _ = region;
+        v.warning(
+            root,
+            "scenario.facilities".into(),
+            "no facilities part: no hospitals, shelters or depots",
+        );
+    }
+
+    if v.diagnostics.has_errors() {
+        return Err(v.diagnostics);
+    }
+    let (Some(region), Some(plan)) = (region, plan) else {
+        return Err(v.diagnostics);
+    };
+    Ok(Loaded {
+        scenario: Scenario {
+            name: s.name.clone(),
+            description: s.description.clone(),
+            start_time: s.start_time,
+            duration_min,
+            tick_min,
+            region,
+            facilities,
+            teams,
+            organisation,
+            hazards,
+            plan,
+            targets,
+            models,
+        },
+        warnings: v.diagnostics,
+    })
+}
+
+/// Validates one part on its own (`drillsim check part.ron`): numbers, ids and internal
+/// references; references into other parts cannot be checked and are skipped.
+pub(super) fn validate_part(part: &DocumentSpec, file: &str) -> Diagnostics {
+    let mut v = Validator {
+        diagnostics: Diagnostics::default(),
+        places: None,
+        classes: BTreeMap::new(),
+    };
+    let models = ModelsSpec::default();
+    for (index, class) in models.fragility.iter().enumerate() {
+        v.classes.insert(class.class.clone(), index);
+    }
+    fn sourced<T>(value: T, file: &str) -> Sourced<T> {
+        Sourced {
+            value,
+            file: file.to_string(),
+        }
+    }
+    match part.clone() {
+        DocumentSpec::Scenario(_) => {}
+        DocumentSpec::Region(r) => {
+            check_region(&mut v, &sourced(r, file), &models);
+        }
+        DocumentSpec::Facilities(f) => {
+            check_facilities(&mut v, &sourced(f, file));
+        }
+        DocumentSpec::Forces(f) => {
+            check_forces(&mut v, &sourced(f, file));
+        }
+        DocumentSpec::Organisation(o) => {
+            check_organisation(&mut v, &sourced(o, file));
+        }
+        DocumentSpec::Hazards(h) => {
+            check_hazards(&mut v, &sourced(h, file), u32::MAX, None);
+        }
+        DocumentSpec::Plan(p) => {
+            check_plan(&mut v, &sourced(p, file));
+        }
+        DocumentSpec::Targets(t) => check_targets(&mut v, file, &t),
+        DocumentSpec::Models(m) => check_models(&mut v, file, &m),
+    }
+    v.diagnostics
+}
+
+fn check_region(v: &mut Validator, region: &Sourced<RegionSpec>, models: &ModelsSpec) -> Region {
+    let file = region.file.as_str();
+    let r = &region.value;
+    v.unique_ids(
+        file,
+        "region.places",
+        r.places.iter().map(|p| p.id.as_str()),
+    );
+    let mut ids: BTreeMap<String, PlaceIndex> = BTreeMap::new();
+    for (index, place) in r.places.iter().enumerate() {
+        ids.entry(place.id.clone()).or_insert(index);
+    }
+    v.places = Some(ids);
+
+    if r.places.is_empty() {
+        v.error(
+            file,
+            "region.places".into(),
+            "is empty; a region needs a County place",
+        );
+    }
+    let counties: Vec<usize> = r
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PlaceKind::County)
+        .map(|(i, _)| i)
+        .collect();
+    if counties.len() != 1 && !r.places.is_empty() {
+        v.error_hint(
+            file,
+            "region.places".into(),
+            format!("has {} places of kind County", counties.len()),
+            "exactly one place is the county seat (kind: County); towns hang under it",
+        );
+    }
+
+    let mut total: u64 = 0;
+    let mut places = Vec::with_capacity(r.places.len());
+    for (index, p) in r.places.iter().enumerate() {
+        let path = format!("region.places[{index}]");
+        if p.name.trim().is_empty() {
+            v.warning(file, format!("{path}.name"), "is empty");
+        }
+        v.number(
+            file,
+            format!("{path}.x_km"),
+            p.x_km,
+            -MAX_COORDINATE_KM,
+            MAX_COORDINATE_KM,
+            " km",
+        );
+        v.number(
+            file,
+            format!("{path}.y_km"),
+            p.y_km,
+            -MAX_COORDINATE_KM,
+            MAX_COORDINATE_KM,
+            " km",
+        );
+        if p.population > MAX_PLACE_POPULATION {
+            v.error_hint(
+                file,
+                format!("{path}.population"),
+                format!("{} residents in one place is absurd", p.population),
+                format!("a place holds at most {MAX_PLACE_POPULATION} residents; split it into several places"),
+            );
+        }
+        total = total.saturating_add(p.population);
+
+        let parent = match (&p.parent, p.kind) {
+            (None, PlaceKind::County) => None,
+            (Some(_), PlaceKind::County) => {
+                v.error_hint(
+                    file,
+                    format!("{path}.parent"),
+                    "the county seat has no parent",
+                    "remove `parent` from the County place",
+                );
+                None
+            }
+            (None, kind) => {
+                v.error_hint(
+                    file,
+                    format!("{path}.parent"),
+                    format!("a {kind:?} needs a parent"),
+                    if kind == PlaceKind::Town {
+                        "set `parent` to the county seat's id"
+                    } else {
+                        "set `parent` to the id of the village's town"
+                    },
+                );
+                None
+            }
+            (Some(parent_id), kind) => {
+                let parent = v.place_ref(file, format!("{path}.parent"), parent_id);
+                if parent != usize::MAX {
+                    let want = if kind == PlaceKind::Town {
+                        PlaceKind::County
+                    } else {
+                        PlaceKind::Town
+                    };
+                    let got = r.places[parent].kind;
+                    if got != want {
+                        v.error_hint(
+                            file,
+                            format!("{path}.parent"),
+                            format!("a {kind:?}'s parent must be a {want:?}, but `{parent_id}` is a {got:?}"),
+                            "places form a county → town → village hierarchy",
+                        );
+                    }
+                }
+                Some(parent)
+            }
+        };
+
+        let mut housing = Vec::new();
+        if p.housing.is_empty() && p.population > 0 {
+            v.error_hint(
+                file,
+                format!("{path}.housing"),
+                "is empty but the place has residents",
+                format!(
+                    "give shares by building class, e.g. [(class: \"{}\", share: 1.0)]",
+                    models
+                        .fragility
+                        .first()
+                        .map(|f| f.class.as_str())
+                        .unwrap_or("urm_precode")
+                ),
+            );
+        }
+        let mut share_sum = 0.0;
+        for (h_index, h) in p.housing.iter().enumerate() {
+            let h_path = format!("{path}.housing[{h_index}]");
+            v.fraction(file, format!("{h_path}.share"), h.share);
+            share_sum += h.share;
+            match v.classes.get(&h.class) {
+                Some(class) => housing.push((*class, h.share)),
+                None => {
+                    let known: Vec<&str> =
+                        models.fragility.iter().map(|f| f.class.as_str()).collect();
+                    let hint = match closest(&h.class, known.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!(
+                            "classes are defined in models.fragility: {}",
+                            known.join(", ")
+                        ),
+                    };
+                    v.error_hint(
+                        file,
+                        format!("{h_path}.class"),
+                        format!("unknown building class `{}`", h.class),
+                        hint,
+                    );
+                }
+            }
+        }
+        if !p.housing.is_empty() && share_sum.is_finite() && (share_sum - 1.0).abs() > 0.01 {
+            v.error_hint(
+                file,
+                format!("{path}.housing"),
+                format!("shares add up to {share_sum:.3}"),
+                "housing shares must add up to 1",
+            );
+        }
+        let mut tags = p.tags.clone();
+        tags.sort();
+        tags.dedup();
+        if tags.len() != p.tags.len() {
+            v.warning(file, format!("{path}.tags"), "lists a tag more than once");
+        }
+        places.push(Place {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            kind: p.kind,
+            parent,
+            x_km: p.x_km,
+            y_km: p.y_km,
+            population: p.population.min(MAX_PLACE_POPULATION) as u32,
+            housing,
+            tags,
+            preparedness: p.preparedness,
+        });
+    }
+    if total > MAX_TOTAL_POPULATION {
+        v.error(
+            file,
+            "region.places".into(),
+            format!("total population {total} exceeds {MAX_TOTAL_POPULATION}"),
+        );
+    }
+
+    v.unique_ids(file, "region.roads", r.roads.iter().map(|x| x.id.as_str()));
+    let mut roads = Vec::with_capacity(r.roads.len());
+    for (index, road) in r.roads.iter().enumerate() {
+        let path = format!("region.roads[{index}]");
+        let from = v.place_ref(file, format!("{path}.from"), &road.from);
+        let to = v.place_ref(file, format!("{path}.to"), &road.to);
+        if road.from == road.to {
+            v.error_hint(
+                file,
+                format!("{path}.to"),
+                format!("the road starts and ends at `{}`", road.from),
+                "a road links two different places",
+            );
+        }
+        v.positive(
+            file,
+            format!("{path}.length_km"),
+            road.length_km,
+            2_000.0,
+            " km",
+        );
+        if from != usize::MAX && to != usize::MAX && road.length_km.is_finite() {
+            let (a, b) = (&r.places[from], &r.places[to]);
+            let straight = ((a.x_km - b.x_km).powi(2) + (a.y_km - b.y_km).powi(2)).sqrt();
+            if road.length_km + 0.5 < straight * 0.95 {
+                v.warning(
+                    file,
+                    format!("{path}.length_km"),
+                    format!(
+                        "{} km is shorter than the straight line between its ends ({straight:.1} km)",
+                        road.length_km
+                    ),
+                );
+            }
+        }
+        roads.push(Road {
+            id: road.id.clone(),
+            from,
+            to,
+            length_km: road.length_km,
+            class: road.class,
+            tags: road.tags.clone(),
+        });
+    }
+
+    // Every place must be reachable by road from the county seat.
+    if counties.len() == 1 && !v.diagnostics.has_errors() {
+        let n = places.len();
+        let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for road in &roads {
+            adjacency[road.from].push(road.to);
+            adjacency[road.to].push(road.from);
+        }
+        let mut seen = vec![false; n];
+        let mut queue = VecDeque::from([counties[0]]);
+        seen[counties[0]] = true;
+        while let Some(at) = queue.pop_front() {
+            for &next in &adjacency[at] {
+                if !seen[next] {
+                    seen[next] = true;
+                    queue.push_back(next);
+                }
+            }
+        }
+        for (index, reached) in seen.iter().enumerate() {
+            if !reached {
+                let place = &places[index];
+                let parent_hint = place
+                    .parent
+                    .map(|p| format!(" e.g. (id: \"r-{}\", from: \"{}\", to: \"{}\", length_km: …, class: Village)", place.id, places[p].id, place.id))
+                    .unwrap_or_default();
+                v.error_hint(
+                    file,
+                    format!("region.places[{index}]"),
+                    format!(
+                        "place `{}` cannot be reached by road from the county seat",
+                        place.id
+                    ),
+                    format!("add a road to it in region.roads{parent_hint}"),
+                );
+            }
+        }
+    }
+
+    Region {
+        name: r.name.clone(),
+        places,
+        roads,
+    }
+}
+
+fn check_facilities(v: &mut Validator, facilities: &Sourced<FacilitiesSpec>) -> Facilities {
+    let file = facilities.file.as_str();
+    let f = &facilities.value;
+    let mut out = Facilities::default();
+
+    v.unique_ids(
+        file,
+        "facilities.shelters",
+        f.shelters.iter().map(|x| x.id.as_str()),
+    );
+    for (i, s) in f.shelters.iter().enumerate() {
+        let place = v.place_ref(file, format!("facilities.shelters[{i}].place"), &s.place);
+        if s.capacity == 0 {
+            v.warning(
+                file,
+                format!("facilities.shelters[{i}].capacity"),
+                "is 0: the shelter holds nobody",
+            );
+        }
+        out.shelters.push(Shelter {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            place,
+            capacity: s.capacity,
+        });
+    }
+    v.unique_ids(
+        file,
+        "facilities.depots",
+        f.depots.iter().map(|x| x.id.as_str()),
+    );
+    for (i, d) in f.depots.iter().enumerate() {
+        let place = v.place_ref(file, format!("facilities.depots[{i}].place"), &d.place);
+        out.depots.push(Depot {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            place,
+            stocks: d.stocks,
+        });
+    }
+    v.unique_ids(
+        file,
+        "facilities.hospitals",
+        f.hospitals.iter().map(|x| x.id.as_str()),
+    );
+    for (i, h) in f.hospitals.iter().enumerate() {
+        let place = v.place_ref(file, format!("facilities.hospitals[{i}].place"), &h.place);
+        if h.beds == 0 {
+            v.warning(
+                file,
+                format!("facilities.hospitals[{i}].beds"),
+                "is 0: the hospital admits nobody",
+            );
+        }
+        if h.ambulances == 0 {
+            v.warning(
+                file,
+                format!("facilities.hospitals[{i}].ambulances"),
+                "is 0: no casualties can be carried to this hospital",
+            );
+        }
+        if h.beds > 100_000 {
+            v.error(
+                file,
+                format!("facilities.hospitals[{i}].beds"),
+                format!("{} beds is absurd for one hospital", h.beds),
+            );
+        }
+        out.hospitals.push(Hospital {
+            id: h.id.clone(),
+            name: h.name.clone(),
+            place,
+            beds: h.beds,
+            ambulances: h.ambulances,
+        });
+    }
+    v.unique_ids(
+        file,
+        "facilities.hazardous_sites",
+        f.hazardous_sites.iter().map(|x| x.id.as_str()),
+    );
+    for (i, h) in f.hazardous_sites.iter().enumerate() {
+        let place = v.place_ref(
+            file,
+            format!("facilities.hazardous_sites[{i}].place"),
+            &h.place,
+        );
+        out.hazardous_sites.push(HazardousSite {
+            id: h.id.clone(),
+            name: h.name.clone(),
+            place,
+            kind: h.kind,
+            workers: h.workers,
+        });
+    }
+    v.unique_ids(
+        file,
+        "facilities.helipads",
+        f.helipads.iter().map(|x| x.id.as_str()),
+    );
+    for (i, h) in f.helipads.iter().enumerate() {
+        let place = v.place_ref(file, format!("facilities.helipads[{i}].place"), &h.place);
+        out.helipads.push(Helipad {
+            id: h.id.clone(),
+            place,
+        });
+    }
+    v.unique_ids(
+        file,
+        "facilities.comms_towers",
+        f.comms_towers.iter().map(|x| x.id.as_str()),
+    );
+    for (i, t) in f.comms_towers.iter().enumerate() {
+        let place = v.place_ref(
+            file,
+            format!("facilities.comms_towers[{i}].place"),
+            &t.place,
+        );
+        let serves = t
+            .serves
+            .iter()
+            .enumerate()
+            .map(|(j, id)| {
+                v.place_ref(
+                    file,
+                    format!("facilities.comms_towers[{i}].serves[{j}]"),
+                    id,
+                )
+            })
+            .collect();
+        out.comms_towers.push(CommsTower {
+            id: t.id.clone(),
+            place,
+            serves,
+        });
+    }
+    out
+}
+
+fn check_forces(v: &mut Validator, forces: &Sourced<ForcesSpec>) -> Vec<Team> {
+    let file = forces.file.as_str();
+    let f = &forces.value;
+    if f.teams.is_empty() {
+        v.warning(file, "forces.teams".into(), "is empty: nobody responds");
+    }
+    v.unique_ids(file, "forces.teams", f.teams.iter().map(|t| t.id.as_str()));
+    let mut teams = Vec::with_capacity(f.teams.len());
+    for (i, t) in f.teams.iter().enumerate() {
+        let path = format!("forces.teams[{i}]");
+        let base = v.place_ref(file, format!("{path}.base"), &t.base);
+        if t.size == 0 || t.size > 20_000 {
+            v.error_hint(
+                file,
+                format!("{path}.size"),
+                format!("{} people is not a team", t.size),
+                "write the number of people, between 1 and 20000",
+            );
+        }
+        v.positive(
+            file,
+            format!("{path}.speed_kmh"),
+            t.speed_kmh,
+            1_000.0,
+            " km/h",
+        );
+        if t.capabilities.is_empty() {
+            v.error_hint(
+                file,
+                format!("{path}.capabilities"),
+                "is empty: the team can do nothing",
+                "add e.g. [(kind: Extrication, rate: 0.3)]",
+            );
+        }
+        let mut capabilities: Vec<(Capability, f64)> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (j, c) in t.capabilities.iter().enumerate() {
+            v.positive(
+                file,
+                format!("{path}.capabilities[{j}].rate"),
+                c.rate,
+                1_000.0,
+                "/h",
+            );
+            if !seen.insert(c.kind) {
+                v.error(
+                    file,
+                    format!("{path}.capabilities[{j}].kind"),
+                    format!("{:?} is listed twice", c.kind),
+                );
+            }
+            capabilities.push((c.kind, c.rate));
+        }
+        capabilities.sort_by_key(|(k, _)| *k);
+        let mobilisation_min =
+            v.duration(file, format!("{path}.mobilisation"), t.mobilisation, true);
+        let shift_min = v.duration(file, format!("{path}.shift"), t.shift, false);
+        let rest_min = match t.rest {
+            Some(rest) => v.duration(file, format!("{path}.rest"), rest, true),
+            None => shift_min,
+        };
+        teams.push(Team {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            kind: t.kind,
+            size: t.size,
+            base,
+            speed_kmh: t.speed_kmh,
+            capabilities,
+            mobilisation_min,
+            shift_min,
+            rest_min,
+        });
+    }
+    teams
+}
+
+fn check_organisation(v: &mut Validator, org: &Sourced<OrganisationSpec>) -> Vec<CommandNode> {
+    let file = org.file.as_str();
+    let o = &org.value;
+    v.unique_ids(
+        file,
+        "organisation.nodes",
+        o.nodes.iter().map(|n| n.id.as_str()),
+    );
+    let index: BTreeMap<&str, usize> = o
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let hqs = o
+        .nodes
+        .iter()
+        .filter(|n| n.kind == CommandKind::CountyHq)
+        .count();
+    if hqs != 1 {
+        v.error_hint(
+            file,
+            "organisation.nodes".into(),
+            format!("has {hqs} nodes of kind CountyHq"),
+            "exactly one county HQ heads the chain",
+        );
+    }
+    let mut nodes = Vec::with_capacity(o.nodes.len());
+    for (i, n) in o.nodes.iter().enumerate() {
+        let path = format!("organisation.nodes[{i}]");
+        let place = v.place_ref(file, format!("{path}.place"), &n.place);
+        let parent = match (&n.parent, n.kind) {
+            (None, CommandKind::CountyHq) => None,
+            (Some(_), CommandKind::CountyHq) => {
+                v.error(
+                    file,
+                    format!("{path}.parent"),
+                    "the county HQ reports to nobody; remove `parent`",
+                );
+                None
+            }
+            (None, _) => {
+                v.error_hint(
+                    file,
+                    format!("{path}.parent"),
+                    "is missing",
+                    "name the node this one reports to",
+                );
+                None
+            }
+            (Some(p), _) => match index.get(p.as_str()) {
+                Some(&parent) => Some(parent),
+                None => {
+                    let hint = match closest(p, index.keys().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "use the id of another organisation node".into(),
+                    };
+                    v.error_hint(
+                        file,
+                        format!("{path}.parent"),
+                        format!("unknown node `{p}`"),
+                        hint,
+                    );
+                    None
+                }
+            },
+        };
+        if n.span_of_control == 0 {
+            v.error(
+                file,
+                format!("{path}.span_of_control"),
+                "is 0; NIMS suggests 3–7, best 5",
+            );
+        } else if n.span_of_control > 50 {
+            v.warning(
+                file,
+                format!("{path}.span_of_control"),
+                "is far above the 3–7 of NIMS",
+            );
+        }
+        nodes.push(CommandNode {
+            id: n.id.clone(),
+            name: n.name.clone(),
+            kind: n.kind,
+            parent,
+            place,
+            span_of_control: n.span_of_control,
+            duty_staff: n.duty_staff,
+        });
+    }
+    // The chain must be a tree: following parents always reaches the county HQ.
+    for (i, node) in nodes.iter().enumerate() {
+        let mut at = node.parent;
+        let mut steps = 0;
+        while let Some(p) = at {
+            steps += 1;
+            if steps > nodes.len() {
+                v.error_hint(
+                    file,
+                    format!("organisation.nodes[{i}].parent"),
+                    format!("`{}` is part of a reporting loop", node.id),
+                    "each node reports up a chain that ends at the county HQ",
+                );
+                break;
+            }
+            at = nodes[p].parent;
+        }
+    }
+    nodes
+}
+
+fn check_hazards(
+    v: &mut Validator,
+    hazards: &Sourced<HazardsSpec>,
+    duration_min: u32,
+    region: Option<&Region>,
+) -> Vec<Hazard> {
+    let file = hazards.file.as_str();
+    let h = &hazards.value;
+    if h.events.is_empty() {
+        v.error_hint(
+            file,
+            "hazards.events".into(),
+            "is empty: the scenario has no disaster",
+            "add e.g. Earthquake(id: \"mainshock\", x_km: 10.0, y_km: 20.0, magnitude: 6.8, depth_km: 14.0, time: \"10m\")",
+        );
+    }
+    let ids: Vec<&str> = h
+        .events
+        .iter()
+        .map(|e| match e {
+            HazardSpec::Earthquake(q) => q.id.as_str(),
+        })
+        .collect();
+    v.unique_ids(file, "hazards.events", ids);
+    let mut out = Vec::new();
+    for (i, event) in h.events.iter().enumerate() {
+        let path = format!("hazards.events[{i}]");
+        match event {
+            HazardSpec::Earthquake(q) => {
+                if q.magnitude.is_finite() && q.magnitude > 9.6 {
+                    v.error_hint(
+                        file,
+                        format!("{path}.magnitude"),
+                        format!(
+                            "M{} is beyond any earthquake ever recorded (the largest was M9.5)",
+                            q.magnitude
+                        ),
+                        "write a magnitude between 3.0 and 9.5",
+                    );
+                } else {
+                    v.number(file, format!("{path}.magnitude"), q.magnitude, 3.0, 9.6, "");
+                }
+                v.positive(file, format!("{path}.depth_km"), q.depth_km, 700.0, " km");
+                v.number(
+                    file,
+                    format!("{path}.x_km"),
+                    q.x_km,
+                    -MAX_COORDINATE_KM,
+                    MAX_COORDINATE_KM,
+                    " km",
+                );
+                v.number(
+                    file,
+                    format!("{path}.y_km"),
+                    q.y_km,
+                    -MAX_COORDINATE_KM,
+                    MAX_COORDINATE_KM,
+                    " km",
+                );
+                let time_min = q.time.as_minutes();
+                if time_min >= duration_min {
+                    v.warning(
+                        file,
+                        format!("{path}.time"),
+                        format!("strikes at {} but the run lasts {duration_min} min", q.time),
+                    );
+                }
+                if let Some(region) = region {
+                    let nearest = region
+                        .places
+                        .iter()
+                        .map(|p| ((p.x_km - q.x_km).powi(2) + (p.y_km - q.y_km).powi(2)).sqrt())
+                        .fold(f64::INFINITY, f64::min);
+                    if nearest.is_finite() && nearest > 300.0 {
+                        v.warning(
+                            file,
+                            format!("{path}.x_km"),
+                            format!("the epicentre is {nearest:.0} km from the nearest place"),
+                        );
+                    }
+                }
+                out.push(Hazard::Earthquake(Earthquake {
+                    id: q.id.clone(),
+                    name: q.name.clone(),
+                    x_km: q.x_km,
+                    y_km: q.y_km,
+                    magnitude: q.magnitude,
+                    depth_km: q.depth_km,
+                    time_min,
+                }));
+            }
+        }
+    }
+    out
+}
+
+fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
+    let file = plan.file.as_str();
+    let p = &plan.value;
+    if p.name.trim().is_empty() {
+        v.error(file, "plan.name".into(), "is empty; name the plan");
+    }
+    let d = &p.dispatch;
+    if d.max_teams_per_site == 0 {
+        v.error_hint(
+            file,
+            "plan.dispatch.max_teams_per_site".into(),
+            "is 0: no site could get a team",
+            "write 1 or more (3 is usual)",
+        );
+    }
+    v.fraction(file, "plan.dispatch.reserve_share".into(), d.reserve_share);
+    let mut priorities = Vec::new();
+    for (i, task) in d.priorities.iter().enumerate() {
+        if priorities.contains(task) {
+            v.warning(
+                file,
+                format!("plan.dispatch.priorities[{i}]"),
+                format!("{task:?} is listed twice"),
+            );
+        } else {
+            priorities.push(*task);
+        }
+    }
+    Plan {
+        name: p.name.clone(),
+        description: p.description.clone(),
+        dispatch: Dispatch {
+            rule: d.rule,
+            priorities,
+            max_teams_per_site: d.max_teams_per_site,
+            reserve_share: d.reserve_share,
+        },
+    }
+}
+
+fn check_targets(v: &mut Validator, file: &str, t: &TargetsSpec) {
+    v.fraction(file, "targets.relief_within_4h".into(), t.relief_within_4h);
+    v.fraction(file, "targets.warning_coverage".into(), t.warning_coverage);
+    v.positive(
+        file,
+        "targets.aviation_first_arrival_min".into(),
+        t.aviation_first_arrival_min,
+        10_000.0,
+        " min",
+    );
+}
+
+fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
+    v.positive(
+        file,
+        "models.survival.shape".into(),
+        m.survival.shape,
+        10.0,
+        "",
+    );
+    v.positive(
+        file,
+        "models.survival.scale_days".into(),
+        m.survival.scale_days,
+        60.0,
+        " d",
+    );
+    for (name, axis) in [
+        ("long_axis", &m.attenuation.long_axis),
+        ("short_axis", &m.attenuation.short_axis),
+    ] {
+        for (field, value) in [("a", axis.a), ("b", axis.b), ("c", axis.c), ("r0", axis.r0)] {
+            v.number(
+                file,
+                format!("models.attenuation.{name}.{field}"),
+                value,
+                -100.0,
+                100.0,
+                "",
+            );
+        }
+        if axis.r0 < 0.0 {
+            v.error(
+                file,
+                format!("models.attenuation.{name}.r0"),
+                "must not be negative",
+            );
+        }
+    }
+    v.positive(
+        file,
+        "models.attenuation.pga_at_vii_g".into(),
+        m.attenuation.pga_at_vii_g,
+        5.0,
+        " g",
+    );
+    v.positive(
+        file,
+        "models.attenuation.pga_factor_per_degree".into(),
+        m.attenuation.pga_factor_per_degree,
+        10.0,
+        "",
+    );
+    v.number(
+        file,
+        "models.attenuation.strike_deg".into(),
+        m.attenuation.strike_deg,
+        -360.0,
+        360.0,
+        "°",
+    );
+    if m.fragility.is_empty() {
+        v.error(
+            file,
+            "models.fragility".into(),
+            "is empty: no building class is defined",
+        );
+    }
+    v.unique_ids(
+        file,
+        "models.fragility",
+        m.fragility.iter().map(|f| f.class.as_str()),
+    );
+    for (i, f) in m.fragility.iter().enumerate() {
+        let path = format!("models.fragility[{i}]");
+        for (j, median) in f.medians_g.iter().enumerate() {
+            v.positive(file, format!("{path}.medians_g[{j}]"), *median, 20.0, " g");
+        }
+        if f.medians_g.windows(2).any(|w| w[0] > w[1]) {
+            v.error_hint(
+                file,
+                format!("{path}.medians_g"),
+                "medians must not decrease from slight to complete damage",
+                "list medians for slight, moderate, extensive, complete in increasing order",
+            );
+        }
+        v.positive(file, format!("{path}.beta"), f.beta, 3.0, "");
+        v.fraction(file, format!("{path}.collapse_share"), f.collapse_share);
+    }
+    let c = &m.casualties;
+    for (name, value) in [
+        ("occupancy_night", c.occupancy_night),
+        ("occupancy_day", c.occupancy_day),
+        ("killed_in_collapse", c.killed_in_collapse),
+        ("trapped_in_collapse", c.trapped_in_collapse),
+        ("injured_in_collapse", c.injured_in_collapse),
+        ("heavily_trapped_share", c.heavily_trapped_share),
+        ("injured_in_complete", c.injured_in_complete),
+        ("injured_in_extensive", c.injured_in_extensive),
+        ("rescued_injured_share", c.rescued_injured_share),
+    ] {
+        v.fraction(file, format!("models.casualties.{name}"), value);
+    }
+    let collapse_sum = c.killed_in_collapse + c.trapped_in_collapse + c.injured_in_collapse;
+    if collapse_sum > 1.0 + 1e-9 {
+        v.error_hint(
+            file,
+            "models.casualties".into(),
+            format!("killed + trapped + injured in collapse add up to {collapse_sum:.2}"),
+            "these are shares of the same occupants and must add up to at most 1",
+        );
+    }
+    v.positive(
+        file,
+        "models.casualties.household_size".into(),
+        c.household_size,
+        50.0,
+        "",
+    );
+    let l = &m.local_rescue;
+    v.fraction(
+        file,
+        "models.local_rescue.freed_share_basic".into(),
+        l.freed_share_basic,
+    );
+    v.fraction(
+        file,
+        "models.local_rescue.freed_share_demonstration".into(),
+        l.freed_share_demonstration,
+    );
+    v.duration(
+        file,
+        "models.local_rescue.mean_time".into(),
+        l.mean_time,
+        false,
+    );
+    v.positive(
+        file,
+        "models.local_rescue.light_speedup".into(),
+        l.light_speedup,
+        100.0,
+        "",
+    );
+    let r = &m.roads;
+    for (j, factor) in r.class_speed_factor.iter().enumerate() {
+        v.positive(
+            file,
+            format!("models.roads.class_speed_factor[{j}]"),
+            *factor,
+            10.0,
+            "",
+        );
+    }
+    v.positive(
+        file,
+        "models.roads.degraded_speed_factor".into(),
+        r.degraded_speed_factor,
+        1.0,
+        "",
+    );
+    v.positive(
+        file,
+        "models.roads.degrade_median_g".into(),
+        r.degrade_median_g,
+        20.0,
+        " g",
+    );
+    v.positive(
+        file,
+        "models.roads.block_median_g".into(),
+        r.block_median_g,
+        20.0,
+        " g",
+    );
+    v.positive(
+        file,
+        "models.roads.mountain_susceptibility".into(),
+        r.mountain_susceptibility,
+        100.0,
+        "",
+    );
+    v.positive(file, "models.roads.beta".into(), r.beta, 3.0, "");
+    let (lo, hi) = r.clear_work_hours;
+    v.positive(
+        file,
+        "models.roads.clear_work_hours.0".into(),
+        lo,
+        1_000.0,
+        " h",
+    );
+    v.positive(
+        file,
+        "models.roads.clear_work_hours.1".into(),
+        hi,
+        1_000.0,
+        " h",
+    );
+    if lo > hi {
+        v.error(
+            file,
+            "models.roads.clear_work_hours".into(),
+            "the minimum is larger than the maximum",
+        );
+    }
+    let a = &m.ambulance;
+    if a.capacity == 0 {
+        v.error(
+            file,
+            "models.ambulance.capacity".into(),
+            "is 0: ambulances could carry nobody",
+        );
+    }
+    v.positive(
+        file,
+        "models.ambulance.speed_kmh".into(),
+        a.speed_kmh,
+        300.0,
+        " km/h",
+    );
+}

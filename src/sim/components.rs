@@ -1,0 +1,185 @@
+//! Components: the state of the things that act or are acted on.
+//!
+//! People are not entities: they are counts per place and state ([`Cohort`]). Entities are
+//! places, incidents (rescue sites), teams, hospitals and hazard events. State that flips often
+//! (a team's status) is an enum field, not a component added and removed.
+
+use bevy_ecs::prelude::*;
+
+/// A place of the region; `index` is its position in `Scenario::region.places`.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct PlaceRef {
+    pub index: usize,
+}
+
+/// Residents of one place by state. The sum over states never changes: people move between
+/// states, they never appear or vanish.
+#[derive(Component, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cohort {
+    /// Not (yet) harmed or displaced.
+    pub unaffected: u32,
+    /// Homeless but unhurt (house collapsed or uninhabitable, or freed unhurt).
+    pub displaced: u32,
+    /// Trapped in rubble, alive.
+    pub trapped: u32,
+    /// Injured, waiting for transport to hospital.
+    pub injured_waiting: u32,
+    /// Injured, in an ambulance.
+    pub in_transport: u32,
+    /// Admitted to hospital.
+    pub hospitalised: u32,
+    /// Dead.
+    pub dead: u32,
+}
+
+impl Cohort {
+    pub fn total(&self) -> u64 {
+        self.unaffected as u64
+            + self.displaced as u64
+            + self.trapped as u64
+            + self.injured_waiting as u64
+            + self.in_transport as u64
+            + self.hospitalised as u64
+            + self.dead as u64
+    }
+}
+
+/// Shaking felt at a place by the strongest earthquake so far.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct Shaking {
+    pub intensity: f64,
+    pub pga_g: f64,
+}
+
+/// One trapped person: when they would die, and when neighbours would free them.
+#[derive(Debug, Clone, Copy)]
+pub struct Victim {
+    /// Minute of death if nobody frees them first.
+    pub death_at: u32,
+    /// Minute neighbours free them, `u32::MAX` if they cannot (heavily trapped, or not reached).
+    pub local_free_at: u32,
+    pub heavy: bool,
+    /// Whether they come out injured (needing hospital) if freed alive.
+    pub injured: bool,
+}
+
+impl Victim {
+    /// The minute this victim's fate is settled without a team.
+    pub fn resolves_at(&self) -> u32 {
+        self.death_at.min(self.local_free_at)
+    }
+}
+
+/// A collapse incident at a place: trapped people waiting for rescue.
+#[derive(Component, Debug)]
+pub struct RescueSite {
+    pub id: String,
+    pub place: usize,
+    pub onset: u32,
+    /// Still-trapped victims, sorted by [`Victim::resolves_at`]; those before `cursor` are
+    /// settled (dead or freed) and no longer counted.
+    pub victims: Vec<Victim>,
+    pub cursor: usize,
+    /// Heavily trapped people still trapped.
+    pub heavy_remaining: u32,
+    pub trapped_initial: u32,
+    /// Teams assigned (travelling or working).
+    pub teams_assigned: u32,
+    pub first_team_at: Option<u32>,
+    pub closed: bool,
+}
+
+impl RescueSite {
+    /// People still trapped alive.
+    pub fn remaining(&self) -> u32 {
+        (self.victims.len() - self.cursor) as u32
+    }
+}
+
+/// A team; `index` is its position in `Scenario::teams`.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct TeamRef {
+    pub index: usize,
+}
+
+/// What a team has been tasked with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    /// Extricate trapped people at the rescue site entity.
+    Rescue(Entity),
+    /// Clear a blocked road link (index into the network).
+    ClearRoad(usize),
+    /// Return to base.
+    ReturnToBase,
+}
+
+/// ICS-like status of a team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeamStatus {
+    /// Ready for tasking at `TeamState::location`.
+    Available,
+    /// Assembling at base before its first deployment.
+    Mobilising { until: u32 },
+    /// Travelling to `TeamState::location`.
+    EnRoute { arrive_at: u32 },
+    /// Working on its task at `TeamState::location`.
+    Working,
+    /// Resting after a shift.
+    Resting { until: u32 },
+}
+
+impl TeamStatus {
+    pub fn name(&self) -> &'static str {
+        match self {
+            TeamStatus::Available => "available",
+            TeamStatus::Mobilising { .. } => "mobilising",
+            TeamStatus::EnRoute { .. } => "en_route",
+            TeamStatus::Working => "working",
+            TeamStatus::Resting { .. } => "resting",
+        }
+    }
+}
+
+/// A team's changing state.
+#[derive(Component, Debug, Clone)]
+pub struct TeamState {
+    pub status: TeamStatus,
+    /// Where it is, or where it is heading while en route.
+    pub location: usize,
+    /// Where it set out from, while en route.
+    pub origin: usize,
+    pub depart_at: u32,
+    /// When it reaches `location` (meaningful while mobilising or en route).
+    pub arrive_at: u32,
+    pub task: Option<Task>,
+    /// Whether it has mobilised (mobilisation happens once).
+    pub mobilised: bool,
+    /// Start of the current shift (set when it leaves base or wakes).
+    pub shift_start: u32,
+    /// Minutes of work banked towards the current victim or clearance.
+    pub progress_min: f64,
+    /// Minutes the current victim takes (0 until one is chosen).
+    pub current_cost_min: f64,
+    /// Whether the current victim is heavily trapped.
+    pub current_heavy: bool,
+    /// Held back by the plan's reserve rule.
+    pub reserve: bool,
+}
+
+/// A hospital's beds and ambulances.
+#[derive(Component, Debug, Clone)]
+pub struct HospitalState {
+    pub index: usize,
+    pub place: usize,
+    pub beds_free: u32,
+    /// Minute each ambulance is next free.
+    pub ambulance_free_at: Vec<u32>,
+}
+
+/// A primary earthquake waiting to strike (index into `Scenario::hazards`).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct PendingQuake {
+    pub hazard_index: usize,
+    pub time: u32,
+    pub struck: bool,
+}

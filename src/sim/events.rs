@@ -1,0 +1,110 @@
+//! The event log: every state change, with its simulated time.
+//!
+//! Events are past-tense facts (`TeamArrived`, `RoadBlocked`). They are written as JSON Lines by
+//! `drillsim run --events`, and later feed reports and the drill UI's timeline. The log can be
+//! switched off for batch runs, where nobody reads it.
+
+use bevy_ecs::prelude::*;
+use serde::Serialize;
+
+/// One event and the simulated minute it happened at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// Simulated minutes since the start of the run.
+    pub t: u32,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    /// An earthquake struck.
+    EarthquakeStruck {
+        hazard: String,
+        magnitude: f64,
+        x_km: f64,
+        y_km: f64,
+        /// Highest intensity at any place.
+        max_intensity: f64,
+    },
+    /// Shaking damaged a place: people killed, trapped, injured and displaced.
+    PlaceDamaged {
+        hazard: String,
+        place: String,
+        intensity: f64,
+        pga_g: f64,
+        killed: u32,
+        trapped_light: u32,
+        trapped_heavy: u32,
+        injured: u32,
+        displaced: u32,
+    },
+    /// A rescue site (collapse incident) opened.
+    IncidentOpened {
+        incident: String,
+        place: String,
+        trapped: u32,
+    },
+    /// A road link changed state.
+    RoadChanged {
+        road: String,
+        from: String,
+        to: String,
+        state: &'static str,
+        cause: &'static str,
+    },
+    /// Trapped people died at a site during the tick.
+    TrappedDied { incident: String, n: u32 },
+    /// Trapped people were freed alive.
+    TrappedFreed {
+        incident: String,
+        by: &'static str,
+        n: u32,
+    },
+    /// All trapped people at a site are accounted for.
+    IncidentClosed { incident: String },
+    /// An order was accepted (from a script, a person or the doctrine).
+    OrderIssued { source: &'static str, order: String },
+    /// A team was tasked.
+    TeamDispatched {
+        team: String,
+        task: String,
+        destination: String,
+        eta_min: u32,
+    },
+    /// A team reached its destination.
+    TeamArrived { team: String, place: String },
+    /// A team stopped to rest after its shift.
+    TeamResting { team: String, until: u32 },
+    /// A team is available for tasking again.
+    TeamAvailable { team: String, place: String },
+    /// An ambulance left a hospital to collect casualties.
+    AmbulanceDispatched {
+        hospital: String,
+        place: String,
+        patients: u32,
+        arrive_min: u32,
+    },
+    /// Casualties were admitted to hospital.
+    PatientsAdmitted { hospital: String, n: u32 },
+}
+
+/// The log itself.
+#[derive(Resource, Debug, Default)]
+pub struct EventLog {
+    pub enabled: bool,
+    pub events: Vec<Event>,
+}
+
+impl EventLog {
+    /// Records `kind` at `t` when logging is on. The closure keeps string formatting off the
+    /// hot path of batch runs.
+    #[inline]
+    pub fn record(&mut self, t: u32, kind: impl FnOnce() -> EventKind) {
+        if self.enabled {
+            self.events.push(Event { t, kind: kind() });
+        }
+    }
+}

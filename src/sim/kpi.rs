@@ -1,0 +1,223 @@
+//! KPIs: the names and meanings fixed by the JSON contract (DESIGN.md §4).
+//!
+//! Times are minutes (hours for `road_restore_h`), shares are fractions in 0..1. A KPI whose
+//! model is not in this run — or that does not apply to it — is `None` (JSON `null`), never 0.
+
+use serde::Serialize;
+
+use super::resources::Tally;
+
+/// Every KPI of one run, in contract order. Serialised as a JSON object in that order, counts as
+/// integers and `None` as `null`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Kpis {
+    pub deaths: Option<f64>,
+    pub deaths_while_trapped: Option<f64>,
+    pub trapped_total: Option<f64>,
+    pub rescued_alive: Option<f64>,
+    pub rescued_by_teams: Option<f64>,
+    pub rescued_by_locals: Option<f64>,
+    pub injured_total: Option<f64>,
+    pub injured_treated: Option<f64>,
+    pub displaced_total: Option<f64>,
+    pub relief_within_4h: Option<f64>,
+    pub warning_coverage: Option<f64>,
+    pub evacuated_before_impact: Option<f64>,
+    pub first_response_p50_min: Option<f64>,
+    pub first_response_p90_min: Option<f64>,
+    pub reports_on_time: Option<f64>,
+    pub response_level_peak: Option<f64>,
+    pub level_lag_min: Option<f64>,
+    pub aviation_first_arrival_min: Option<f64>,
+    pub major_accidents: Option<f64>,
+    pub roads_blocked_peak: Option<f64>,
+    pub road_restore_h: Option<f64>,
+}
+
+/// The KPI names, in contract order.
+pub const KPI_NAMES: [&str; 21] = [
+    "deaths",
+    "deaths_while_trapped",
+    "trapped_total",
+    "rescued_alive",
+    "rescued_by_teams",
+    "rescued_by_locals",
+    "injured_total",
+    "injured_treated",
+    "displaced_total",
+    "relief_within_4h",
+    "warning_coverage",
+    "evacuated_before_impact",
+    "first_response_p50_min",
+    "first_response_p90_min",
+    "reports_on_time",
+    "response_level_peak",
+    "level_lag_min",
+    "aviation_first_arrival_min",
+    "major_accidents",
+    "roads_blocked_peak",
+    "road_restore_h",
+];
+
+impl Kpis {
+    /// The KPIs as (name, value) pairs in contract order.
+    pub fn entries(&self) -> [(&'static str, Option<f64>); 21] {
+        let values = [
+            self.deaths,
+            self.deaths_while_trapped,
+            self.trapped_total,
+            self.rescued_alive,
+            self.rescued_by_teams,
+            self.rescued_by_locals,
+            self.injured_total,
+            self.injured_treated,
+            self.displaced_total,
+            self.relief_within_4h,
+            self.warning_coverage,
+            self.evacuated_before_impact,
+            self.first_response_p50_min,
+            self.first_response_p90_min,
+            self.reports_on_time,
+            self.response_level_peak,
+            self.level_lag_min,
+            self.aviation_first_arrival_min,
+            self.major_accidents,
+            self.roads_blocked_peak,
+            self.road_restore_h,
+        ];
+        std::array::from_fn(|i| (KPI_NAMES[i], values[i]))
+    }
+}
+
+impl Serialize for Kpis {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let entries = self.entries();
+        let mut map = serializer.serialize_map(Some(entries.len()))?;
+        for (name, value) in entries {
+            map.serialize_entry(name, &value.map(JsonNumber))?;
+        }
+        map.end()
+    }
+}
+
+/// A number written as an integer when it is one (counts), as a float otherwise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JsonNumber(pub f64);
+
+impl Serialize for JsonNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            serializer.serialize_i64(v as i64)
+        } else {
+            serializer.serialize_f64(v)
+        }
+    }
+}
+
+/// Nearest-rank percentile of sorted values.
+fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    Some(sorted[rank - 1])
+}
+
+/// Inputs to the KPIs that live outside the tally.
+pub struct KpiInputs<'a> {
+    pub tally: &'a Tally,
+    /// Minutes from onset to the first team on scene, per incident; `None` if no team came.
+    pub first_response: &'a [(u32, Option<u32>)],
+    pub now: u32,
+    pub roads_blocked_now: usize,
+    pub has_aviation: bool,
+}
+
+/// Computes the KPIs of a run at its current time.
+pub fn compute(inputs: &KpiInputs) -> Kpis {
+    let t = inputs.tally;
+    let count = |n: u64| Some(n as f64);
+    let quake_happened = t.first_onset.is_some();
+    let mut response: Vec<f64> = inputs
+        .first_response
+        .iter()
+        .map(|&(onset, first)| {
+            // An incident no team reached counts as waiting until now: a lower bound.
+            first.unwrap_or(inputs.now).saturating_sub(onset) as f64
+        })
+        .collect();
+    response.sort_by(f64::total_cmp);
+    let road_restore_h = match (t.roads_blocked_ever, t.first_onset) {
+        (0, _) | (_, None) => None,
+        (_, Some(onset)) => {
+            let restored = if inputs.roads_blocked_now == 0 {
+                t.roads_restored_at.unwrap_or(inputs.now)
+            } else {
+                inputs.now
+            };
+            Some(restored.saturating_sub(onset) as f64 / 60.0)
+        }
+    };
+    Kpis {
+        deaths: count(t.killed_outright + t.deaths_while_trapped),
+        deaths_while_trapped: count(t.deaths_while_trapped),
+        trapped_total: count(t.trapped_total),
+        rescued_alive: count(t.rescued_by_teams + t.rescued_by_locals),
+        rescued_by_teams: count(t.rescued_by_teams),
+        rescued_by_locals: count(t.rescued_by_locals),
+        injured_total: count(t.injured_total),
+        injured_treated: count(t.injured_treated),
+        displaced_total: count(t.displaced_total),
+        relief_within_4h: None,
+        warning_coverage: None,
+        evacuated_before_impact: None,
+        first_response_p50_min: percentile(&response, 0.5),
+        first_response_p90_min: percentile(&response, 0.9),
+        reports_on_time: None,
+        response_level_peak: None,
+        level_lag_min: None,
+        aviation_first_arrival_min: match (
+            inputs.has_aviation,
+            t.aviation_first_arrival,
+            t.first_onset,
+        ) {
+            (true, Some(arrival), Some(onset)) => Some(arrival.saturating_sub(onset) as f64),
+            _ => None,
+        },
+        major_accidents: None,
+        roads_blocked_peak: quake_happened.then_some(t.roads_blocked_peak as f64),
+        road_restore_h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_use_nearest_rank() {
+        let v = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0];
+        assert_eq!(percentile(&v, 0.5), Some(5.0));
+        assert_eq!(percentile(&v, 0.9), Some(9.0));
+        assert_eq!(percentile(&[], 0.5), None);
+        assert_eq!(percentile(&[4.0], 0.9), Some(4.0));
+    }
+
+    #[test]
+    fn kpi_names_match_the_serialised_struct() {
+        let json = serde_json::to_value(Kpis::default()).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut expected = KPI_NAMES.to_vec();
+        expected.sort();
+        let mut keys = keys.clone();
+        keys.sort();
+        assert_eq!(keys, expected);
+    }
+}

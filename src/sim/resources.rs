@@ -1,0 +1,89 @@
+//! Resources: run-wide state that is not one thing's state.
+
+use std::sync::Arc;
+
+use bevy_ecs::prelude::*;
+use rand_pcg::Pcg64;
+
+use super::order::Order;
+use crate::scenario::Scenario;
+
+/// The simulation clock, in whole minutes since the start of the run.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct Clock {
+    /// Start of the current tick.
+    pub now: u32,
+    /// Tick length.
+    pub tick: u32,
+}
+
+impl Clock {
+    /// End of the current tick (exclusive): what happens before it happens in this tick.
+    pub fn tick_end(&self) -> u32 {
+        self.now + self.tick
+    }
+}
+
+/// The validated scenario this run plays, shared read-only.
+#[derive(Resource, Debug, Clone)]
+pub struct ScenarioData(pub Arc<Scenario>);
+
+/// Random stream for hazards and their consequences (independent of the plan).
+#[derive(Resource, Debug)]
+pub struct HazardRng(pub Pcg64);
+
+/// Random stream for the response.
+#[derive(Resource, Debug)]
+pub struct OperationsRng(pub Pcg64);
+
+/// Place entities by place index.
+#[derive(Resource, Debug, Default)]
+pub struct PlaceEntities(pub Vec<Entity>);
+
+/// Team entities by team index.
+#[derive(Resource, Debug, Default)]
+pub struct TeamEntities(pub Vec<Entity>);
+
+/// Orders waiting to be carried out at the next tick.
+#[derive(Resource, Debug, Default)]
+pub struct PendingOrders(pub Vec<(Order, &'static str)>);
+
+/// Whether the doctrine should look at the situation again (something changed).
+#[derive(Resource, Debug, Default)]
+pub struct DoctrineReview(pub bool);
+
+/// Injured people in ambulances: (arrival minute, hospital entity, home place, count).
+#[derive(Resource, Debug, Default)]
+pub struct Transfers(pub Vec<(u32, Entity, usize, u32)>);
+
+/// Running totals behind the KPIs.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Tally {
+    pub first_onset: Option<u32>,
+    pub killed_outright: u64,
+    pub deaths_while_trapped: u64,
+    pub trapped_total: u64,
+    pub rescued_by_teams: u64,
+    pub rescued_by_locals: u64,
+    pub injured_total: u64,
+    pub injured_treated: u64,
+    pub displaced_total: u64,
+    pub roads_blocked_ever: u64,
+    pub roads_blocked_peak: u64,
+    /// Minute the last blocked road reopened.
+    pub roads_restored_at: Option<u32>,
+    pub aviation_first_arrival: Option<u32>,
+    /// Hourly samples: (minute, trapped alive, injured waiting, hospitalised, dead).
+    pub hourly: Vec<HourlySample>,
+}
+
+/// One hourly sample of the situation, for curves in reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct HourlySample {
+    pub t: u32,
+    pub trapped_alive: u32,
+    pub injured_waiting: u32,
+    pub hospitalised: u32,
+    pub dead: u32,
+    pub roads_blocked: u32,
+}

@@ -1,0 +1,44 @@
+//! The one place where every system and its order is listed.
+//!
+//! A tick runs five phases, chained, single-threaded:
+//! 1. **hazards** — hazards strike and do damage;
+//! 2. **consequences** — trapped people die or are freed by neighbours;
+//! 3. **command** — orders are carried out, then the plan's doctrine dispatches;
+//! 4. **operations** — teams travel, work and rest; ambulances carry the injured;
+//! 5. **accounting** — samples for KPIs and reports.
+//!
+//! Ambiguity detection is set to error: two systems touching the same data in an unspecified
+//! order would fail the schedule build (a test builds it).
+
+use bevy_ecs::prelude::*;
+use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, SingleThreadedExecutor};
+
+use super::systems::{accounting, earthquake, medical, teams, trapped};
+
+/// Builds the tick schedule.
+pub fn build_schedule() -> Schedule {
+    let mut schedule = Schedule::default();
+    schedule.set_executor(SingleThreadedExecutor::new());
+    schedule.set_build_settings(ScheduleBuildSettings {
+        ambiguity_detection: LogLevel::Error,
+        ..ScheduleBuildSettings::default()
+    });
+    schedule.add_systems(
+        (
+            // 1. hazards
+            earthquake::strike_earthquakes,
+            // 2. consequences
+            trapped::settle_trapped,
+            // 3. command
+            teams::carry_out_orders,
+            teams::dispatch_by_doctrine,
+            // 4. operations
+            teams::advance_teams,
+            medical::carry_injured,
+            // 5. accounting
+            accounting::sample_hourly,
+        )
+            .chain(),
+    );
+    schedule
+}

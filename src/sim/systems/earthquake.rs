@@ -1,0 +1,388 @@
+//! Earthquakes: intensity per place, building damage, casualties, trapped people, road damage.
+//!
+//! Models (docs/models.md): elliptical intensity attenuation (Wang Suyun et al. 2000, western
+//! China); intensity → PGA (GB/T 17742-2008); HAZUS-style lognormal fragility per building class;
+//! casualties by damage state; Weibull survival times and neighbours' rescue drawn per trapped
+//! person at the moment of collapse. All draws come from the hazard stream.
+
+use bevy_ecs::prelude::*;
+use rand::RngExt;
+use rand_distr::{Binomial, Distribution, Exp};
+
+use crate::scenario::{Earthquake, Hazard, Preparedness, Scenario};
+use crate::sim::components::*;
+use crate::sim::events::{EventKind, EventLog};
+use crate::sim::math;
+use crate::sim::resources::*;
+use crate::sim::roads::{LinkState, RoadNetwork};
+
+/// Intensity (MMI-like, Chinese scale) of `quake` at (x, y), elliptical attenuation.
+pub fn intensity_at(scenario: &Scenario, quake: &Earthquake, x_km: f64, y_km: f64) -> f64 {
+    let a = &scenario.models.attenuation;
+    let (dx, dy) = (x_km - quake.x_km, y_km - quake.y_km);
+    let r = math::sqrt(dx * dx + dy * dy);
+    let along = |axis: crate::scenario::spec::AttenuationAxis| {
+        axis.a + axis.b * quake.magnitude - axis.c * math::log10(r + axis.r0)
+    };
+    let long = along(a.long_axis);
+    let short = along(a.short_axis);
+    // Angle between the direction to the point and the strike (long axis); strike is measured
+    // clockwise from north, so its direction vector is (sin s, cos s).
+    let strike = a.strike_deg.to_radians();
+    let cos_theta = if r > 0.0 {
+        (dx * strike.sin() + dy * strike.cos()) / r
+    } else {
+        1.0
+    };
+    let cos2 = cos_theta * cos_theta;
+    (long * cos2 + short * (1.0 - cos2)).clamp(0.0, 12.0)
+}
+
+/// Peak ground acceleration (g) for an intensity.
+pub fn pga_for_intensity(scenario: &Scenario, intensity: f64) -> f64 {
+    let a = &scenario.models.attenuation;
+    a.pga_at_vii_g * math::pow(a.pga_factor_per_degree, intensity - 7.0)
+}
+
+fn binomial(rng: &mut impl rand::Rng, n: u32, p: f64) -> u32 {
+    if n == 0 || p <= 0.0 {
+        return 0;
+    }
+    if p >= 1.0 {
+        return n;
+    }
+    match Binomial::new(n as u64, p) {
+        Ok(dist) => dist.sample(rng) as u32,
+        Err(_) => 0,
+    }
+}
+
+/// What the quake did to one housing class at one place.
+#[derive(Default, Clone, Copy)]
+struct Harm {
+    killed: u32,
+    trapped: u32,
+    injured: u32,
+    displaced: u32,
+}
+
+/// Damage and casualties among `residents` of one class at shaking `pga_g`.
+fn harm_class(
+    scenario: &Scenario,
+    rng: &mut impl rand::Rng,
+    class: usize,
+    residents: u32,
+    pga_g: f64,
+    occupancy: f64,
+) -> Harm {
+    let fragility = &scenario.models.fragility[class];
+    let casualties = &scenario.models.casualties;
+    let p =
+        |state: usize| math::lognormal_fragility(pga_g, fragility.medians_g[state], fragility.beta);
+    let p_complete = p(3);
+    let p_extensive_or_worse = p(2);
+    if p_extensive_or_worse < 1e-9 || residents == 0 {
+        return Harm::default();
+    }
+    let p_collapse = p_complete * fragility.collapse_share;
+    let buildings = ((residents as f64 / casualties.household_size).round() as u32).max(1);
+    let collapsed = binomial(rng, buildings, p_collapse);
+    let rest = buildings - collapsed;
+    let p_complete_given_not_collapsed =
+        ((p_complete - p_collapse) / (1.0 - p_collapse)).clamp(0.0, 1.0);
+    let complete = binomial(rng, rest, p_complete_given_not_collapsed);
+    let rest = rest - complete;
+    let p_extensive_given_less =
+        ((p_extensive_or_worse - p_complete) / (1.0 - p_complete)).clamp(0.0, 1.0);
+    let extensive = binomial(rng, rest, p_extensive_given_less);
+
+    // People per damaged building, shared out so the total never exceeds the residents.
+    let per_building = residents as f64 / buildings as f64;
+    let people = |b: u32| (b as f64 * per_building).round() as u32;
+    let in_collapsed = people(collapsed).min(residents);
+    let in_complete = people(complete).min(residents - in_collapsed);
+    let in_extensive = people(extensive).min(residents - in_collapsed - in_complete);
+
+    let mut harm = Harm::default();
+    let indoors = binomial(rng, in_collapsed, occupancy);
+    harm.killed = binomial(rng, indoors, casualties.killed_in_collapse);
+    let left = indoors - harm.killed;
+    let trapped_share =
+        casualties.trapped_in_collapse / (1.0 - casualties.killed_in_collapse).max(1e-9);
+    harm.trapped = binomial(rng, left, trapped_share.min(1.0));
+    let left = left - harm.trapped;
+    let injured_share = casualties.injured_in_collapse
+        / (1.0 - casualties.killed_in_collapse - casualties.trapped_in_collapse).max(1e-9);
+    harm.injured = binomial(rng, left, injured_share.min(1.0));
+    harm.displaced = in_collapsed - harm.killed - harm.trapped - harm.injured;
+
+    let indoors = binomial(rng, in_complete, occupancy);
+    let injured = binomial(rng, indoors, casualties.injured_in_complete);
+    harm.injured += injured;
+    harm.displaced += in_complete - injured;
+
+    let indoors = binomial(rng, in_extensive, occupancy);
+    let injured = binomial(rng, indoors, casualties.injured_in_extensive);
+    harm.injured += injured;
+    harm.displaced += in_extensive - injured;
+    harm
+}
+
+/// Night-time: 22:00–06:00 local, when nearly everyone is indoors.
+fn is_night(scenario: &Scenario, minute: u32) -> bool {
+    let minute_of_day = (scenario.start_time.minute_of_day + minute) % 1440;
+    !(6 * 60..22 * 60).contains(&minute_of_day)
+}
+
+/// Strikes every earthquake whose time has come.
+#[allow(clippy::too_many_arguments)]
+pub fn strike_earthquakes(
+    mut commands: Commands,
+    clock: Res<Clock>,
+    data: Res<ScenarioData>,
+    mut rng: ResMut<HazardRng>,
+    mut roads: ResMut<RoadNetwork>,
+    mut log: ResMut<EventLog>,
+    mut tally: ResMut<Tally>,
+    mut review: ResMut<DoctrineReview>,
+    mut quakes: Query<&mut PendingQuake>,
+    mut places: Query<(&PlaceRef, &mut Cohort, &mut Shaking)>,
+) {
+    let scenario = &*data.0;
+    let rng = &mut rng.0;
+    for mut pending in &mut quakes {
+        if pending.struck || pending.time >= clock.tick_end() {
+            continue;
+        }
+        pending.struck = true;
+        let Hazard::Earthquake(quake) = &scenario.hazards[pending.hazard_index];
+        let onset = pending.time.max(clock.now);
+        tally.first_onset = Some(tally.first_onset.map_or(onset, |t| t.min(onset)));
+        let occupancy = if is_night(scenario, onset) {
+            scenario.models.casualties.occupancy_night
+        } else {
+            scenario.models.casualties.occupancy_day
+        };
+
+        let mut max_intensity: f64 = 0.0;
+        let mut new_sites: Vec<RescueSite> = Vec::new();
+        // Places are visited in index order so draws never depend on entity layout.
+        let mut by_index: Vec<_> = places.iter_mut().collect();
+        by_index.sort_by_key(|(place, _, _)| place.index);
+        for (place_ref, mut cohort, mut shaking) in by_index {
+            let place = &scenario.region.places[place_ref.index];
+            let intensity = intensity_at(scenario, quake, place.x_km, place.y_km);
+            let pga_g = pga_for_intensity(scenario, intensity);
+            max_intensity = max_intensity.max(intensity);
+            if intensity > shaking.intensity {
+                *shaking = Shaking { intensity, pga_g };
+            }
+            let exposed = cohort.unaffected;
+            let mut harm = Harm::default();
+            let mut allotted = 0u32;
+            for (slot, &(class, share)) in place.housing.iter().enumerate() {
+                let residents = if slot + 1 == place.housing.len() {
+                    exposed - allotted
+                } else {
+                    ((exposed as f64 * share).round() as u32).min(exposed - allotted)
+                };
+                allotted += residents;
+                let h = harm_class(scenario, rng, class, residents, pga_g, occupancy);
+                harm.killed += h.killed;
+                harm.trapped += h.trapped;
+                harm.injured += h.injured;
+                harm.displaced += h.displaced;
+            }
+            let affected = harm.killed + harm.trapped + harm.injured + harm.displaced;
+            if affected == 0 {
+                continue;
+            }
+            cohort.unaffected -= affected;
+            cohort.dead += harm.killed;
+            cohort.trapped += harm.trapped;
+            cohort.injured_waiting += harm.injured;
+            cohort.displaced += harm.displaced;
+            tally.killed_outright += harm.killed as u64;
+            tally.trapped_total += harm.trapped as u64;
+            tally.injured_total += harm.injured as u64;
+            tally.displaced_total += harm.displaced as u64;
+
+            let heavy = binomial(
+                rng,
+                harm.trapped,
+                scenario.models.casualties.heavily_trapped_share,
+            );
+            log.record(onset, || EventKind::PlaceDamaged {
+                hazard: quake.id.clone(),
+                place: place.id.clone(),
+                intensity: round2(intensity),
+                pga_g: round3(pga_g),
+                killed: harm.killed,
+                trapped_light: harm.trapped - heavy,
+                trapped_heavy: heavy,
+                injured: harm.injured,
+                displaced: harm.displaced,
+            });
+            if harm.trapped > 0 {
+                new_sites.push(trap_victims(
+                    scenario,
+                    rng,
+                    &quake.id,
+                    place_ref.index,
+                    onset,
+                    harm.trapped,
+                    heavy,
+                ));
+            }
+        }
+        log.record(onset, || EventKind::EarthquakeStruck {
+            hazard: quake.id.clone(),
+            magnitude: quake.magnitude,
+            x_km: quake.x_km,
+            y_km: quake.y_km,
+            max_intensity: round2(max_intensity),
+        });
+        for site in new_sites {
+            log.record(onset, || EventKind::IncidentOpened {
+                incident: site.id.clone(),
+                place: scenario.region.places[site.place].id.clone(),
+                trapped: site.trapped_initial,
+            });
+            commands.spawn(site);
+        }
+        damage_roads(
+            scenario, quake, rng, &mut roads, &mut log, &mut tally, onset,
+        );
+        review.0 = true;
+    }
+}
+
+/// Draws each trapped person's death time and neighbours' rescue time.
+fn trap_victims(
+    scenario: &Scenario,
+    rng: &mut impl rand::Rng,
+    hazard_id: &str,
+    place: usize,
+    onset: u32,
+    trapped: u32,
+    heavy: u32,
+) -> RescueSite {
+    let survival = &scenario.models.survival;
+    let local = &scenario.models.local_rescue;
+    let scale_min = survival.scale_days * 1440.0;
+    let freed_share = match scenario.region.places[place].preparedness {
+        Preparedness::Basic => local.freed_share_basic,
+        Preparedness::Demonstration => local.freed_share_demonstration,
+    };
+    let local_delay = Exp::new(1.0 / local.mean_time.as_minutes().max(1) as f64).ok();
+    let mut victims = Vec::with_capacity(trapped as usize);
+    for i in 0..trapped {
+        let is_heavy = i < heavy;
+        // Inverse-transform sampling of the Weibull survival curve.
+        let u: f64 = rng.random::<f64>().max(f64::MIN_POSITIVE);
+        let lifetime = math::weibull_time_for_survival(u, scale_min, survival.shape);
+        let death_at = onset.saturating_add(lifetime.min(u32::MAX as f64 / 2.0) as u32 + 1);
+        let local_free_at = if !is_heavy && rng.random::<f64>() < freed_share {
+            let delay = local_delay.map(|d| d.sample(rng)).unwrap_or(0.0);
+            onset.saturating_add(delay.min(1e9) as u32 + 1)
+        } else {
+            u32::MAX
+        };
+        let injured = rng.random::<f64>() < scenario.models.casualties.rescued_injured_share;
+        victims.push(Victim {
+            death_at,
+            local_free_at,
+            heavy: is_heavy,
+            injured,
+        });
+    }
+    victims.sort_by_key(|v| (v.resolves_at(), v.death_at));
+    let id = format!("{}/{hazard_id}", scenario.region.places[place].id);
+    RescueSite {
+        id,
+        place,
+        onset,
+        victims,
+        cursor: 0,
+        heavy_remaining: heavy,
+        trapped_initial: trapped,
+        teams_assigned: 0,
+        first_team_at: None,
+        closed: false,
+    }
+}
+
+/// Degrades or blocks road links by the shaking at their midpoints.
+fn damage_roads(
+    scenario: &Scenario,
+    quake: &Earthquake,
+    rng: &mut impl rand::Rng,
+    roads: &mut RoadNetwork,
+    log: &mut EventLog,
+    tally: &mut Tally,
+    onset: u32,
+) {
+    let model = &scenario.models.roads;
+    for index in 0..roads.links.len() {
+        let link = &roads.links[index];
+        let (a, b) = (
+            &scenario.region.places[link.from],
+            &scenario.region.places[link.to],
+        );
+        let intensity = intensity_at(
+            scenario,
+            quake,
+            (a.x_km + b.x_km) / 2.0,
+            (a.y_km + b.y_km) / 2.0,
+        );
+        let pga = pga_for_intensity(scenario, intensity);
+        let susceptibility = if link.mountain {
+            model.mountain_susceptibility
+        } else {
+            1.0
+        };
+        let p_block =
+            math::lognormal_fragility(pga, model.block_median_g / susceptibility, model.beta);
+        let p_degrade =
+            math::lognormal_fragility(pga, model.degrade_median_g / susceptibility, model.beta);
+        let u: f64 = rng.random();
+        let new_state = if u < p_block {
+            LinkState::Blocked
+        } else if u < p_degrade {
+            LinkState::Degraded
+        } else {
+            continue;
+        };
+        let old = link.state;
+        let worse = matches!(
+            (old, new_state),
+            (LinkState::Open, _) | (LinkState::Degraded, LinkState::Blocked)
+        );
+        if !worse {
+            continue;
+        }
+        if new_state == LinkState::Blocked {
+            let (lo, hi) = model.clear_work_hours;
+            roads.links[index].clear_work_h = lo + (hi - lo) * rng.random::<f64>();
+            tally.roads_blocked_ever += 1;
+        }
+        roads.set_state(index, new_state);
+        let road = &scenario.region.roads[index];
+        log.record(onset, || EventKind::RoadChanged {
+            road: road.id.clone(),
+            from: a.id.clone(),
+            to: b.id.clone(),
+            state: new_state.name(),
+            cause: "earthquake",
+        });
+    }
+    tally.roads_blocked_peak = tally.roads_blocked_peak.max(roads.blocked_count as u64);
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}

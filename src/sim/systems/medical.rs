@@ -1,0 +1,119 @@
+//! The injured: ambulances carry them from places to hospitals with free beds.
+//!
+//! Each hospital sends each free ambulance to the nearest place (by road) where injured people
+//! wait, while it has beds. A trip takes the drive there and back plus a turnaround; patients are
+//! admitted when the ambulance returns.
+
+use bevy_ecs::prelude::*;
+
+use crate::sim::components::*;
+use crate::sim::events::{EventKind, EventLog};
+use crate::sim::resources::*;
+use crate::sim::roads::RoadNetwork;
+
+/// Admits arriving patients, then sends free ambulances out.
+#[allow(clippy::too_many_arguments)]
+pub fn carry_injured(
+    clock: Res<Clock>,
+    data: Res<ScenarioData>,
+    place_entities: Res<PlaceEntities>,
+    mut transfers: ResMut<Transfers>,
+    mut roads: ResMut<RoadNetwork>,
+    mut log: ResMut<EventLog>,
+    mut tally: ResMut<Tally>,
+    mut hospitals: Query<(Entity, &mut HospitalState)>,
+    mut cohorts: Query<&mut Cohort>,
+) {
+    let scenario = &*data.0;
+    let now = clock.now;
+    let end = clock.tick_end();
+
+    // Arrivals, in the order they were scheduled.
+    let mut arrived = Vec::new();
+    transfers.0.retain(|&transfer| {
+        let due = transfer.0 < end;
+        if due {
+            arrived.push(transfer);
+        }
+        !due
+    });
+    for (t, hospital, place, n) in arrived {
+        if let Ok(mut cohort) = cohorts.get_mut(place_entities.0[place]) {
+            cohort.in_transport -= n;
+            cohort.hospitalised += n;
+        }
+        tally.injured_treated += n as u64;
+        if let Ok((_, h)) = hospitals.get(hospital) {
+            let id = scenario.facilities.hospitals[h.index].id.clone();
+            log.record(t, || EventKind::PatientsAdmitted { hospital: id, n });
+        }
+    }
+
+    let ambulance = &scenario.models.ambulance;
+    let mut ready: Vec<(usize, Entity)> = hospitals
+        .iter()
+        .filter(|(_, h)| h.beds_free > 0 && h.ambulance_free_at.iter().any(|&t| t <= now))
+        .map(|(entity, h)| (h.index, entity))
+        .collect();
+    if ready.is_empty() {
+        return;
+    }
+    ready.sort();
+    // Places where injured people wait, in place order.
+    let mut waiting: Vec<(usize, u32)> = place_entities
+        .0
+        .iter()
+        .enumerate()
+        .filter_map(|(place, &entity)| {
+            cohorts
+                .get(entity)
+                .ok()
+                .filter(|c| c.injured_waiting > 0)
+                .map(|c| (place, c.injured_waiting))
+        })
+        .collect();
+    for (_, entity) in ready {
+        let Ok((_, mut hospital)) = hospitals.get_mut(entity) else {
+            continue;
+        };
+        let id = &scenario.facilities.hospitals[hospital.index].id;
+        for slot in 0..hospital.ambulance_free_at.len() {
+            if hospital.ambulance_free_at[slot] > now || hospital.beds_free == 0 {
+                continue;
+            }
+            // Nearest place with injured waiting, by road from the hospital.
+            let distances = roads.distances_from(hospital.place);
+            let Some((w, drive_min)) = waiting
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, n))| *n > 0)
+                .filter_map(|(w, &(place, _))| {
+                    let km = distances[place];
+                    km.is_finite()
+                        .then(|| (w, (km / ambulance.speed_kmh * 60.0).ceil() as u32))
+                })
+                .min_by_key(|&(w, minutes)| (minutes, w))
+            else {
+                break;
+            };
+            let (place, ref mut left) = waiting[w];
+            let n = ambulance.capacity.min(*left).min(hospital.beds_free);
+            *left -= n;
+            hospital.beds_free -= n;
+            let arrive = now + 2 * drive_min + ambulance.turnaround.as_minutes();
+            hospital.ambulance_free_at[slot] = arrive;
+            if let Ok(mut cohort) = cohorts.get_mut(place_entities.0[place]) {
+                cohort.injured_waiting -= n;
+                cohort.in_transport += n;
+            }
+            transfers.0.push((arrive, entity, place, n));
+            let place_id = scenario.region.places[place].id.clone();
+            log.record(now, || EventKind::AmbulanceDispatched {
+                hospital: id.clone(),
+                place: place_id,
+                patients: n,
+                arrive_min: arrive,
+            });
+        }
+    }
+}

@@ -1,0 +1,627 @@
+//! Teams: orders, the plan's dispatch doctrine, travel, extrication, road clearing and rest.
+//!
+//! A team moves through ICS-like states: available → (mobilising, once) → en route → working →
+//! resting after its shift → available. Travel time is the road network's shortest route at the
+//! team's speed, scaled by road class and state; aviation flies straight. Orders and doctrine
+//! both go through [`assign`], so a dispatch means the same whoever gives it.
+
+use bevy_ecs::prelude::*;
+use rand::RngExt;
+
+use crate::scenario::{Capability, DispatchRule, Scenario, TaskKind, Team, TeamKind};
+use crate::sim::components::*;
+use crate::sim::events::{EventKind, EventLog};
+use crate::sim::math;
+use crate::sim::order::Order;
+use crate::sim::resources::*;
+use crate::sim::roads::{LinkState, RoadNetwork};
+
+/// Rescue sites with their entities.
+pub type Sites<'w, 's> = Query<'w, 's, (Entity, &'static mut RescueSite)>;
+
+/// Minutes for `team` to travel from place `from` to place `to`; `None` if no route is open.
+pub fn travel_minutes(
+    scenario: &Scenario,
+    roads: &mut RoadNetwork,
+    team: &Team,
+    from: usize,
+    to: usize,
+) -> Option<u32> {
+    if team.kind == TeamKind::Aviation {
+        let (a, b) = (&scenario.region.places[from], &scenario.region.places[to]);
+        let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
+        return Some((km / team.speed_kmh * 60.0).ceil() as u32);
+    }
+    roads.travel_minutes(from, to, team.speed_kmh)
+}
+
+/// Minutes until `team` could be at `to`, counting mobilisation if it has not mobilised yet.
+fn arrival_delay(
+    scenario: &Scenario,
+    roads: &mut RoadNetwork,
+    team: &Team,
+    state: &TeamState,
+    to: usize,
+) -> Option<u32> {
+    let travel = travel_minutes(scenario, roads, team, state.location, to)?;
+    let mobilisation = if state.mobilised {
+        0
+    } else {
+        team.mobilisation_min
+    };
+    Some(mobilisation + travel)
+}
+
+/// Stops a team's current task, keeping site and road bookkeeping right.
+fn release_task(state: &mut TeamState, sites: &mut Sites, roads: &mut RoadNetwork) {
+    match state.task.take() {
+        Some(Task::Rescue(site)) => {
+            if let Ok((_, mut site)) = sites.get_mut(site) {
+                site.teams_assigned = site.teams_assigned.saturating_sub(1);
+            }
+        }
+        Some(Task::ClearRoad(link)) => roads.links[link].clearing_team = false,
+        Some(Task::ReturnToBase) | None => {}
+    }
+    state.progress_min = 0.0;
+    state.current_cost_min = 0.0;
+}
+
+/// Sends a team to `destination` for `task`. Returns the ETA in minutes from now, or `None`
+/// when the team cannot get there (no open route) or cannot take orders now (resting).
+#[allow(clippy::too_many_arguments)]
+fn assign(
+    scenario: &Scenario,
+    roads: &mut RoadNetwork,
+    sites: &mut Sites,
+    log: &mut EventLog,
+    now: u32,
+    team_index: usize,
+    state: &mut TeamState,
+    task: Task,
+    destination: usize,
+) -> Option<u32> {
+    let team = &scenario.teams[team_index];
+    if matches!(
+        state.status,
+        TeamStatus::Resting { .. } | TeamStatus::EnRoute { .. }
+    ) {
+        return None;
+    }
+    let travel = travel_minutes(scenario, roads, team, state.location, destination)?;
+    release_task(state, sites, roads);
+    let depart = if state.mobilised {
+        now
+    } else {
+        state.mobilised = true;
+        now + team.mobilisation_min
+    };
+    if !matches!(state.status, TeamStatus::Working) {
+        state.shift_start = depart;
+    }
+    let arrive_at = depart + travel;
+    state.origin = state.location;
+    state.location = destination;
+    state.depart_at = depart;
+    state.arrive_at = arrive_at;
+    state.status = if depart > now {
+        TeamStatus::Mobilising { until: depart }
+    } else {
+        TeamStatus::EnRoute { arrive_at }
+    };
+    state.task = Some(task);
+    let task_label = match task {
+        Task::Rescue(site) => {
+            let mut label = String::from("rescue");
+            if let Ok((_, mut site)) = sites.get_mut(site) {
+                site.teams_assigned += 1;
+                label = format!("rescue {}", site.id);
+            }
+            label
+        }
+        Task::ClearRoad(link) => {
+            roads.links[link].clearing_team = true;
+            format!("clear {}", scenario.region.roads[link].id)
+        }
+        Task::ReturnToBase => "return to base".to_string(),
+    };
+    log.record(now, || EventKind::TeamDispatched {
+        team: team.id.clone(),
+        task: task_label,
+        destination: scenario.region.places[destination].id.clone(),
+        eta_min: arrive_at - now,
+    });
+    Some(arrive_at - now)
+}
+
+/// The end of blocked `link` nearest to the team that it can reach, if any.
+fn nearest_end(
+    scenario: &Scenario,
+    roads: &mut RoadNetwork,
+    team_index: usize,
+    state: &TeamState,
+    link: usize,
+) -> Option<(usize, u32)> {
+    let team = &scenario.teams[team_index];
+    let (a, b) = (roads.links[link].from, roads.links[link].to);
+    [a, b]
+        .into_iter()
+        .filter_map(|end| arrival_delay(scenario, roads, team, state, end).map(|d| (end, d)))
+        .min_by_key(|&(end, delay)| (delay, end))
+}
+
+/// The open rescue site at `place` that opened first.
+fn open_site_at(sites: &Sites, place: usize) -> Option<Entity> {
+    sites
+        .iter()
+        .filter(|(_, s)| s.place == place && !s.closed)
+        .min_by(|(_, a), (_, b)| (a.onset, &a.id).cmp(&(b.onset, &b.id)))
+        .map(|(entity, _)| entity)
+}
+
+/// Carries out queued orders from scripts and people.
+#[allow(clippy::too_many_arguments)]
+pub fn carry_out_orders(
+    clock: Res<Clock>,
+    data: Res<ScenarioData>,
+    team_entities: Res<TeamEntities>,
+    mut orders: ResMut<PendingOrders>,
+    mut roads: ResMut<RoadNetwork>,
+    mut log: ResMut<EventLog>,
+    mut review: ResMut<DoctrineReview>,
+    mut teams: Query<&mut TeamState>,
+    mut sites: Sites,
+) {
+    if orders.0.is_empty() {
+        return;
+    }
+    let scenario = &*data.0;
+    let now = clock.now;
+    for (order, source) in std::mem::take(&mut orders.0) {
+        log.record(now, || EventKind::OrderIssued {
+            source,
+            order: order.to_string(),
+        });
+        let team_id = match &order {
+            Order::DispatchRescue { team, .. }
+            | Order::DispatchClearRoad { team, .. }
+            | Order::Recall { team } => team,
+        };
+        // Ids were checked by `Sim::apply`; a stale id is simply skipped.
+        let Some(team_index) = scenario.teams.iter().position(|t| &t.id == team_id) else {
+            continue;
+        };
+        let Ok(mut state) = teams.get_mut(team_entities.0[team_index]) else {
+            continue;
+        };
+        let target = match &order {
+            Order::DispatchRescue { place, .. } => scenario
+                .region
+                .places
+                .iter()
+                .position(|p| &p.id == place)
+                .and_then(|place| {
+                    open_site_at(&sites, place).map(|site| (Task::Rescue(site), place))
+                }),
+            Order::DispatchClearRoad { road, .. } => scenario
+                .region
+                .roads
+                .iter()
+                .position(|r| &r.id == road)
+                .filter(|&link| roads.links[link].state == LinkState::Blocked)
+                .and_then(|link| {
+                    nearest_end(scenario, &mut roads, team_index, &state, link)
+                        .map(|(end, _)| (Task::ClearRoad(link), end))
+                }),
+            Order::Recall { .. } => Some((Task::ReturnToBase, scenario.teams[team_index].base)),
+        };
+        let Some((task, destination)) = target else {
+            continue;
+        };
+        assign(
+            scenario,
+            &mut roads,
+            &mut sites,
+            &mut log,
+            now,
+            team_index,
+            &mut state,
+            task,
+            destination,
+        );
+        review.0 = true;
+    }
+}
+
+/// The plan's dispatch doctrine: for each task kind in priority order, the nearest capable
+/// available team. Runs only when something has changed since it last looked.
+#[allow(clippy::too_many_arguments)]
+pub fn dispatch_by_doctrine(
+    clock: Res<Clock>,
+    data: Res<ScenarioData>,
+    team_entities: Res<TeamEntities>,
+    mut review: ResMut<DoctrineReview>,
+    mut roads: ResMut<RoadNetwork>,
+    mut log: ResMut<EventLog>,
+    mut teams: Query<&mut TeamState>,
+    mut sites: Sites,
+) {
+    if !review.0 {
+        return;
+    }
+    review.0 = false;
+    let scenario = &*data.0;
+    let dispatch = &scenario.plan.dispatch;
+    if dispatch.rule == DispatchRule::Manual {
+        return;
+    }
+    let now = clock.now;
+    // Available teams in scenario order.
+    let mut available: Vec<usize> = team_entities
+        .0
+        .iter()
+        .enumerate()
+        .filter(|(_, entity)| {
+            teams
+                .get(**entity)
+                .is_ok_and(|s| s.status == TeamStatus::Available && s.task.is_none() && !s.reserve)
+        })
+        .map(|(index, _)| index)
+        .collect();
+    if available.is_empty() {
+        return;
+    }
+    for task_kind in &dispatch.priorities {
+        match task_kind {
+            TaskKind::Rescue => {
+                let mut needs: Vec<(Entity, u32, u32, String, usize, u32)> = sites
+                    .iter()
+                    .filter(|(_, s)| {
+                        !s.closed
+                            && s.remaining() > 0
+                            && s.teams_assigned < dispatch.max_teams_per_site
+                    })
+                    .map(|(e, s)| {
+                        (
+                            e,
+                            s.heavy_remaining,
+                            s.remaining(),
+                            s.id.clone(),
+                            s.place,
+                            s.teams_assigned,
+                        )
+                    })
+                    .collect();
+                // Most heavily trapped first, then most trapped, then id for a total order.
+                needs.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
+                for (site, _, _, _, place, assigned) in needs {
+                    for _ in assigned..dispatch.max_teams_per_site {
+                        let Some(pick) = best_team(
+                            scenario,
+                            &mut roads,
+                            &teams,
+                            &team_entities,
+                            &available,
+                            Capability::Extrication,
+                            place,
+                        ) else {
+                            break;
+                        };
+                        let team_index = available.remove(pick);
+                        let Ok(mut state) = teams.get_mut(team_entities.0[team_index]) else {
+                            continue;
+                        };
+                        assign(
+                            scenario,
+                            &mut roads,
+                            &mut sites,
+                            &mut log,
+                            now,
+                            team_index,
+                            &mut state,
+                            Task::Rescue(site),
+                            place,
+                        );
+                    }
+                }
+            }
+            TaskKind::RoadClearing => {
+                let blocked: Vec<usize> = (0..roads.links.len())
+                    .filter(|&l| {
+                        roads.links[l].state == LinkState::Blocked && !roads.links[l].clearing_team
+                    })
+                    .collect();
+                for link in blocked {
+                    let mut best: Option<(u32, usize, usize)> = None;
+                    for (slot, &team_index) in available.iter().enumerate() {
+                        if scenario.teams[team_index]
+                            .rate(Capability::RoadClearing)
+                            .is_none()
+                        {
+                            continue;
+                        }
+                        let Ok(state) = teams.get(team_entities.0[team_index]) else {
+                            continue;
+                        };
+                        if let Some((end, delay)) =
+                            nearest_end(scenario, &mut roads, team_index, state, link)
+                            && best.is_none_or(|(d, _, _)| delay < d)
+                        {
+                            best = Some((delay, slot, end));
+                        }
+                    }
+                    let Some((_, slot, end)) = best else { continue };
+                    let team_index = available.remove(slot);
+                    let Ok(mut state) = teams.get_mut(team_entities.0[team_index]) else {
+                        continue;
+                    };
+                    assign(
+                        scenario,
+                        &mut roads,
+                        &mut sites,
+                        &mut log,
+                        now,
+                        team_index,
+                        &mut state,
+                        Task::ClearRoad(link),
+                        end,
+                    );
+                }
+            }
+        }
+        if available.is_empty() {
+            break;
+        }
+    }
+}
+
+/// Position in `available` of the capable team that can reach `place` soonest.
+fn best_team(
+    scenario: &Scenario,
+    roads: &mut RoadNetwork,
+    teams: &Query<&mut TeamState>,
+    team_entities: &TeamEntities,
+    available: &[usize],
+    capability: Capability,
+    place: usize,
+) -> Option<usize> {
+    let mut best: Option<(u32, usize)> = None;
+    for (slot, &team_index) in available.iter().enumerate() {
+        let team = &scenario.teams[team_index];
+        if team.rate(capability).is_none() {
+            continue;
+        }
+        let Ok(state) = teams.get(team_entities.0[team_index]) else {
+            continue;
+        };
+        if let Some(delay) = arrival_delay(scenario, roads, team, state, place)
+            && best.is_none_or(|(d, _)| delay < d)
+        {
+            best = Some((delay, slot));
+        }
+    }
+    best.map(|(_, slot)| slot)
+}
+
+/// Moves teams through their states and does their work for this tick.
+#[allow(clippy::too_many_arguments)]
+pub fn advance_teams(
+    clock: Res<Clock>,
+    data: Res<ScenarioData>,
+    team_entities: Res<TeamEntities>,
+    place_entities: Res<PlaceEntities>,
+    mut rng: ResMut<OperationsRng>,
+    mut roads: ResMut<RoadNetwork>,
+    mut log: ResMut<EventLog>,
+    mut tally: ResMut<Tally>,
+    mut review: ResMut<DoctrineReview>,
+    mut teams: Query<&mut TeamState>,
+    mut sites: Sites,
+    mut cohorts: Query<&mut Cohort>,
+) {
+    let scenario = &*data.0;
+    let now = clock.now;
+    let end = clock.tick_end();
+    let light_speedup = scenario.models.local_rescue.light_speedup;
+    // Teams in scenario order: work draws from the operations stream.
+    for (team_index, &entity) in team_entities.0.iter().enumerate() {
+        let Ok(mut state) = teams.get_mut(entity) else {
+            continue;
+        };
+        let team = &scenario.teams[team_index];
+        if let TeamStatus::Mobilising { until } = state.status
+            && until < end
+        {
+            state.status = TeamStatus::EnRoute {
+                arrive_at: state.arrive_at,
+            };
+        }
+        if let TeamStatus::Resting { until } = state.status {
+            if until < end {
+                state.status = TeamStatus::Available;
+                state.shift_start = until;
+                review.0 = true;
+                let place = scenario.region.places[state.location].id.clone();
+                log.record(until, || EventKind::TeamAvailable {
+                    team: team.id.clone(),
+                    place,
+                });
+            }
+            continue;
+        }
+        if let TeamStatus::EnRoute { arrive_at } = state.status {
+            if arrive_at >= end {
+                continue;
+            }
+            let place = scenario.region.places[state.location].id.clone();
+            log.record(arrive_at, || EventKind::TeamArrived {
+                team: team.id.clone(),
+                place,
+            });
+            match state.task {
+                Some(Task::Rescue(site)) => {
+                    if let Ok((_, mut site)) = sites.get_mut(site) {
+                        site.first_team_at.get_or_insert(arrive_at);
+                    }
+                    if team.kind == TeamKind::Aviation {
+                        let first = tally
+                            .aviation_first_arrival
+                            .map_or(arrive_at, |t| t.min(arrive_at));
+                        tally.aviation_first_arrival = Some(first);
+                    }
+                    state.status = TeamStatus::Working;
+                }
+                Some(Task::ClearRoad(_)) => state.status = TeamStatus::Working,
+                Some(Task::ReturnToBase) | None => {
+                    state.task = None;
+                    state.status = TeamStatus::Available;
+                    review.0 = true;
+                    continue;
+                }
+            }
+        }
+        if state.status != TeamStatus::Working {
+            continue;
+        }
+        // Shift over: rest where it stands.
+        if now >= state.shift_start + team.shift_min {
+            release_task(&mut state, &mut sites, &mut roads);
+            let until = now + team.rest_min;
+            state.status = TeamStatus::Resting { until };
+            log.record(now, || EventKind::TeamResting {
+                team: team.id.clone(),
+                until,
+            });
+            review.0 = true;
+            continue;
+        }
+        let finished = match state.task {
+            Some(Task::Rescue(site_entity)) => {
+                let Ok((_, mut site)) = sites.get_mut(site_entity) else {
+                    continue;
+                };
+                let rate = team.rate(Capability::Extrication).unwrap_or(0.0);
+                let freed = extricate(
+                    &mut state,
+                    &mut site,
+                    rate,
+                    light_speedup,
+                    clock.tick,
+                    &mut rng.0,
+                );
+                if freed.0 + freed.1 > 0 {
+                    if let Ok(mut cohort) = cohorts.get_mut(place_entities.0[site.place]) {
+                        cohort.trapped -= freed.0 + freed.1;
+                        cohort.injured_waiting += freed.1;
+                        cohort.displaced += freed.0;
+                    }
+                    tally.rescued_by_teams += (freed.0 + freed.1) as u64;
+                    tally.injured_total += freed.1 as u64;
+                    tally.displaced_total += freed.0 as u64;
+                    let n = freed.0 + freed.1;
+                    log.record(now, || EventKind::TrappedFreed {
+                        incident: site.id.clone(),
+                        by: "teams",
+                        n,
+                    });
+                }
+                if site.remaining() == 0 && !site.closed {
+                    site.closed = true;
+                    log.record(now, || EventKind::IncidentClosed {
+                        incident: site.id.clone(),
+                    });
+                }
+                site.closed
+            }
+            Some(Task::ClearRoad(link)) => {
+                let rate = team.rate(Capability::RoadClearing).unwrap_or(0.0);
+                roads.links[link].clear_work_h -= rate * clock.tick as f64 / 60.0;
+                if roads.links[link].clear_work_h <= 0.0 {
+                    roads.set_state(link, LinkState::Degraded);
+                    if roads.blocked_count == 0 {
+                        tally.roads_restored_at = Some(end);
+                    }
+                    let road = &scenario.region.roads[link];
+                    log.record(now, || EventKind::RoadChanged {
+                        road: road.id.clone(),
+                        from: scenario.region.places[road.from].id.clone(),
+                        to: scenario.region.places[road.to].id.clone(),
+                        state: LinkState::Degraded.name(),
+                        cause: "cleared",
+                    });
+                    true
+                } else {
+                    false
+                }
+            }
+            Some(Task::ReturnToBase) | None => true,
+        };
+        if finished {
+            release_task(&mut state, &mut sites, &mut roads);
+            state.status = TeamStatus::Available;
+            review.0 = true;
+            let place = scenario.region.places[state.location].id.clone();
+            log.record(now, || EventKind::TeamAvailable {
+                team: team.id.clone(),
+                place,
+            });
+        }
+    }
+}
+
+/// One tick of extrication by one team. Returns (freed unhurt, freed injured).
+fn extricate(
+    state: &mut TeamState,
+    site: &mut RescueSite,
+    rate_heavy_per_h: f64,
+    light_speedup: f64,
+    tick: u32,
+    rng: &mut impl rand::Rng,
+) -> (u32, u32) {
+    let mut freed = (0, 0);
+    if rate_heavy_per_h <= 0.0 {
+        return freed;
+    }
+    state.progress_min += tick as f64;
+    loop {
+        let remaining = site.remaining();
+        if remaining == 0 {
+            state.progress_min = 0.0;
+            state.current_cost_min = 0.0;
+            break;
+        }
+        if state.current_cost_min == 0.0 {
+            // The next victim the team reaches is heavily trapped in proportion to those left.
+            state.current_heavy = rng.random_range(0..remaining) < site.heavy_remaining;
+            let per_hour = if state.current_heavy {
+                rate_heavy_per_h
+            } else {
+                rate_heavy_per_h * light_speedup
+            };
+            state.current_cost_min = 60.0 / per_hour;
+        }
+        if state.progress_min < state.current_cost_min {
+            break;
+        }
+        state.progress_min -= state.current_cost_min;
+        state.current_cost_min = 0.0;
+        // Free one victim of the chosen kind, picked at random among those left.
+        let start = site.cursor;
+        let len = site.victims.len();
+        let first = rng.random_range(start..len);
+        let pick = (0..len - start)
+            .map(|offset| start + (first - start + offset) % (len - start))
+            .find(|&i| site.victims[i].heavy == state.current_heavy)
+            .unwrap_or(first);
+        let victim = site.victims.remove(pick);
+        if victim.heavy {
+            site.heavy_remaining -= 1;
+        }
+        if victim.injured {
+            freed.1 += 1;
+        } else {
+            freed.0 += 1;
+        }
+    }
+    freed
+}

@@ -1,0 +1,85 @@
+//! Trapped people: deaths on the survival curve and rescue by neighbours.
+//!
+//! Each victim's death time and neighbours' rescue time were drawn when the building collapsed
+//! (see `earthquake.rs`); this system settles, tick by tick, every victim whose moment has come
+//! and who has not been freed by a team before it.
+
+use bevy_ecs::prelude::*;
+
+use crate::sim::components::*;
+use crate::sim::events::{EventKind, EventLog};
+use crate::sim::resources::*;
+
+/// Settles victims who die or are freed by neighbours during this tick.
+#[allow(clippy::too_many_arguments)]
+pub fn settle_trapped(
+    clock: Res<Clock>,
+    place_entities: Res<PlaceEntities>,
+    mut log: ResMut<EventLog>,
+    mut tally: ResMut<Tally>,
+    mut review: ResMut<DoctrineReview>,
+    mut sites: Query<&mut RescueSite>,
+    mut cohorts: Query<&mut Cohort>,
+) {
+    let end = clock.tick_end();
+    // No random draws here: every fate was drawn when the building collapsed, so the order in
+    // which sites are visited cannot change the result.
+    for mut site in &mut sites {
+        if site.closed {
+            continue;
+        }
+        let mut died = 0u32;
+        let mut freed = 0u32;
+        let mut injured = 0u32;
+        while let Some(victim) = site.victims.get(site.cursor) {
+            if victim.resolves_at() >= end {
+                break;
+            }
+            if victim.local_free_at < victim.death_at {
+                freed += 1;
+                injured += victim.injured as u32;
+            } else {
+                died += 1;
+            }
+            if victim.heavy {
+                site.heavy_remaining -= 1;
+            }
+            site.cursor += 1;
+        }
+        if died + freed == 0 {
+            continue;
+        }
+        let Ok(mut cohort) = cohorts.get_mut(place_entities.0[site.place]) else {
+            continue;
+        };
+        cohort.trapped -= died + freed;
+        cohort.dead += died;
+        cohort.injured_waiting += injured;
+        cohort.displaced += freed - injured;
+        tally.deaths_while_trapped += died as u64;
+        tally.rescued_by_locals += freed as u64;
+        tally.injured_total += injured as u64;
+        tally.displaced_total += (freed - injured) as u64;
+        let now = clock.now;
+        if died > 0 {
+            log.record(now, || EventKind::TrappedDied {
+                incident: site.id.clone(),
+                n: died,
+            });
+        }
+        if freed > 0 {
+            log.record(now, || EventKind::TrappedFreed {
+                incident: site.id.clone(),
+                by: "neighbours",
+                n: freed,
+            });
+        }
+        if site.remaining() == 0 {
+            site.closed = true;
+            review.0 = true;
+            log.record(now, || EventKind::IncidentClosed {
+                incident: site.id.clone(),
+            });
+        }
+    }
+}

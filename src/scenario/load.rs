@@ -66,6 +66,9 @@ fn syntax_hint(message: &str) -> Option<String> {
                 .into(),
         );
     }
+    if message == "Expected comma" {
+        return Some("the value before this point probably lacks its trailing `,`".into());
+    }
     if message.contains("unknown field") {
         return Some("see docs/scenario-format.md for the fields of each part".into());
     }
@@ -253,11 +256,22 @@ pub fn assemble(
         let shown = path.display().to_string();
         let text = match source.read(&path) {
             Ok(text) => text,
-            Err(mut diagnostic) => {
-                diagnostic.location = Location::Value(format!("scenario.include[{index}]"));
-                diagnostic.file = root_file.to_string();
-                diagnostic.message = format!("`{relative}` {}", diagnostic.message);
-                diagnostics.push(diagnostic);
+            Err(diagnostic) => {
+                let folder = if base_dir.as_os_str().is_empty() {
+                    ".".to_string()
+                } else {
+                    base_dir.display().to_string()
+                };
+                diagnostics.push(
+                    Diagnostic::error_at(
+                        root_file,
+                        format!("scenario.include[{index}]"),
+                        format!("cannot include `{relative}`: {}", diagnostic.message),
+                    )
+                    .with_hint(format!(
+                        "include paths are relative to the scenario's folder ({folder})"
+                    )),
+                );
                 continue;
             }
         };

@@ -556,7 +556,11 @@ fn check_region(v: &mut Validator, region: &Sourced<RegionSpec>, models: &Models
             2_000.0,
             " km",
         );
-        if from != usize::MAX && to != usize::MAX && road.length_km.is_finite() {
+        if from != usize::MAX
+            && to != usize::MAX
+            && road.length_km.is_finite()
+            && road.length_km > 0.0
+        {
             let (a, b) = (&r.places[from], &r.places[to]);
             let straight = ((a.x_km - b.x_km).powi(2) + (a.y_km - b.y_km).powi(2)).sqrt();
             if road.length_km + 0.5 < straight * 0.95 {
@@ -581,10 +585,10 @@ fn check_region(v: &mut Validator, region: &Sourced<RegionSpec>, models: &Models
     }
 
     // Every place must be reachable by road from the county seat.
-    if counties.len() == 1 && !v.diagnostics.has_errors() {
+    if counties.len() == 1 {
         let n = places.len();
         let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for road in &roads {
+        for road in roads.iter().filter(|r| r.from < n && r.to < n) {
             adjacency[road.from].push(road.to);
             adjacency[road.to].push(road.from);
         }
@@ -599,12 +603,16 @@ fn check_region(v: &mut Validator, region: &Sourced<RegionSpec>, models: &Models
                 }
             }
         }
+        let first_with_id = v.places.clone().unwrap_or_default();
         for (index, reached) in seen.iter().enumerate() {
-            if !reached {
+            // A duplicate id was already reported; its roads resolved to the first place.
+            let duplicate = first_with_id.get(&places[index].id) != Some(&index);
+            if !reached && !duplicate {
                 let place = &places[index];
                 let parent_hint = place
                     .parent
-                    .map(|p| format!(" e.g. (id: \"r-{}\", from: \"{}\", to: \"{}\", length_km: …, class: Village)", place.id, places[p].id, place.id))
+                    .and_then(|p| places.get(p))
+                    .map(|parent| format!(", e.g. (id: \"r-{}\", from: \"{}\", to: \"{}\", length_km: …, class: Village)", place.id, parent.id, place.id))
                     .unwrap_or_default();
                 v.error_hint(
                     file,
@@ -685,6 +693,13 @@ fn check_facilities(v: &mut Validator, facilities: &Sourced<FacilitiesSpec>) -> 
                 file,
                 format!("facilities.hospitals[{i}].ambulances"),
                 "is 0: no casualties can be carried to this hospital",
+            );
+        }
+        if h.ambulances > 10_000 {
+            v.error(
+                file,
+                format!("facilities.hospitals[{i}].ambulances"),
+                format!("{} ambulances is absurd for one hospital", h.ambulances),
             );
         }
         if h.beds > 100_000 {

@@ -86,6 +86,7 @@ pub struct RescueSite {
     /// Teams assigned (travelling or working).
     pub teams_assigned: u32,
     pub first_team_at: Option<u32>,
+    /// Whether every victim is accounted for (freed or dead).
     pub closed: bool,
 }
 

@@ -128,8 +128,8 @@ fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
 /// Inputs to the KPIs that live outside the tally.
 pub struct KpiInputs<'a> {
     pub tally: &'a Tally,
-    /// Minutes from onset to the first team on scene, per incident; `None` if no team came.
-    pub first_response: &'a [(u32, Option<u32>)],
+    /// Per incident: onset, first team on scene (if any), and whether it is closed.
+    pub first_response: &'a [(u32, Option<u32>, bool)],
     pub now: u32,
     pub roads_blocked_now: usize,
     pub has_aviation: bool,
@@ -143,9 +143,13 @@ pub fn compute(inputs: &KpiInputs) -> Kpis {
     let mut response: Vec<f64> = inputs
         .first_response
         .iter()
-        .map(|&(onset, first)| {
-            // An incident no team reached counts as waiting until now: a lower bound.
-            first.unwrap_or(inputs.now).saturating_sub(onset) as f64
+        .filter_map(|&(onset, first, closed)| match (first, closed) {
+            (Some(first), _) => Some(first.saturating_sub(onset) as f64),
+            // Settled before any team came (neighbours freed everyone, or nobody survived):
+            // no response time to measure.
+            (None, true) => None,
+            // Still waiting: counts as waiting until now, a lower bound.
+            (None, false) => Some(inputs.now.saturating_sub(onset) as f64),
         })
         .collect();
     response.sort_by(f64::total_cmp);

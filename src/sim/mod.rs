@@ -287,9 +287,9 @@ impl Sim {
     /// KPIs and curves as of now.
     pub fn outcome(&mut self) -> Outcome {
         let mut sites = self.world.query::<&RescueSite>();
-        let mut first_response: Vec<(u32, Option<u32>)> = sites
+        let mut first_response: Vec<(u32, Option<u32>, bool)> = sites
             .iter(&self.world)
-            .map(|s| (s.onset, s.first_team_at))
+            .map(|s| (s.onset, s.first_team_at, s.closed))
             .collect();
         first_response.sort();
         let now = self.now();

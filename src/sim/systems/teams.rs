@@ -294,8 +294,14 @@ pub fn dispatch_by_doctrine(
                     .collect();
                 // Most heavily trapped first, then most trapped, then id for a total order.
                 needs.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
-                for (site, _, _, _, place, assigned) in needs {
-                    for _ in assigned..dispatch.max_teams_per_site {
+                // Spread before concentrating: round r gives one more team to every site that
+                // has r teams, so every site gets its first team before any gets a second.
+                for round in 0..dispatch.max_teams_per_site {
+                    for need in needs.iter_mut() {
+                        let (site, _, _, _, place, assigned) = need;
+                        if *assigned != round || available.is_empty() {
+                            continue;
+                        }
                         let Some(pick) = best_team(
                             scenario,
                             &mut roads,
@@ -303,15 +309,15 @@ pub fn dispatch_by_doctrine(
                             &team_entities,
                             &available,
                             Capability::Extrication,
-                            place,
+                            *place,
                         ) else {
-                            break;
+                            continue;
                         };
                         let team_index = available.remove(pick);
                         let Ok(mut state) = teams.get_mut(team_entities.0[team_index]) else {
                             continue;
                         };
-                        assign(
+                        if assign(
                             scenario,
                             &mut roads,
                             &mut sites,
@@ -319,9 +325,13 @@ pub fn dispatch_by_doctrine(
                             now,
                             team_index,
                             &mut state,
-                            Task::Rescue(site),
-                            place,
-                        );
+                            Task::Rescue(*site),
+                            *place,
+                        )
+                        .is_some()
+                        {
+                            *assigned += 1;
+                        }
                     }
                 }
             }

@@ -1,0 +1,87 @@
+//! Whatever the bytes, the loader answers with a scenario or diagnostics — never a panic.
+
+use drillsim::scenario;
+use proptest::prelude::*;
+
+const SMALL_TOWN: &str = include_str!("../scenarios/small-town.ron");
+
+fn load_any(text: &str) {
+    match scenario::load_str(text, "fuzz.ron") {
+        Ok(loaded) => {
+            assert!(!loaded.scenario.region.places.is_empty());
+            // Whatever validates must also run.
+            let mut sim = drillsim::sim::Sim::new(loaded.scenario, drillsim::sim::RunSeed::new(1));
+            sim.run_until(120);
+        }
+        Err(diagnostics) => assert!(diagnostics.has_errors(), "an invalid file must say why"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,400}") {
+        load_any(&text);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        load_any(&String::from_utf8_lossy(&bytes));
+    }
+
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, .. ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_scenarios_never_panic(
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), 0u8..4, ".{0,3}"), 1..6)
+    ) {
+        let mut text = SMALL_TOWN.to_string();
+        for (at, kind, insert) in edits {
+            let mut pos = at.index(text.len().max(1));
+            while pos > 0 && !text.is_char_boundary(pos) {
+                pos -= 1;
+            }
+            let end = text[pos..].char_indices().nth(3).map_or(text.len(), |(i, _)| pos + i);
+            match kind {
+                0 => text.replace_range(pos..end, ""),
+                1 => text.insert_str(pos, &insert),
+                2 => text.replace_range(pos..end, &insert),
+                _ => {
+                    // Swap a digit for a huge or negative number.
+                    if let Some(offset) = text[pos..].find(|c: char| c.is_ascii_digit()) {
+                        let at = pos + offset;
+                        text.replace_range(at..at + 1, if insert.is_empty() { "-9" } else { "99999999999999999999" });
+                    }
+                }
+            }
+        }
+        load_any(&text);
+    }
+}
+
+#[test]
+fn deeply_nested_input_is_an_error_not_a_stack_overflow() {
+    let text = format!("Scenario({}{})", "[".repeat(100_000), "]".repeat(100_000));
+    load_any(&text);
+}
+
+#[test]
+fn numbers_out_of_range_are_errors() {
+    for (from, to) in [
+        ("population: 3000,", "population: 99999999999999999999,"),
+        ("population: 3000,", "population: -3000,"),
+        ("length_km: 10.5", "length_km: NaN"),
+        ("length_km: 10.5", "length_km: inf"),
+        ("magnitude: 6.2", "magnitude: 1e308"),
+        ("speed_kmh: 55.0", "speed_kmh: -55.0"),
+    ] {
+        assert_eq!(SMALL_TOWN.matches(from).count(), 1, "{from}");
+        let text = SMALL_TOWN.replacen(from, to, 1);
+        let result = scenario::load_str(&text, "fuzz.ron");
+        assert!(result.is_err(), "{to} was accepted");
+    }
+}

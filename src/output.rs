@@ -40,8 +40,13 @@ pub fn write_run_json(
 }
 
 /// Writes events as JSON Lines, one object per line.
+///
+/// Events are written in time order; events of the same minute keep the order they happened in.
+/// (With ticks longer than a minute, an event inside a tick carries its exact minute.)
 pub fn write_events_jsonl(out: &mut impl Write, events: &[Event]) -> io::Result<()> {
-    for event in events {
+    let mut ordered: Vec<&Event> = events.iter().collect();
+    ordered.sort_by_key(|event| event.t);
+    for event in ordered {
         serde_json::to_writer(&mut *out, event)?;
         out.write_all(b"\n")?;
     }

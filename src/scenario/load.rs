@@ -67,13 +67,20 @@ fn syntax_hint(message: &str) -> Option<String> {
         );
     }
     if message == "Expected comma" {
-        return Some("the value before this point probably lacks its trailing `,`".into());
+        return Some(
+            "a `,` is missing before this point, or the value before it has the wrong form \
+             (e.g. a decimal where a whole number is expected)"
+                .into(),
+        );
     }
-    if message.contains("unknown field") {
+    if message.contains("Unexpected field") || message.contains("unknown field") {
         return Some("see docs/scenario-format.md for the fields of each part".into());
     }
     if message.contains("missing field") {
-        return Some("add the field; docs/scenario-format.md says what it means".into());
+        return Some(
+            "the structure ending here lacks a required field; docs/scenario-format.md lists them"
+                .into(),
+        );
     }
     None
 }

@@ -755,7 +755,7 @@ pub struct FragilitySpec {
     /// Class id referenced by `housing`.
     pub class: String,
     /// Median PGA (g) for slight, moderate, extensive, complete damage.
-    pub medians_g: [f64; 4],
+    pub medians_g: Vec<f64>,
     /// Lognormal dispersion β.
     pub beta: f64,
     /// Share of completely damaged buildings that collapse.
@@ -765,7 +765,7 @@ pub struct FragilitySpec {
 fn fragility(class: &str, medians_g: [f64; 4], collapse_share: f64) -> FragilitySpec {
     FragilitySpec {
         class: class.to_string(),
-        medians_g,
+        medians_g: medians_g.to_vec(),
         beta: 0.64,
         collapse_share,
     }
@@ -835,7 +835,7 @@ pub struct LocalRescueSpec {
     pub freed_share_demonstration: f64,
     /// Mean time until neighbours free someone they will free (exponential).
     pub mean_time: super::units::Duration,
-    /// Chance a team frees a lightly trapped person per heavily-trapped-victim time (light is faster).
+    /// How many times faster a team frees a lightly trapped person than a heavily trapped one.
     pub light_speedup: f64,
 }
 
@@ -856,7 +856,7 @@ impl Default for LocalRescueSpec {
 pub struct RoadModelSpec {
     /// Free-flow speed multiplier by class relative to a team's county-road speed:
     /// expressway, national, provincial, county, village.
-    pub class_speed_factor: [f64; 5],
+    pub class_speed_factor: Vec<f64>,
     /// Speed factor on a degraded link (damaged mountain road ≈ 20 km/h of 50).
     pub degraded_speed_factor: f64,
     /// Median PGA (g) at which a flat/hilly link is degraded.
@@ -874,7 +874,7 @@ pub struct RoadModelSpec {
 impl Default for RoadModelSpec {
     fn default() -> Self {
         RoadModelSpec {
-            class_speed_factor: [1.6, 1.2, 1.0, 0.9, 0.6],
+            class_speed_factor: vec![1.6, 1.2, 1.0, 0.9, 0.6],
             degraded_speed_factor: 0.4,
             degrade_median_g: 0.35,
             block_median_g: 0.7,

@@ -997,7 +997,7 @@ fn check_hazards(
         let path = format!("hazards.events[{i}]");
         match event {
             HazardSpec::Earthquake(q) => {
-                if q.magnitude.is_finite() && q.magnitude > 9.6 {
+                if q.magnitude.is_finite() && q.magnitude > 9.5 {
                     v.error_hint(
                         file,
                         format!("{path}.magnitude"),
@@ -1008,7 +1008,7 @@ fn check_hazards(
                         "write a magnitude between 3.0 and 9.5",
                     );
                 } else {
-                    v.number(file, format!("{path}.magnitude"), q.magnitude, 3.0, 9.6, "");
+                    v.number(file, format!("{path}.magnitude"), q.magnitude, 3.0, 9.5, "");
                 }
                 v.positive(file, format!("{path}.depth_km"), q.depth_km, 700.0, " km");
                 v.number(
@@ -1080,6 +1080,13 @@ fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
         );
     }
     v.fraction(file, "plan.dispatch.reserve_share".into(), d.reserve_share);
+    if d.priorities.is_empty() && d.rule == DispatchRule::NearestCapable {
+        v.warning(
+            file,
+            "plan.dispatch.priorities".into(),
+            "is empty: the doctrine will dispatch nothing",
+        );
+    }
     let mut priorities = Vec::new();
     for (i, task) in d.priorities.iter().enumerate() {
         if priorities.contains(task) {
@@ -1189,6 +1196,14 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
     );
     for (i, f) in m.fragility.iter().enumerate() {
         let path = format!("models.fragility[{i}]");
+        if f.medians_g.len() != 4 {
+            v.error_hint(
+                file,
+                format!("{path}.medians_g"),
+                format!("has {} values", f.medians_g.len()),
+                "give four medians (g): slight, moderate, extensive, complete",
+            );
+        }
         for (j, median) in f.medians_g.iter().enumerate() {
             v.positive(file, format!("{path}.medians_g[{j}]"), *median, 20.0, " g");
         }
@@ -1258,6 +1273,14 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
         "",
     );
     let r = &m.roads;
+    if r.class_speed_factor.len() != 5 {
+        v.error_hint(
+            file,
+            "models.roads.class_speed_factor".into(),
+            format!("has {} values", r.class_speed_factor.len()),
+            "give five factors: expressway, national, provincial, county, village",
+        );
+    }
     for (j, factor) in r.class_speed_factor.iter().enumerate() {
         v.positive(
             file,

@@ -164,7 +164,19 @@ pub fn strike_earthquakes(
             scenario.models.casualties.occupancy_day
         };
 
-        let mut max_intensity: f64 = 0.0;
+        let max_intensity = scenario
+            .region
+            .places
+            .iter()
+            .map(|p| intensity_at(scenario, quake, p.x_km, p.y_km))
+            .fold(0.0, f64::max);
+        log.record(onset, || EventKind::EarthquakeStruck {
+            hazard: quake.id.clone(),
+            magnitude: quake.magnitude,
+            x_km: quake.x_km,
+            y_km: quake.y_km,
+            max_intensity: round2(max_intensity),
+        });
         let mut new_sites: Vec<RescueSite> = Vec::new();
         // Places are visited in index order so draws never depend on entity layout.
         let mut by_index: Vec<_> = places.iter_mut().collect();
@@ -173,7 +185,6 @@ pub fn strike_earthquakes(
             let place = &scenario.region.places[place_ref.index];
             let intensity = intensity_at(scenario, quake, place.x_km, place.y_km);
             let pga_g = pga_for_intensity(scenario, intensity);
-            max_intensity = max_intensity.max(intensity);
             if intensity > shaking.intensity {
                 *shaking = Shaking { intensity, pga_g };
             }
@@ -235,13 +246,6 @@ pub fn strike_earthquakes(
                 ));
             }
         }
-        log.record(onset, || EventKind::EarthquakeStruck {
-            hazard: quake.id.clone(),
-            magnitude: quake.magnitude,
-            x_km: quake.x_km,
-            y_km: quake.y_km,
-            max_intensity: round2(max_intensity),
-        });
         for site in new_sites {
             log.record(onset, || EventKind::IncidentOpened {
                 incident: site.id.clone(),

@@ -486,6 +486,11 @@ pub fn advance_teams(
                     state.task = None;
                     state.status = TeamStatus::Available;
                     review.0 = true;
+                    let place = scenario.region.places[state.location].id.clone();
+                    log.record(arrive_at, || EventKind::TeamAvailable {
+                        team: team.id.clone(),
+                        place,
+                    });
                     continue;
                 }
             }

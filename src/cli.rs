@@ -31,8 +31,117 @@ pub enum Command {
     Run(RunArgs),
     /// Validate scenario files or parts; exit 0 when valid, 2 when not (all errors printed).
     Check(CheckArgs),
+    /// Run many seeded replicates in parallel and print KPI statistics.
+    Batch(BatchArgs),
+    /// Run two or more plans on the same disasters and compare them, replicate by replicate.
+    Compare(CompareArgs),
+    /// Run a batch for each value of one or more parameters (`--set PATH=V1,V2,…`).
+    Sweep(SweepArgs),
+    /// Combine shard files from `batch --shard` into the output of one unsharded batch.
+    Merge(MergeArgs),
     /// Print a commented scenario template that validates as it is.
     New(NewArgs),
+}
+
+/// Where a batch's results go.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BatchOutput {
+    /// Print one JSON object instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    /// Write one CSV row per replicate to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Write a report: FILE.html (self-contained, with charts) or FILE.md.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// The scenario file.
+    pub scenario: PathBuf,
+    /// Replace the scenario's plan with this plan file.
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+    /// Number of replicates.
+    #[arg(long, default_value_t = 100)]
+    pub runs: u64,
+    /// Base seed; replicate r runs with (seed, r), and replicate 0 equals `run --seed N`.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads; default: all cores.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Run only slice I of N (1-based) and write a shard file into --out; also read from
+    /// SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX/JOB_COMPLETIONS.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Folder for shard files.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// Change a value before running, e.g. plan.dispatch.max_teams_per_site=2 (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    #[command(flatten)]
+    pub output: BatchOutput,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The scenario file.
+    pub scenario: PathBuf,
+    /// A plan file; give two or more. The first is the baseline.
+    #[arg(long = "plan", value_name = "FILE", required = true, num_args = 1)]
+    pub plans: Vec<PathBuf>,
+    /// Number of replicates (each runs every plan on the same disaster).
+    #[arg(long, default_value_t = 100)]
+    pub runs: u64,
+    /// Base seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads; default: all cores.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Print one JSON object instead of the verdicts.
+    #[arg(long)]
+    pub json: bool,
+    /// Write a report: FILE.html or FILE.md.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SweepArgs {
+    /// The scenario file.
+    pub scenario: PathBuf,
+    /// PATH=V1,V2,… — repeat for a grid of every combination.
+    #[arg(long = "set", value_name = "PATH=V1,V2,…", required = true)]
+    pub set: Vec<String>,
+    /// Replace the scenario's plan with this plan file.
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+    /// Replicates per point.
+    #[arg(long, default_value_t = 100)]
+    pub runs: u64,
+    /// Base seed (every point faces the same disasters).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads; default: all cores.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Print one JSON object instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Shard files written by `batch --shard`.
+    #[arg(required = true)]
+    pub shards: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: BatchOutput,
 }
 
 #[derive(Debug, clap::Args)]
@@ -45,6 +154,12 @@ pub struct RunArgs {
     /// Random seed: the same seed gives the same run, byte for byte.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Replicate number within the seed, to re-run one replicate of a batch.
+    #[arg(long, default_value_t = 0)]
+    pub replicate: u64,
+    /// Change a value before running, e.g. plan.dispatch.max_teams_per_site=2 (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
     /// Stop after this much simulated time (e.g. 90m, 6h, 3d); default: the scenario's duration.
     #[arg(long, value_name = "DURATION")]
     pub until: Option<Duration>,
@@ -131,12 +246,35 @@ pub fn execute(command: Command, out: &mut impl Write) -> Result<ExitCode, Failu
         Command::Run(args) => run(args, out),
         Command::Check(args) => check(args, out),
         Command::New(args) => new(args, out),
+        Command::Batch(args) => crate::cli_eval::batch(args, out),
+        Command::Compare(args) => crate::cli_eval::compare(args, out),
+        Command::Sweep(args) => crate::cli_eval::sweep(args, out),
+        Command::Merge(args) => crate::cli_eval::merge(args, out),
     }
+}
+
+/// Reads `--set PATH=VALUE` options.
+pub fn parse_overrides(set: &[String]) -> Result<Vec<scenario::overrides::Override>, Failure> {
+    set.iter()
+        .map(|text| {
+            scenario::overrides::Override::parse(text)
+                .map_err(|e| Failure::Input(format!("error: --set {e}")))
+        })
+        .collect()
 }
 
 /// Loads a scenario for a command, printing warnings to stderr.
 pub fn load_scenario(path: &Path, plan: Option<&Path>) -> Result<scenario::Scenario, Failure> {
-    match scenario::load(path, plan) {
+    load_scenario_with(path, plan, &[])
+}
+
+/// Loads a scenario with `--set` overrides, printing warnings to stderr.
+pub fn load_scenario_with(
+    path: &Path,
+    plan: Option<&Path>,
+    overrides: &[scenario::overrides::Override],
+) -> Result<scenario::Scenario, Failure> {
+    match scenario::load_overridden(path, plan, overrides) {
         Ok(loaded) => {
             if !loaded.warnings.is_empty() {
                 eprint!("{}", loaded.warnings);
@@ -152,7 +290,8 @@ pub fn load_scenario(path: &Path, plan: Option<&Path>) -> Result<scenario::Scena
 }
 
 fn run(args: RunArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
-    let scenario = load_scenario(&args.scenario, args.plan.as_deref())?;
+    let overrides = parse_overrides(&args.set)?;
+    let scenario = load_scenario_with(&args.scenario, args.plan.as_deref(), &overrides)?;
     let until = args
         .until
         .map(Duration::as_minutes)
@@ -166,7 +305,13 @@ fn run(args: RunArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
         })?)),
         None => None,
     };
-    let mut sim = Sim::new(scenario, RunSeed::new(args.seed));
+    let mut sim = Sim::new(
+        scenario,
+        RunSeed {
+            seed: args.seed,
+            replicate: args.replicate,
+        },
+    );
     sim.run_until(until);
     let outcome = sim.outcome();
     if let Some(file) = events_file.as_mut() {

@@ -7,6 +7,8 @@
 //! - [`cli`]: the `drillsim` command line.
 
 pub mod cli;
+mod cli_eval;
+pub mod eval;
 pub mod output;
 pub mod scenario;
 pub mod sim;

@@ -117,11 +117,25 @@ pub fn summary(scenario: &Scenario, seed: u64, outcome: &Outcome) -> String {
         fmt_minutes(k.first_response_p50_min),
         fmt_minutes(k.first_response_p90_min)
     );
+    if outcome.incidents_unreached > 0 {
+        let _ = writeln!(
+            s,
+            "                         ({} incident(s) still waiting for a team count as waiting until now)",
+            outcome.incidents_unreached
+        );
+    }
     let target = scenario.targets.aviation_first_arrival_min;
     let aviation = match k.aviation_first_arrival_min {
         Some(v) if v <= target => format!("{} (target {target:.0} min: met)", fmt_minutes(Some(v))),
         Some(v) => format!("{} (target {target:.0} min: missed)", fmt_minutes(Some(v))),
-        None => "—".to_string(),
+        None if scenario
+            .teams
+            .iter()
+            .any(|t| t.kind == crate::scenario::TeamKind::Aviation) =>
+        {
+            "none reached a scene".to_string()
+        }
+        None => "— (no aviation in this scenario)".to_string(),
     };
     let _ = writeln!(s, "  aviation on scene      {aviation:>8}");
     let _ = writeln!(
@@ -130,8 +144,12 @@ pub fn summary(scenario: &Scenario, seed: u64, outcome: &Outcome) -> String {
         fmt_count(k.roads_blocked_peak)
     );
     let restore = match k.road_restore_h {
+        Some(h) if outcome.roads_still_blocked > 0 => format!(
+            "not yet: {} still blocked after {h:.1} h",
+            outcome.roads_still_blocked
+        ),
         Some(h) => format!("{h:.1} h"),
-        None => "—".to_string(),
+        None => "— (no road was blocked)".to_string(),
     };
     let _ = writeln!(s, "  all roads reopened     {restore:>8}");
     let _ = writeln!(s);

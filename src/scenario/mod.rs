@@ -13,6 +13,7 @@
 
 pub mod diagnostic;
 pub mod load;
+pub mod overrides;
 pub mod spec;
 pub mod units;
 mod validate;
@@ -244,7 +245,33 @@ pub fn load_with(
     source: &dyn FileSource,
     plan: Option<&Path>,
 ) -> Result<Loaded, Diagnostics> {
-    let assembled = load::assemble(text, file, source, plan)?;
+    load_with_overrides(text, file, source, plan, &[])
+}
+
+/// Loads the scenario at `path` with `--plan` and `--set` overrides applied before validation.
+pub fn load_overridden(
+    path: &Path,
+    plan: Option<&Path>,
+    overrides: &[overrides::Override],
+) -> Result<Loaded, Diagnostics> {
+    let shown = path.display().to_string();
+    let text = load::read_text(path).map_err(|d| Diagnostics { items: vec![d] })?;
+    load_with_overrides(&text, &shown, &FileSystem, plan, overrides)
+}
+
+/// [`load_with`] plus overrides.
+pub fn load_with_overrides(
+    text: &str,
+    file: &str,
+    source: &dyn FileSource,
+    plan: Option<&Path>,
+    overrides: &[overrides::Override],
+) -> Result<Loaded, Diagnostics> {
+    let mut assembled = load::assemble(text, file, source, plan)?;
+    let problems = overrides::apply(&mut assembled, overrides);
+    if !problems.is_empty() {
+        return Err(Diagnostics { items: problems });
+    }
     validate::validate(&assembled)
 }
 

@@ -5,7 +5,7 @@
 //! beyond its syntax; [`super::validate`] turns a set of specs into a [`super::Scenario`] with ids
 //! resolved, or into a list of diagnostics.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::units::{Duration, TimeOfDay};
 
@@ -13,7 +13,7 @@ use super::units::{Duration, TimeOfDay};
 ///
 /// The variant name says what the file holds, so `drillsim check` can validate a part on its own
 /// and a scenario can include parts from other files.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 // Parsed once per file and moved into place right away: variant sizes do not matter.
 #[allow(clippy::large_enum_variant)]
 pub enum DocumentSpec {
@@ -46,7 +46,7 @@ impl DocumentSpec {
 }
 
 /// A whole scenario: metadata, the clock, and its parts inline or included from other files.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioSpec {
     /// Short name shown in reports and the drill UI.
@@ -96,7 +96,7 @@ pub struct ScenarioSpec {
 // ---------------------------------------------------------------------------------------------
 
 /// The county: a hierarchy of places and the road links between them.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionSpec {
     /// Name of the region (e.g. the county), shown in reports.
@@ -108,7 +108,7 @@ pub struct RegionSpec {
 }
 
 /// Level of a place in the county → town → village hierarchy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum PlaceKind {
     /// The county seat (县城); exactly one per region.
     County,
@@ -119,7 +119,7 @@ pub enum PlaceKind {
 }
 
 /// Terrain and exposure tags of a place or road.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 pub enum Tag {
     /// Steep terrain: landslide-prone, roads easily blocked.
     Mountain,
@@ -134,7 +134,7 @@ pub enum Tag {
 }
 
 /// Community preparedness (全民安全素养、综合减灾示范社区).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 pub enum Preparedness {
     /// An ordinary community.
     #[default]
@@ -145,7 +145,7 @@ pub enum Preparedness {
 }
 
 /// One place: the county seat, a town or a village.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceSpec {
     /// Unique id, used by every reference (`forces.teams[*].base`, roads…).
@@ -175,7 +175,7 @@ pub struct PlaceSpec {
 }
 
 /// A share of a place's residents living in one building vulnerability class.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HousingSpec {
     /// Vulnerability class id, defined in `models.fragility` (e.g. `"urm_precode"`).
@@ -185,7 +185,7 @@ pub struct HousingSpec {
 }
 
 /// Road class: sets free-flow speed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum RoadClass {
     Expressway,
     National,
@@ -195,7 +195,7 @@ pub enum RoadClass {
 }
 
 /// A two-way road link between two places.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoadSpec {
     /// Unique id.
@@ -218,7 +218,7 @@ pub struct RoadSpec {
 // ---------------------------------------------------------------------------------------------
 
 /// Fixed facilities. Every list may be empty.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FacilitiesSpec {
     /// Emergency shelters (避难场所).
@@ -242,7 +242,7 @@ pub struct FacilitiesSpec {
 }
 
 /// An emergency shelter.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShelterSpec {
     /// Unique id.
@@ -256,7 +256,7 @@ pub struct ShelterSpec {
 }
 
 /// A supply depot.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DepotSpec {
     /// Unique id.
@@ -270,7 +270,7 @@ pub struct DepotSpec {
 }
 
 /// Relief stocks, counted in person-days of need they cover.
-#[derive(Debug, Clone, Copy, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StocksSpec {
     /// Tent places (people sheltered).
@@ -285,7 +285,7 @@ pub struct StocksSpec {
 }
 
 /// A hospital.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HospitalSpec {
     /// Unique id.
@@ -301,7 +301,7 @@ pub struct HospitalSpec {
 }
 
 /// Kind of hazardous site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum HazardousKind {
     Chemical,
     Fireworks,
@@ -310,7 +310,7 @@ pub enum HazardousKind {
 }
 
 /// A hazardous site (危险化学品企业, 烟花爆竹仓库, 矿山…).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HazardousSiteSpec {
     /// Unique id.
@@ -327,7 +327,7 @@ pub struct HazardousSiteSpec {
 }
 
 /// A helipad.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HelipadSpec {
     /// Unique id.
@@ -337,7 +337,7 @@ pub struct HelipadSpec {
 }
 
 /// A comms tower and the places it serves.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CommsTowerSpec {
     /// Unique id.
@@ -354,7 +354,7 @@ pub struct CommsTowerSpec {
 // ---------------------------------------------------------------------------------------------
 
 /// Response teams.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ForcesSpec {
     /// Every team the county can call on.
@@ -362,7 +362,7 @@ pub struct ForcesSpec {
 }
 
 /// Kind of force (综合、专业、社会、航空、军队、跨区增援).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 pub enum TeamKind {
     /// Comprehensive fire-rescue (综合救援).
     Comprehensive,
@@ -379,9 +379,7 @@ pub enum TeamKind {
 }
 
 /// What a team can do.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 pub enum Capability {
     /// Freeing trapped people; rate: heavily trapped victims freed per hour.
     Extrication,
@@ -393,7 +391,7 @@ pub enum Capability {
 }
 
 /// One capability and its work rate (units depend on the capability).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CapabilitySpec {
     /// What the team can do.
@@ -403,7 +401,7 @@ pub struct CapabilitySpec {
 }
 
 /// A response team.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TeamSpec {
     /// Unique id.
@@ -434,7 +432,7 @@ pub struct TeamSpec {
 // ---------------------------------------------------------------------------------------------
 
 /// Headquarters and the command chain.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationSpec {
     /// Command nodes; exactly one `CountyHq`.
@@ -442,7 +440,7 @@ pub struct OrganisationSpec {
 }
 
 /// Kind of command node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum CommandKind {
     /// County emergency headquarters (县应急指挥部).
     CountyHq,
@@ -463,7 +461,7 @@ pub enum CommandKind {
 }
 
 /// One command node.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CommandNodeSpec {
     /// Unique id.
@@ -497,7 +495,7 @@ fn default_duty_staff() -> u32 {
 // ---------------------------------------------------------------------------------------------
 
 /// The disaster: primary hazard events.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HazardsSpec {
     /// Primary events, each a variant such as `Earthquake(...)`.
@@ -505,14 +503,14 @@ pub struct HazardsSpec {
 }
 
 /// One primary hazard event.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub enum HazardSpec {
     /// An earthquake.
     Earthquake(EarthquakeSpec),
 }
 
 /// An earthquake.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EarthquakeSpec {
     /// Unique id.
@@ -537,7 +535,7 @@ pub struct EarthquakeSpec {
 // ---------------------------------------------------------------------------------------------
 
 /// The plan (预案) under test: the doctrine that plays every role no person plays.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanSpec {
     /// Name of the plan, shown in results.
@@ -550,7 +548,7 @@ pub struct PlanSpec {
 }
 
 /// Dispatch doctrine.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DispatchSpec {
     /// How teams are chosen.
@@ -574,7 +572,7 @@ fn default_max_teams_per_site() -> u32 {
 }
 
 /// Rule by which the doctrine picks teams.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum DispatchRule {
     /// For each task in priority order (most trapped first), the nearest capable available team.
     NearestCapable,
@@ -583,7 +581,7 @@ pub enum DispatchRule {
 }
 
 /// A kind of task the doctrine dispatches teams to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum TaskKind {
     /// Extricating trapped people at a collapse site.
     Rescue,
@@ -596,7 +594,7 @@ pub enum TaskKind {
 // ---------------------------------------------------------------------------------------------
 
 /// KPI targets. Defaults are the county plan's.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TargetsSpec {
     /// Share of displaced people relieved within 4 h (county plan: 1.0).
@@ -639,7 +637,7 @@ fn two_hours() -> f64 {
 // ---------------------------------------------------------------------------------------------
 
 /// Model parameters. Every field defaults to the value in docs/models.md.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelsSpec {
     /// Survival of trapped people.
@@ -680,7 +678,7 @@ impl Default for ModelsSpec {
 }
 
 /// Weibull survival of trapped people, S(t) = exp(−(t/λ)^k).
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SurvivalSpec {
     /// Shape k (Tangshan fit: 1.1).
@@ -700,7 +698,7 @@ impl Default for SurvivalSpec {
 
 /// Intensity attenuation, elliptical: I = a + b·M − c·lg(R + r0) on the long and short axes
 /// (Wang Suyun et al. 2000, western China); the place's intensity is read on the ellipse.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttenuationSpec {
     /// Long-axis coefficients.
@@ -717,7 +715,7 @@ pub struct AttenuationSpec {
 }
 
 /// Coefficients of one axis of the attenuation relation.
-#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttenuationAxis {
     pub a: f64,
@@ -749,7 +747,7 @@ impl Default for AttenuationSpec {
 }
 
 /// HAZUS-style lognormal fragility of one building class.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FragilitySpec {
     /// Class id referenced by `housing`.
@@ -783,7 +781,7 @@ pub fn default_fragility() -> Vec<FragilitySpec> {
 }
 
 /// Casualties among occupants of damaged buildings.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CasualtySpec {
     /// Residents indoors at night (22:00–06:00).
@@ -826,7 +824,7 @@ impl Default for CasualtySpec {
 }
 
 /// Self- and mutual rescue by residents of lightly trapped people.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LocalRescueSpec {
     /// Chance a lightly trapped person is freed by neighbours in an ordinary community.
@@ -851,7 +849,7 @@ impl Default for LocalRescueSpec {
 }
 
 /// Road speeds and earthquake damage to links.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoadModelSpec {
     /// Free-flow speed multiplier by class relative to a team's county-road speed:
@@ -886,7 +884,7 @@ impl Default for RoadModelSpec {
 }
 
 /// Ambulance transport of the injured to hospital.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AmbulanceSpec {
     /// Patients per trip.

@@ -67,6 +67,8 @@ pub enum EventKind {
     IncidentClosed { incident: String },
     /// An order was accepted (from a script, a person or the doctrine).
     OrderIssued { source: &'static str, order: String },
+    /// An order could not be carried out, and why.
+    OrderRefused { order: String, reason: String },
     /// A team was tasked.
     TeamDispatched {
         team: String,

@@ -60,6 +60,49 @@ pub const KPI_NAMES: [&str; 21] = [
 ];
 
 impl Kpis {
+    /// Builds KPIs from (name, value) pairs; unknown names are returned as an error.
+    pub fn from_entries<'a>(
+        entries: impl IntoIterator<Item = (&'a str, Option<f64>)>,
+    ) -> Result<Kpis, String> {
+        let mut k = Kpis::default();
+        for (name, value) in entries {
+            let slot = match name {
+                "deaths" => &mut k.deaths,
+                "deaths_while_trapped" => &mut k.deaths_while_trapped,
+                "trapped_total" => &mut k.trapped_total,
+                "rescued_alive" => &mut k.rescued_alive,
+                "rescued_by_teams" => &mut k.rescued_by_teams,
+                "rescued_by_locals" => &mut k.rescued_by_locals,
+                "injured_total" => &mut k.injured_total,
+                "injured_treated" => &mut k.injured_treated,
+                "displaced_total" => &mut k.displaced_total,
+                "relief_within_4h" => &mut k.relief_within_4h,
+                "warning_coverage" => &mut k.warning_coverage,
+                "evacuated_before_impact" => &mut k.evacuated_before_impact,
+                "first_response_p50_min" => &mut k.first_response_p50_min,
+                "first_response_p90_min" => &mut k.first_response_p90_min,
+                "reports_on_time" => &mut k.reports_on_time,
+                "response_level_peak" => &mut k.response_level_peak,
+                "level_lag_min" => &mut k.level_lag_min,
+                "aviation_first_arrival_min" => &mut k.aviation_first_arrival_min,
+                "major_accidents" => &mut k.major_accidents,
+                "roads_blocked_peak" => &mut k.roads_blocked_peak,
+                "road_restore_h" => &mut k.road_restore_h,
+                other => return Err(format!("unknown KPI `{other}`")),
+            };
+            *slot = value;
+        }
+        Ok(k)
+    }
+
+    /// The value of the KPI called `name`.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.entries()
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, v)| v)
+    }
+
     /// The KPIs as (name, value) pairs in contract order.
     pub fn entries(&self) -> [(&'static str, Option<f64>); 21] {
         let values = [

@@ -20,6 +20,7 @@ pub mod order;
 pub mod resources;
 pub mod rng;
 pub mod roads;
+pub mod sample;
 pub mod schedule;
 pub mod systems;
 
@@ -60,6 +61,10 @@ pub struct Outcome {
     pub kpis: Kpis,
     /// Hourly samples for curves.
     pub hourly: Vec<HourlySample>,
+    /// Road links still blocked at the end (then `road_restore_h` is a lower bound).
+    pub roads_still_blocked: usize,
+    /// Incidents no team has reached yet (they count as waiting until the end).
+    pub incidents_unreached: usize,
 }
 
 /// One simulation run.
@@ -309,6 +314,11 @@ impl Sim {
             sim_minutes: now,
             kpis,
             hourly: tally.hourly.clone(),
+            roads_still_blocked: self.world.resource::<RoadNetwork>().blocked_count,
+            incidents_unreached: first_response
+                .iter()
+                .filter(|(_, first, closed)| first.is_none() && !closed)
+                .count(),
         }
     }
 }

@@ -7,7 +7,6 @@
 
 use bevy_ecs::prelude::*;
 use rand::RngExt;
-use rand_distr::{Binomial, Distribution, Exp};
 
 use crate::scenario::{Earthquake, Hazard, Preparedness, Scenario};
 use crate::sim::components::*;
@@ -30,7 +29,7 @@ pub fn intensity_at(scenario: &Scenario, quake: &Earthquake, x_km: f64, y_km: f6
     // clockwise from north, so its direction vector is (sin s, cos s).
     let strike = a.strike_deg.to_radians();
     let cos_theta = if r > 0.0 {
-        (dx * strike.sin() + dy * strike.cos()) / r
+        (dx * libm::sin(strike) + dy * libm::cos(strike)) / r
     } else {
         1.0
     };
@@ -44,18 +43,7 @@ pub fn pga_for_intensity(scenario: &Scenario, intensity: f64) -> f64 {
     a.pga_at_vii_g * math::pow(a.pga_factor_per_degree, intensity - 7.0)
 }
 
-fn binomial(rng: &mut impl rand::Rng, n: u32, p: f64) -> u32 {
-    if n == 0 || p <= 0.0 {
-        return 0;
-    }
-    if p >= 1.0 {
-        return n;
-    }
-    match Binomial::new(n as u64, p) {
-        Ok(dist) => dist.sample(rng) as u32,
-        Err(_) => 0,
-    }
-}
+use crate::sim::sample::{binomial, exponential};
 
 /// What the quake did to one housing class at one place.
 #[derive(Default, Clone, Copy)]
@@ -278,7 +266,7 @@ fn trap_victims(
         Preparedness::Basic => local.freed_share_basic,
         Preparedness::Demonstration => local.freed_share_demonstration,
     };
-    let local_delay = Exp::new(1.0 / local.mean_time.as_minutes().max(1) as f64).ok();
+    let mean_delay = local.mean_time.as_minutes().max(1) as f64;
     let mut victims = Vec::with_capacity(trapped as usize);
     for i in 0..trapped {
         let is_heavy = i < heavy;
@@ -287,7 +275,7 @@ fn trap_victims(
         let lifetime = math::weibull_time_for_survival(u, scale_min, survival.shape);
         let death_at = onset.saturating_add(lifetime.min(u32::MAX as f64 / 2.0) as u32 + 1);
         let local_free_at = if !is_heavy && rng.random::<f64>() < freed_share {
-            let delay = local_delay.map(|d| d.sample(rng)).unwrap_or(0.0);
+            let delay = exponential(rng, mean_delay);
             onset.saturating_add(delay.min(1e9) as u32 + 1)
         } else {
             u32::MAX

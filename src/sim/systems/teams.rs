@@ -67,8 +67,9 @@ fn release_task(state: &mut TeamState, sites: &mut Sites, roads: &mut RoadNetwor
     state.current_cost_min = 0.0;
 }
 
-/// Sends a team to `destination` for `task`. Returns the ETA in minutes from now, or `None`
-/// when the team cannot get there (no open route) or cannot take orders now (resting).
+/// Sends a team to `destination` for `task`. Returns the ETA in minutes from now, or why the
+/// team cannot go: it is resting or on the road (it can be re-tasked when it arrives), or no
+/// open route leads there.
 #[allow(clippy::too_many_arguments)]
 fn assign(
     scenario: &Scenario,
@@ -80,27 +81,39 @@ fn assign(
     state: &mut TeamState,
     task: Task,
     destination: usize,
-) -> Option<u32> {
+) -> Result<u32, String> {
     let team = &scenario.teams[team_index];
-    if matches!(
-        state.status,
-        TeamStatus::Resting { .. } | TeamStatus::EnRoute { .. }
-    ) {
-        return None;
-    }
-    let travel = travel_minutes(scenario, roads, team, state.location, destination)?;
-    release_task(state, sites, roads);
-    let depart = if state.mobilised {
-        now
-    } else {
-        state.mobilised = true;
-        now + team.mobilisation_min
+    // Where it leaves from and when: a team still mobilising leaves base when ready; a team
+    // not yet mobilised mobilises first (once); any other team leaves now.
+    let (from, depart) = match state.status {
+        TeamStatus::Resting { until } => {
+            return Err(format!("the team is resting until minute {until}"));
+        }
+        TeamStatus::EnRoute { arrive_at } => {
+            return Err(format!(
+                "the team is on the road until minute {arrive_at}; re-task it when it arrives"
+            ));
+        }
+        TeamStatus::Mobilising { until } => (state.origin, until),
+        TeamStatus::Available | TeamStatus::Working if !state.mobilised => {
+            (state.location, now + team.mobilisation_min)
+        }
+        TeamStatus::Available | TeamStatus::Working => (state.location, now),
     };
-    if !matches!(state.status, TeamStatus::Working) {
+    let travel = travel_minutes(scenario, roads, team, from, destination).ok_or_else(|| {
+        format!(
+            "no open road from {} to {}",
+            scenario.region.places[from].id, scenario.region.places[destination].id
+        )
+    })?;
+    release_task(state, sites, roads);
+    if !state.mobilised {
+        // The shift starts when the team first leaves base; later shifts start after rest.
+        state.mobilised = true;
         state.shift_start = depart;
     }
     let arrive_at = depart + travel;
-    state.origin = state.location;
+    state.origin = from;
     state.location = destination;
     state.depart_at = depart;
     state.arrive_at = arrive_at;
@@ -131,7 +144,7 @@ fn assign(
         destination: scenario.region.places[destination].id.clone(),
         eta_min: arrive_at - now,
     });
-    Some(arrive_at - now)
+    Ok(arrive_at - now)
 }
 
 /// The end of blocked `link` nearest to the team that it can reach, if any.
@@ -195,40 +208,45 @@ pub fn carry_out_orders(
             continue;
         };
         let target = match &order {
-            Order::DispatchRescue { place, .. } => scenario
-                .region
-                .places
-                .iter()
-                .position(|p| &p.id == place)
-                .and_then(|place| {
-                    open_site_at(&sites, place).map(|site| (Task::Rescue(site), place))
-                }),
-            Order::DispatchClearRoad { road, .. } => scenario
-                .region
-                .roads
-                .iter()
-                .position(|r| &r.id == road)
-                .filter(|&link| roads.links[link].state == LinkState::Blocked)
-                .and_then(|link| {
-                    nearest_end(scenario, &mut roads, team_index, &state, link)
-                        .map(|(end, _)| (Task::ClearRoad(link), end))
-                }),
-            Order::Recall { .. } => Some((Task::ReturnToBase, scenario.teams[team_index].base)),
+            Order::DispatchRescue { place, .. } => {
+                let place_index = scenario.region.places.iter().position(|p| &p.id == place);
+                match place_index.and_then(|p| open_site_at(&sites, p).map(|site| (site, p))) {
+                    Some((site, p)) => Ok((Task::Rescue(site), p)),
+                    None => Err(format!("no open rescue incident at {place}")),
+                }
+            }
+            Order::DispatchClearRoad { road, .. } => {
+                match scenario.region.roads.iter().position(|r| &r.id == road) {
+                    Some(link) if roads.links[link].state == LinkState::Blocked => {
+                        nearest_end(scenario, &mut roads, team_index, &state, link)
+                            .map(|(end, _)| (Task::ClearRoad(link), end))
+                            .ok_or_else(|| format!("no open road to either end of {road}"))
+                    }
+                    _ => Err(format!("{road} is not blocked")),
+                }
+            }
+            Order::Recall { .. } => Ok((Task::ReturnToBase, scenario.teams[team_index].base)),
         };
-        let Some((task, destination)) = target else {
+        let result = target.and_then(|(task, destination)| {
+            assign(
+                scenario,
+                &mut roads,
+                &mut sites,
+                &mut log,
+                now,
+                team_index,
+                &mut state,
+                task,
+                destination,
+            )
+        });
+        if let Err(reason) = result {
+            log.record(now, || EventKind::OrderRefused {
+                order: order.to_string(),
+                reason,
+            });
             continue;
-        };
-        assign(
-            scenario,
-            &mut roads,
-            &mut sites,
-            &mut log,
-            now,
-            team_index,
-            &mut state,
-            task,
-            destination,
-        );
+        }
         review.0 = true;
     }
 }
@@ -328,9 +346,11 @@ pub fn dispatch_by_doctrine(
                             Task::Rescue(*site),
                             *place,
                         )
-                        .is_some()
+                        .is_ok()
                         {
                             *assigned += 1;
+                        } else {
+                            available.insert(pick, team_index);
                         }
                     }
                 }
@@ -365,7 +385,7 @@ pub fn dispatch_by_doctrine(
                     let Ok(mut state) = teams.get_mut(team_entities.0[team_index]) else {
                         continue;
                     };
-                    assign(
+                    if assign(
                         scenario,
                         &mut roads,
                         &mut sites,
@@ -375,7 +395,11 @@ pub fn dispatch_by_doctrine(
                         &mut state,
                         Task::ClearRoad(link),
                         end,
-                    );
+                    )
+                    .is_err()
+                    {
+                        available.insert(slot, team_index);
+                    }
                 }
             }
         }
@@ -470,7 +494,9 @@ pub fn advance_teams(
             });
             match state.task {
                 Some(Task::Rescue(site)) => {
-                    if let Ok((_, mut site)) = sites.get_mut(site) {
+                    if let Ok((_, mut site)) = sites.get_mut(site)
+                        && !site.closed
+                    {
                         site.first_team_at.get_or_insert(arrive_at);
                     }
                     if team.kind == TeamKind::Aviation {

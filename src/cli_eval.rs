@@ -1,0 +1,620 @@
+//! Command-line glue for the evaluation commands: `batch`, `compare`, `sweep`, `merge`.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::{
+    BatchArgs, BatchOutput, CompareArgs, Failure, MergeArgs, SweepArgs, load_scenario,
+    load_scenario_with, parse_overrides,
+};
+use crate::eval::batch::run_replicates;
+use crate::eval::compare::{Comparison, write_compare_json};
+use crate::eval::report::{self, ReportInput};
+use crate::eval::shard::{self, ShardId, ShardWriter};
+use crate::eval::summary::{BatchHeader, BatchSummary, csv_header, csv_row, write_batch_json};
+use crate::eval::{self, stats::Running};
+use crate::scenario::overrides::{Override, parse_value};
+use crate::scenario::{Scenario, TargetsSpec};
+use crate::sim::KPI_NAMES;
+use crate::sim::kpi::Kpis;
+
+fn jobs(requested: Option<usize>) -> Result<usize, Failure> {
+    match requested {
+        Some(0) => Err(Failure::Input("error: --jobs must be at least 1".into())),
+        Some(n) => Ok(n),
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+    }
+}
+
+/// A progress bar on a terminal; nothing on a pipe or file.
+fn progress(total: u64, what: &str) -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{msg} {wide_bar} {pos}/{len} replicates · {elapsed} · ETA {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
+fn create(path: &Path, what: &str) -> Result<BufWriter<File>, Failure> {
+    File::create(path).map(BufWriter::new).map_err(|e| {
+        Failure::Input(format!(
+            "error: cannot write {what} to {}: {e}",
+            path.display()
+        ))
+    })
+}
+
+fn other(error: io::Error, context: &str) -> Failure {
+    Failure::Other(anyhow::Error::new(error).context(context.to_string()))
+}
+
+/// The command that re-runs one replicate alone.
+fn reproduce(
+    scenario: &Path,
+    plan: Option<&Path>,
+    seed: u64,
+    replicate: u64,
+    set: &[String],
+) -> String {
+    let mut command = format!(
+        "drillsim run {} --seed {seed} --replicate {replicate}",
+        scenario.display()
+    );
+    if let Some(plan) = plan {
+        command.push_str(&format!(" --plan {}", plan.display()));
+    }
+    for s in set {
+        command.push_str(&format!(" --set {s}"));
+    }
+    command
+}
+
+pub fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let jobs = jobs(args.jobs)?;
+    let overrides = parse_overrides(&args.set)?;
+    let scenario = Arc::new(load_scenario_with(
+        &args.scenario,
+        args.plan.as_deref(),
+        &overrides,
+    )?);
+    let shard = match &args.shard {
+        Some(text) => {
+            Some(ShardId::parse(text).map_err(|e| Failure::Input(format!("error: --shard {e}")))?)
+        }
+        None => ShardId::from_env(|name| std::env::var(name).ok())
+            .map_err(|e| Failure::Input(format!("error: {e}")))?,
+    };
+    let header = BatchHeader {
+        scenario: scenario.name.clone(),
+        plan: scenario.plan.name.clone(),
+        seed: args.seed,
+        runs: args.runs,
+        targets: scenario.targets.clone(),
+    };
+    let range = shard.map_or(0..args.runs, |s| s.replicates(args.runs));
+    let mut shard_writer = match shard {
+        Some(s) => Some(ShardWriter::create(&args.out, &header, s).map_err(|e| {
+            Failure::Input(format!(
+                "error: cannot write the shard into {}: {e}",
+                args.out.display()
+            ))
+        })?),
+        None => None,
+    };
+    let mut csv = match (&args.output.csv, shard) {
+        (Some(path), None) => {
+            let mut file = create(path, "the CSV")?;
+            writeln!(file, "{}", csv_header()).map_err(|e| other(e, "writing the CSV"))?;
+            Some(file)
+        }
+        _ => None,
+    };
+    let bar = progress(range.end - range.start, &scenario.name);
+    let mut summary = BatchSummary::default();
+    let mut io_error: Option<io::Error> = None;
+    let seed = args.seed;
+    let fault = injected_fault();
+    run_replicates(
+        jobs,
+        range.clone(),
+        |replicate| {
+            if fault == Some(replicate) {
+                panic!("injected fault (DRILLSIM_FAULT_REPLICATE={replicate})");
+            }
+            eval::run_replicate(&scenario, seed, replicate)
+        },
+        |replicate, result| {
+            bar.inc(1);
+            let row: Result<Kpis, String> = match &result {
+                Ok(outcome) => {
+                    summary.push_ok(&outcome.kpis, &outcome.hourly);
+                    Ok(outcome.kpis.clone())
+                }
+                Err(message) => {
+                    summary.push_failure(replicate, message.clone());
+                    Err(message.clone())
+                }
+            };
+            let written = csv
+                .as_mut()
+                .map_or(Ok(()), |f| {
+                    writeln!(f, "{}", csv_row(replicate, seed, &row))
+                })
+                .and_then(|_| {
+                    shard_writer
+                        .as_mut()
+                        .map_or(Ok(()), |w| w.write_row(replicate, &row))
+                });
+            if let Err(e) = written {
+                io_error.get_or_insert(e);
+            }
+        },
+    )
+    .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
+    bar.finish_and_clear();
+    if let Some(e) = io_error {
+        return Err(other(e, "writing batch results"));
+    }
+    if let Some(mut file) = csv {
+        file.flush().map_err(|e| other(e, "writing the CSV"))?;
+    }
+    report_failures(&summary, |r| {
+        reproduce(&args.scenario, args.plan.as_deref(), seed, r, &args.set)
+    });
+    if let Some(writer) = shard_writer {
+        let path = writer
+            .finish(&summary.curves)
+            .map_err(|e| other(e, "writing the shard"))?;
+        eprintln!(
+            "wrote {} (replicates {}..{} of {}); combine the shards with `drillsim merge`",
+            path.display(),
+            range.start,
+            range.end,
+            args.runs
+        );
+    } else {
+        emit_batch(&header, &summary, &args.output, out)?;
+    }
+    Ok(if summary.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `DRILLSIM_FAULT_REPLICATE=N` makes replicate N of a batch panic, so the failure path —
+/// isolation, the report and the exit status — can be exercised end to end.
+fn injected_fault() -> Option<u64> {
+    std::env::var("DRILLSIM_FAULT_REPLICATE")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+fn report_failures(summary: &BatchSummary, reproduce: impl Fn(u64) -> String) {
+    for failure in &summary.failures {
+        eprintln!(
+            "error: replicate {} failed: {}\n  reproduce with: {}",
+            failure.replicate,
+            failure.message,
+            reproduce(failure.replicate)
+        );
+    }
+}
+
+/// Prints and writes a batch's outputs; `merge` calls the same so the bytes are the same.
+fn emit_batch(
+    header: &BatchHeader,
+    summary: &BatchSummary,
+    output: &BatchOutput,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    if output.json {
+        write_batch_json(out, header, summary)?;
+    } else {
+        out.write_all(batch_table(header, summary).as_bytes())?;
+    }
+    if let Some(path) = &output.report {
+        let input = ReportInput::Batch { header, summary };
+        write_report(path, &input)?;
+    }
+    Ok(())
+}
+
+fn write_report(path: &Path, input: &ReportInput) -> Result<(), Failure> {
+    let text = match path.extension().and_then(|e| e.to_str()) {
+        Some("html") | Some("htm") => report::html(input),
+        Some("md") | Some("markdown") => report::markdown(input),
+        _ => {
+            return Err(Failure::Input(format!(
+                "error: --report {}: name the file .html or .md",
+                path.display()
+            )));
+        }
+    };
+    std::fs::write(path, text).map_err(|e| {
+        Failure::Input(format!(
+            "error: cannot write the report to {}: {e}",
+            path.display()
+        ))
+    })?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+fn format_value(name: &str, v: f64) -> String {
+    if name == "relief_within_4h"
+        || name == "warning_coverage"
+        || name == "evacuated_before_impact"
+        || name == "reports_on_time"
+    {
+        format!("{:.1} %", v * 100.0)
+    } else if v.fract() == 0.0 && v.abs() < 1e9 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// The human table of a batch.
+pub fn batch_table(header: &BatchHeader, summary: &BatchSummary) -> String {
+    let mut s = format!(
+        "drillsim batch · {} · plan {} · seed {} · {} replicates ({} ok, {} failed)\n\n",
+        header.scenario,
+        header.plan,
+        header.seed,
+        header.runs,
+        summary.completed,
+        summary.failures.len()
+    );
+    s.push_str(&format!(
+        "{:<28} {:>10} {:>23} {:>9} {:>9} {:>9}  {}\n",
+        "KPI", "mean", "95 % CI of the mean", "p5", "median", "p95", "target"
+    ));
+    for (index, name) in KPI_NAMES.iter().enumerate() {
+        let running = summary.stats.running(index);
+        if running.n() == 0 {
+            continue;
+        }
+        let half = running.ci95_half_width();
+        let q = |p| {
+            running
+                .quantile(p)
+                .map_or("—".into(), |v| format_value(name, v))
+        };
+        let target = target_text(name, &header.targets, running);
+        s.push_str(&format!(
+            "{:<28} {:>10} {:>23} {:>9} {:>9} {:>9}  {}\n",
+            name,
+            format_value(name, running.mean()),
+            format!(
+                "{} – {}",
+                format_value(name, running.mean() - half),
+                format_value(name, running.mean() + half)
+            ),
+            q(0.05),
+            q(0.5),
+            q(0.95),
+            target
+        ));
+    }
+    let not_modelled: Vec<&str> = KPI_NAMES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| summary.stats.running(*i).n() == 0)
+        .map(|(_, n)| *n)
+        .collect();
+    if !not_modelled.is_empty() {
+        s.push_str(&format!(
+            "\nnull in every replicate (not modelled or not applicable): {}\n",
+            not_modelled.join(", ")
+        ));
+    }
+    s
+}
+
+fn target_text(name: &str, targets: &TargetsSpec, running: &Running) -> String {
+    let (target, higher_is_better) = match name {
+        "relief_within_4h" => (targets.relief_within_4h, true),
+        "warning_coverage" => (targets.warning_coverage, true),
+        "aviation_first_arrival_min" => (targets.aviation_first_arrival_min, false),
+        "major_accidents" => (targets.major_accidents as f64, false),
+        _ => return String::new(),
+    };
+    let mean = running.mean();
+    let met = if higher_is_better {
+        mean >= target
+    } else {
+        mean <= target
+    };
+    format!(
+        "{} ({})",
+        format_value(name, target),
+        if met {
+            "met on average"
+        } else {
+            "missed on average"
+        }
+    )
+}
+
+pub fn merge(args: MergeArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let shards =
+        shard::read_all(&args.shards).map_err(|e| Failure::Input(format!("error: {e}")))?;
+    let header = shards[0].batch.clone();
+    let mut summary = BatchSummary::default();
+    let mut csv = match &args.output.csv {
+        Some(path) => {
+            let mut file = create(path, "the CSV")?;
+            writeln!(file, "{}", csv_header()).map_err(|e| other(e, "writing the CSV"))?;
+            Some(file)
+        }
+        None => None,
+    };
+    for s in &shards {
+        for row in &s.rows {
+            summary.push_row(row.replicate, &row.result);
+            if let Some(file) = csv.as_mut() {
+                writeln!(file, "{}", csv_row(row.replicate, header.seed, &row.result))
+                    .map_err(|e| other(e, "writing the CSV"))?;
+            }
+        }
+        summary.curves.add(&s.curves);
+    }
+    if let Some(mut file) = csv {
+        file.flush().map_err(|e| other(e, "writing the CSV"))?;
+    }
+    report_failures(&summary, |r| {
+        format!(
+            "drillsim run <scenario> --seed {} --replicate {r}",
+            header.seed
+        )
+    });
+    emit_batch(&header, &summary, &args.output, out)?;
+    Ok(if summary.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+pub fn compare(args: CompareArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    if args.plans.len() < 2 {
+        return Err(Failure::Input(
+            "error: compare needs at least two --plan files".into(),
+        ));
+    }
+    let jobs = jobs(args.jobs)?;
+    let scenarios: Vec<Arc<Scenario>> = args
+        .plans
+        .iter()
+        .map(|plan| load_scenario(&args.scenario, Some(plan)).map(Arc::new))
+        .collect::<Result<_, _>>()?;
+    let mut names: Vec<String> = scenarios.iter().map(|s| s.plan.name.clone()).collect();
+    // Two plan files may carry the same name; tell them apart by file.
+    for i in 0..names.len() {
+        if names.iter().filter(|n| **n == names[i]).count() > 1 {
+            names[i] = format!("{} ({})", names[i], args.plans[i].display());
+        }
+    }
+    let mut comparison = Comparison::new(names);
+    let bar = progress(args.runs, "compare");
+    let seed = args.seed;
+    run_replicates(
+        jobs,
+        0..args.runs,
+        |replicate| {
+            scenarios
+                .iter()
+                .map(|s| {
+                    let outcome = eval::run_replicate(s, seed, replicate);
+                    (outcome.kpis, outcome.hourly)
+                })
+                .collect::<Vec<_>>()
+        },
+        |replicate, result| {
+            bar.inc(1);
+            match result {
+                Ok(outcomes) => comparison.push(&outcomes),
+                Err(message) => comparison.push_failure(replicate, message),
+            }
+        },
+    )
+    .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
+    bar.finish_and_clear();
+    report_failures(&comparison.per_plan[0], |r| {
+        reproduce(&args.scenario, Some(&args.plans[0]), seed, r, &[])
+    });
+    if args.json {
+        write_compare_json(out, &scenarios[0].name, seed, args.runs, &comparison)?;
+    } else {
+        writeln!(
+            out,
+            "drillsim compare · {} · {} replicates · seed {} · the same disasters for every plan\n",
+            scenarios[0].name, args.runs, seed
+        )?;
+        for line in comparison.verdicts() {
+            writeln!(out, "{line}")?;
+        }
+    }
+    if let Some(path) = &args.report {
+        write_report(
+            path,
+            &ReportInput::Compare {
+                scenario: &scenarios[0].name,
+                seed,
+                runs: args.runs,
+                targets: &scenarios[0].targets,
+                comparison: &comparison,
+            },
+        )?;
+    }
+    Ok(if comparison.per_plan[0].failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// One point of a sweep: the overrides that define it.
+fn sweep_points(set: &[String]) -> Result<Vec<Vec<Override>>, Failure> {
+    let mut axes: Vec<Vec<Override>> = Vec::new();
+    for text in set {
+        let (path, values) = text
+            .split_once('=')
+            .ok_or_else(|| Failure::Input(format!("error: --set `{text}` is not PATH=V1,V2,…")))?;
+        let values: Vec<Override> = values
+            .split(',')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(|v| Override {
+                path: path.trim().to_string(),
+                value: parse_value(v),
+            })
+            .collect();
+        if values.is_empty() {
+            return Err(Failure::Input(format!(
+                "error: --set `{text}` lists no values"
+            )));
+        }
+        axes.push(values);
+    }
+    let mut points: Vec<Vec<Override>> = vec![Vec::new()];
+    for axis in axes {
+        points = points
+            .into_iter()
+            .flat_map(|p| {
+                axis.iter().map(move |v| {
+                    let mut q = p.clone();
+                    q.push(v.clone());
+                    q
+                })
+            })
+            .collect();
+    }
+    Ok(points)
+}
+
+pub fn sweep(args: SweepArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let jobs = jobs(args.jobs)?;
+    let points = sweep_points(&args.set)?;
+    // Load every point first: a bad value is reported before anything runs.
+    let scenarios: Vec<Arc<Scenario>> = points
+        .iter()
+        .map(|p| load_scenario_with(&args.scenario, args.plan.as_deref(), p).map(Arc::new))
+        .collect::<Result<_, _>>()?;
+    let seed = args.seed;
+    let mut results: Vec<BatchSummary> = Vec::new();
+    let bar = progress(args.runs * points.len() as u64, "sweep");
+    for scenario in &scenarios {
+        let mut summary = BatchSummary::default();
+        run_replicates(
+            jobs,
+            0..args.runs,
+            |r| eval::run_replicate(scenario, seed, r),
+            |r, result| {
+                bar.inc(1);
+                match result {
+                    Ok(o) => summary.push_ok(&o.kpis, &o.hourly),
+                    Err(m) => summary.push_failure(r, m),
+                }
+            },
+        )
+        .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
+        results.push(summary);
+    }
+    bar.finish_and_clear();
+    let labels: Vec<String> = points
+        .iter()
+        .map(|p| p.iter().map(Override::label).collect::<Vec<_>>().join(" "))
+        .collect();
+    let failed = results.iter().any(|r| !r.failures.is_empty());
+    if args.json {
+        let points_json: Vec<serde_json::Value> = points
+            .iter()
+            .zip(&results)
+            .map(|(p, r)| {
+                let set: serde_json::Map<String, serde_json::Value> = p
+                    .iter()
+                    .map(|o| (o.path.clone(), o.value.clone()))
+                    .collect();
+                serde_json::json!({"set": set, "kpis": r.stats.to_json()})
+            })
+            .collect();
+        let value = serde_json::json!({
+            "scenario": scenarios[0].name,
+            "plan": scenarios[0].plan.name,
+            "seed": seed,
+            "runs": args.runs,
+            "points": points_json,
+        });
+        serde_json::to_writer(&mut *out, &value).map_err(|e| Failure::Other(e.into()))?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "drillsim sweep · {} · {} replicates per point · seed {}\n",
+            scenarios[0].name, args.runs, seed
+        )?;
+        let shown = [
+            "deaths",
+            "deaths_while_trapped",
+            "rescued_alive",
+            "first_response_p50_min",
+            "injured_treated",
+            "relief_within_4h",
+        ];
+        let width = labels
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(5)
+            .max(5);
+        write!(out, "{:<width$}", "point")?;
+        for name in shown {
+            write!(out, "  {:>22}", name)?;
+        }
+        writeln!(out)?;
+        for (label, r) in labels.iter().zip(&results) {
+            write!(out, "{label:<width$}")?;
+            for name in shown {
+                let cell = match r.stats.by_name(name) {
+                    Some(run) if run.n() > 0 => format!(
+                        "{} ± {}",
+                        format_value(name, run.mean()),
+                        format_value(name, run.ci95_half_width())
+                    ),
+                    _ => "—".to_string(),
+                };
+                write!(out, "  {cell:>22}")?;
+            }
+            writeln!(out)?;
+        }
+        writeln!(out, "\n(mean ± half-width of the 95 % CI)")?;
+    }
+    for (label, r) in labels.iter().zip(&results) {
+        for f in &r.failures {
+            eprintln!(
+                "error: {label}: replicate {} failed: {}",
+                f.replicate, f.message
+            );
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

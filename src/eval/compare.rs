@@ -1,0 +1,193 @@
+//! Plan comparison on common random numbers: every plan faces the same disasters, and each KPI's
+//! difference to the first plan is taken replicate by replicate (paired), with a 95 % interval.
+
+use std::io::{self, Write};
+
+use serde_json::{Map, Value};
+
+use super::stats::Running;
+use super::summary::BatchSummary;
+use crate::sim::kpi::JsonNumber;
+use crate::sim::{HourlySample, KPI_NAMES, Kpis};
+
+/// Direction in which a KPI is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+}
+
+/// The KPIs a commander reads first, with the direction in which each is better and the words
+/// for it.
+pub const HEADLINE: [(&str, Better, &str); 7] = [
+    ("deaths", Better::Lower, "deaths"),
+    (
+        "deaths_while_trapped",
+        Better::Lower,
+        "deaths while trapped",
+    ),
+    ("rescued_alive", Better::Higher, "people rescued alive"),
+    (
+        "first_response_p50_min",
+        Better::Lower,
+        "minutes to first team on scene (median)",
+    ),
+    (
+        "injured_treated",
+        Better::Higher,
+        "injured admitted to hospital",
+    ),
+    (
+        "relief_within_4h",
+        Better::Higher,
+        "share relieved within 4 h",
+    ),
+    ("warning_coverage", Better::Higher, "warning coverage"),
+];
+
+/// Plans compared replicate by replicate.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub plans: Vec<String>,
+    pub per_plan: Vec<BatchSummary>,
+    /// For each plan after the first, per KPI: running statistics of (plan − first plan).
+    pub diffs: Vec<[Running; 21]>,
+}
+
+impl Comparison {
+    pub fn new(plans: Vec<String>) -> Comparison {
+        let n = plans.len();
+        Comparison {
+            plans,
+            per_plan: vec![BatchSummary::default(); n],
+            diffs: vec![Default::default(); n.saturating_sub(1)],
+        }
+    }
+
+    /// Folds one replicate: the outcome of every plan, in plan order.
+    pub fn push(&mut self, outcomes: &[(Kpis, Vec<HourlySample>)]) {
+        for (summary, (kpis, hourly)) in self.per_plan.iter_mut().zip(outcomes) {
+            summary.push_ok(kpis, hourly);
+        }
+        let base = outcomes[0].0.entries();
+        for (diff, (kpis, _)) in self.diffs.iter_mut().zip(&outcomes[1..]) {
+            for (i, (_, value)) in kpis.entries().into_iter().enumerate() {
+                if let (Some(b), Some(a)) = (value, base[i].1) {
+                    diff[i].push(b - a);
+                }
+            }
+        }
+    }
+
+    pub fn push_failure(&mut self, replicate: u64, message: String) {
+        for summary in &mut self.per_plan {
+            summary.push_failure(replicate, message.clone());
+        }
+    }
+
+    /// One line per headline KPI and plan a commander can read.
+    pub fn verdicts(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let base = &self.plans[0];
+        for (p, diff) in self.diffs.iter().enumerate() {
+            let plan = &self.plans[p + 1];
+            for (name, better, words) in HEADLINE {
+                let index = KPI_NAMES.iter().position(|n| *n == name).unwrap_or(0);
+                let d = &diff[index];
+                if d.n() == 0 {
+                    continue;
+                }
+                let (mean, half) = (d.mean(), d.ci95_half_width());
+                let (lo, hi) = (mean - half, mean + half);
+                let percent = name.ends_with("_4h") || name == "warning_coverage";
+                let fmt = |v: f64| {
+                    if percent {
+                        format!("{:.1} points", v * 100.0)
+                    } else {
+                        format!("{v:.1}")
+                    }
+                };
+                let (less, more) = if percent {
+                    ("lower", "higher")
+                } else {
+                    ("fewer", "more")
+                };
+                let word = |v: f64| if v < 0.0 { less } else { more };
+                let text = if lo > 0.0 || hi < 0.0 {
+                    let improves = (mean < 0.0) == (better == Better::Lower);
+                    let (a, b) = if mean < 0.0 { (-hi, -lo) } else { (lo, hi) };
+                    format!(
+                        "{} {} (95 % CI {} to {} {}): {plan} is {}",
+                        fmt(mean.abs()),
+                        word(mean),
+                        fmt(a),
+                        fmt(b),
+                        word(mean),
+                        if improves { "better" } else { "worse" }
+                    )
+                } else {
+                    format!(
+                        "no clear difference (95 % CI from {} {} to {} {})",
+                        fmt(lo.abs()),
+                        word(lo),
+                        fmt(hi.abs()),
+                        word(hi)
+                    )
+                };
+                lines.push(format!("{plan} vs {base} — {words}: {text}"));
+            }
+        }
+        lines
+    }
+}
+
+/// `compare --json`: per plan the batch statistics, per other plan and KPI the paired difference
+/// to the first plan.
+pub fn write_compare_json(
+    out: &mut impl Write,
+    scenario: &str,
+    seed: u64,
+    runs: u64,
+    comparison: &Comparison,
+) -> io::Result<()> {
+    let mut plans = Vec::new();
+    for (name, summary) in comparison.plans.iter().zip(&comparison.per_plan) {
+        let mut p = Map::new();
+        p.insert("plan".into(), Value::from(name.clone()));
+        p.insert("kpis".into(), summary.stats.to_json());
+        plans.push(Value::Object(p));
+    }
+    let mut diffs = Map::new();
+    for (name, diff) in comparison.plans[1..].iter().zip(&comparison.diffs) {
+        let mut per_kpi = Map::new();
+        for (kpi, running) in KPI_NAMES.iter().zip(diff) {
+            let value = if running.n() == 0 {
+                Value::Null
+            } else {
+                let half = running.ci95_half_width();
+                serde_json::json!({
+                    "mean": JsonNumber(running.mean()),
+                    "ci95": [JsonNumber(running.mean() - half), JsonNumber(running.mean() + half)],
+                })
+            };
+            per_kpi.insert(kpi.to_string(), value);
+        }
+        diffs.insert(name.clone(), Value::Object(per_kpi));
+    }
+    let mut root = Map::new();
+    root.insert("scenario".into(), Value::from(scenario));
+    root.insert("seed".into(), Value::from(seed));
+    root.insert("runs".into(), Value::from(runs));
+    root.insert("baseline".into(), Value::from(comparison.plans[0].clone()));
+    root.insert("plans".into(), Value::Array(plans));
+    root.insert("diff".into(), Value::Object(diffs));
+    let failures = &comparison.per_plan[0].failures;
+    if !failures.is_empty() {
+        root.insert(
+            "failed".into(),
+            serde_json::to_value(failures).unwrap_or(Value::Null),
+        );
+    }
+    serde_json::to_writer(&mut *out, &Value::Object(root))?;
+    writeln!(out)
+}

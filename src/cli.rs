@@ -169,6 +169,10 @@ pub struct RunArgs {
     /// Write every event as JSON Lines to FILE.
     #[arg(long, value_name = "FILE")]
     pub events: Option<PathBuf>,
+    /// Give the timed orders in FILE (one per line: `30m dispatch TEAM to PLACE`; see
+    /// docs/command-model.md for the grammar).
+    #[arg(long, value_name = "FILE")]
+    pub orders: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -305,6 +309,10 @@ fn run(args: RunArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
         })?)),
         None => None,
     };
+    let script = match &args.orders {
+        Some(path) => read_orders(path, &scenario)?,
+        None => Vec::new(),
+    };
     let mut sim = Sim::new(
         scenario,
         RunSeed {
@@ -312,7 +320,15 @@ fn run(args: RunArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
             replicate: args.replicate,
         },
     );
-    sim.run_until(until);
+    sim.run_script(&script, until).map_err(|(line, e)| {
+        Failure::Input(format!(
+            "error: {}:{line}: {e}",
+            args.orders
+                .as_deref()
+                .unwrap_or(Path::new("orders"))
+                .display()
+        ))
+    })?;
     let outcome = sim.outcome();
     if let Some(file) = events_file.as_mut() {
         output::write_events_jsonl(file, sim.events())
@@ -325,6 +341,91 @@ fn run(args: RunArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
         out.write_all(output::summary(sim.scenario(), args.seed, &outcome).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a script of timed orders, checking every line's grammar and ids; all errors at once.
+pub fn read_orders(
+    path: &Path,
+    scenario: &scenario::Scenario,
+) -> Result<Vec<crate::sim::order::ScriptedOrder>, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::Input(format!(
+            "error: cannot read orders from {}: {e}",
+            path.display()
+        ))
+    })?;
+    let shown = path.display();
+    let script = crate::sim::order::parse_script(&text).map_err(|errors| {
+        let mut message = String::new();
+        for e in &errors {
+            message.push_str(&format!(
+                "error: {shown}:{}:{}: {}\n  | {}\n",
+                e.line, e.column, e.message, e.text
+            ));
+        }
+        message.push_str(&format!("{} error(s) in {shown}\n", errors.len()));
+        Failure::Input(message)
+    })?;
+    // Check ids now, so a typo is reported before the run, with its line.
+    let mut problems = String::new();
+    let team = |id: &str| scenario.teams.iter().any(|t| t.id == id);
+    let place = |id: &str| scenario.region.places.iter().any(|p| p.id == id);
+    let road = |id: &str| scenario.region.roads.iter().any(|r| r.id == id);
+    use crate::sim::Order;
+    for s in &script {
+        let mut unknown = Vec::new();
+        match &s.order {
+            Order::DispatchRescue { team: t, place: p } => {
+                if !team(t) {
+                    unknown.push(format!("team `{t}`"));
+                }
+                if !place(p) {
+                    unknown.push(format!("place `{p}`"));
+                }
+            }
+            Order::DispatchClearRoad { team: t, road: r } => {
+                if !team(t) {
+                    unknown.push(format!("team `{t}`"));
+                }
+                if !road(r) {
+                    unknown.push(format!("road `{r}`"));
+                }
+            }
+            Order::Recall { team: t } => {
+                if !team(t) {
+                    unknown.push(format!("team `{t}`"));
+                }
+            }
+            Order::FieldPost {
+                place: p,
+                commander: t,
+            } => {
+                if !place(p) {
+                    unknown.push(format!("place `{p}`"));
+                }
+                if !team(t) {
+                    unknown.push(format!("team `{t}`"));
+                }
+            }
+            Order::Priority { place: p, .. } => {
+                if !place(p) {
+                    unknown.push(format!("place `{p}`"));
+                }
+            }
+            Order::DeclareLevel { .. } | Order::RequestAid { .. } => {}
+        }
+        for u in unknown {
+            problems.push_str(&format!(
+                "error: {shown}:{}: unknown {u} in `{}`\n",
+                s.line, s.order
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(script)
+    } else {
+        Err(Failure::Input(problems))
+    }
 }
 
 fn check(args: CheckArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {

@@ -27,7 +27,12 @@ fn jobs(requested: Option<usize>) -> Result<usize, Failure> {
     match requested {
         Some(0) => Err(Failure::Input("error: --jobs must be at least 1".into())),
         Some(n) => Ok(n),
-        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        // Inside a Slurm job, use the cores it was given.
+        None => Ok(std::env::var("SLURM_CPUS_PER_TASK")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .filter(|n: &usize| *n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))),
     }
 }
 
@@ -92,15 +97,36 @@ pub fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
         Some(text) => {
             Some(ShardId::parse(text).map_err(|e| Failure::Input(format!("error: --shard {e}")))?)
         }
-        None => ShardId::from_env(|name| std::env::var(name).ok())
-            .map_err(|e| Failure::Input(format!("error: {e}")))?,
+        None => {
+            let from_env = ShardId::from_env(|name| std::env::var(name).ok())
+                .map_err(|e| Failure::Input(format!("error: {e}")))?;
+            if let Some(s) = from_env {
+                eprintln!(
+                    "note: running shard {}/{} of the batch, as the scheduler's environment says \
+                     (SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX); give --shard to choose",
+                    s.index, s.count
+                );
+            }
+            from_env
+        }
     };
+    if shard.is_some()
+        && (args.output.json || args.output.csv.is_some() || args.output.report.is_some())
+    {
+        return Err(Failure::Input(
+            "error: --json, --csv and --report describe a whole batch; a shard writes a shard \
+             file into --out, and `drillsim merge` gives the outputs of the whole batch"
+                .into(),
+        ));
+    }
     let header = BatchHeader {
         scenario: scenario.name.clone(),
         plan: scenario.plan.name.clone(),
         seed: args.seed,
         runs: args.runs,
         targets: scenario.targets.clone(),
+        scenario_file: args.scenario.display().to_string(),
+        fingerprint: crate::eval::summary::fingerprint(&scenario),
     };
     let range = shard.map_or(0..args.runs, |s| s.replicates(args.runs));
     let mut shard_writer = match shard {
@@ -376,11 +402,13 @@ pub fn merge(args: MergeArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
     if let Some(mut file) = csv {
         file.flush().map_err(|e| other(e, "writing the CSV"))?;
     }
+    let file = if header.scenario_file.is_empty() {
+        "SCENARIO".to_string()
+    } else {
+        header.scenario_file.clone()
+    };
     report_failures(&summary, |r| {
-        format!(
-            "drillsim run <scenario> --seed {} --replicate {r}",
-            header.seed
-        )
+        format!("drillsim run {file} --seed {} --replicate {r}", header.seed)
     });
     emit_batch(&header, &summary, &args.output, out)?;
     Ok(if summary.failures.is_empty() {

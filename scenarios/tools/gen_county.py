@@ -17,6 +17,9 @@ It rewrites, deterministically (fixed seed, standard library only):
 
 This is the "county" reference workload of DESIGN.md §7 (≈ 20 towns, 200 villages, 500 000 people,
 100 teams). It is synthetic: no real county is described, but its figures are chosen to be typical.
+gen_prefecture.py builds the "prefecture" workload (ten such counties) with this file's `build_region`,
+giving it a `CountyLayout` per county; the defaults of `CountyLayout` are this county's, so the files
+written here do not change.
 
 Where the figures come from
 ---------------------------
@@ -180,37 +183,63 @@ def spread_populations(rng, weights, lo, hi, total):
     return pops
 
 
-def build_region(rng):
+class CountyLayout:
+    """What `build_region` needs to lay out one county. The defaults are the reference county's.
+
+    gen_prefecture.py builds its ten counties with other values: a different size, seat, terrain split
+    (west_edge_km = width_km makes the whole county mountainous, 0 makes none of it), populations and
+    town names. Coordinates are local to the county, 0…width_km × 0…height_km.
+    """
+
+    def __init__(self, name=COUNTY_NAME, width_km=WIDTH_KM, height_km=HEIGHT_KM, west_edge_km=WEST_EDGE_KM,
+                 hilly_edge_km=45.0, seat_xy=SEAT_XY, seat_population=SEAT_POPULATION,
+                 target_population=TARGET_POPULATION, town_population=130_000, town_names=TOWN_NAMES):
+        assert len(town_names) == 20, "a county has 20 towns"
+        self.name = name
+        self.width_km, self.height_km = width_km, height_km
+        self.west_edge_km = west_edge_km  # x below this is mountainous
+        self.hilly_edge_km = hilly_edge_km  # x below this (and not mountainous) is hilly
+        self.seat_xy = seat_xy
+        self.seat_population = seat_population
+        self.target_population = target_population  # seat + towns + villages
+        self.town_population = town_population  # the 20 town seats together
+        self.town_names = town_names
+
+
+def build_region(rng, layout=None):
+    """Places and roads of one county: seat `county`, towns t01…t20, villages t01v01…, roads r001…"""
+    lay = layout or CountyLayout()
+    width_km, height_km, west_edge_km, seat_xy = lay.width_km, lay.height_km, lay.west_edge_km, lay.seat_xy
     places = []  # dicts
-    seat = dict(id="county", name=f"{COUNTY_NAME}城区", kind="County", parent=None, x=SEAT_XY[0],
-                y=SEAT_XY[1], population=SEAT_POPULATION, tags=["Urban"], demo=False, west=False)
+    seat = dict(id="county", name=f"{lay.name}城区", kind="County", parent=None, x=seat_xy[0],
+                y=seat_xy[1], population=lay.seat_population, tags=["Urban"], demo=False, west=False)
     places.append(seat)
 
-    # Towns on a jittered 5 × 4 grid.
+    # Towns on a jittered 5 × 4 grid (for the reference county: x = 6, 18 … 54, y = 6.25 … 43.75).
     towns = []
-    cols = [6.0, 18.0, 30.0, 42.0, 54.0]
-    rows = [6.25, 18.75, 31.25, 43.75]
+    cols = [width_km * (2 * i + 1) / 10 for i in range(5)]
+    rows = [height_km * (2 * j + 1) / 8 for j in range(4)]
     k = 0
     for row in rows:
         for col in cols:
             for _ in range(100):
-                x = clip(col + rng.uniform(-3.5, 3.5), 2.0, WIDTH_KM - 2.0)
-                y = clip(row + rng.uniform(-3.5, 3.5), 2.0, HEIGHT_KM - 2.0)
-                if dist((x, y), SEAT_XY) > 6.0 and abs(x - WEST_EDGE_KM) > 0.5:
+                x = clip(col + rng.uniform(-3.5, 3.5), 2.0, width_km - 2.0)
+                y = clip(row + rng.uniform(-3.5, 3.5), 2.0, height_km - 2.0)
+                if dist((x, y), seat_xy) > 6.0 and abs(x - west_edge_km) > 0.5:
                     break
             k += 1
-            west = x < WEST_EDGE_KM
-            t = dict(id=f"t{k:02d}", name=TOWN_NAMES[k - 1], kind="Town", parent="county", x=x, y=y,
+            west = x < west_edge_km
+            t = dict(id=f"t{k:02d}", name=lay.town_names[k - 1], kind="Town", parent="county", x=x, y=y,
                      west=west, demo=False)
             if west:
                 t["tags"] = ["Mountain"] + (["Riverside"] if rng.random() < 0.6 else [])
             else:
-                t["tags"] = (["Hilly"] if x < 45.0 else []) + (["Riverside"] if rng.random() < 0.3 else [])
+                t["tags"] = (["Hilly"] if x < lay.hilly_edge_km else []) + (["Riverside"] if rng.random() < 0.3 else [])
             towns.append(t)
 
     # Town populations: larger near the seat and in the east.
     for t in towns:
-        d = dist((t["x"], t["y"]), SEAT_XY)
+        d = dist((t["x"], t["y"]), seat_xy)
         t["_w"] = clip(1.0 - d / 45.0 + rng.uniform(-0.15, 0.15) - (0.15 if t["west"] else 0.0), 0.02, 0.98)
 
     # Villages: along valleys in the west, scattered round the town in the east.
@@ -230,16 +259,16 @@ def build_region(rng):
                     r, a = rng.uniform(1.5, 5.5), rng.uniform(0, 2 * math.pi)
                     x, y = t["x"] + r * math.cos(a), t["y"] + r * math.sin(a)
                     across = None
-                x, y = clip(x, 0.5, WIDTH_KM - 0.5), clip(y, 0.5, HEIGHT_KM - 0.5)
+                x, y = clip(x, 0.5, width_km - 0.5), clip(y, 0.5, height_km - 0.5)
                 if all(dist((x, y), (o["x"], o["y"])) >= 0.8 for o in mine + [t]) and \
-                        dist((x, y), SEAT_XY) > 2.5:
+                        dist((x, y), seat_xy) > 2.5:
                     break
             while True:
                 name = rng.choice(VILLAGE_FIRST) + rng.choice(VILLAGE_SECOND) + "村"
                 if name not in used_names:
                     used_names.add(name)
                     break
-            west = x < WEST_EDGE_KM
+            west = x < west_edge_km
             vt = []
             if west:
                 vt.append("Mountain")
@@ -248,7 +277,7 @@ def build_region(rng):
                 if rng.random() < (0.45 if across is not None and abs(across) >= 0.6 else 0.15):
                     vt.append("ForestEdge")
             else:
-                if x < 45.0:
+                if x < lay.hilly_edge_km:
                     vt.append("Hilly")
                 if rng.random() < 0.15:
                     vt.append("Riverside")
@@ -264,10 +293,10 @@ def build_region(rng):
         v["demo"] = True
 
     # Populations: towns first, then villages take the rest of the target exactly.
-    town_pops = spread_populations(rng, [t["_w"] for t in towns], 4000, 15000, 130_000)
+    town_pops = spread_populations(rng, [t["_w"] for t in towns], 4000, 15000, lay.town_population)
     for t, p in zip(towns, town_pops):
         t["population"] = p
-    rest = TARGET_POPULATION - SEAT_POPULATION - sum(town_pops)
+    rest = lay.target_population - lay.seat_population - sum(town_pops)
     vill_pops = spread_populations(rng, [v["_w"] for v in villages], 800, 2600, rest)
     residual = rest - sum(vill_pops)
     order = sorted(range(len(villages)), key=lambda i: villages[i]["_w"])
@@ -303,7 +332,7 @@ def build_region(rng):
         linked.add(frozenset((a, b)))
 
     for t in towns:
-        d = dist((t["x"], t["y"]), SEAT_XY)
+        d = dist((t["x"], t["y"]), seat_xy)
         add_road(t["id"], "county", "National" if d >= 20.0 else "Provincial")
     # Redundancy: county roads between neighbouring towns (each town's two nearest, 8 of them).
     candidates = set()
@@ -345,18 +374,28 @@ def check_region(places, roads):
     assert len(seen) == len(places), "unreachable places"
 
 
-def region_ron(seat, towns, villages, roads):
-    out = ["Region(\n", f"    name: {s(COUNTY_NAME + ' (Demonstration County)')},\n", "    places: [\n"]
-
-    def place(p, comment=None):
-        parent = f" parent: {s(p['parent'])}," if p["parent"] else ""
-        housing = ", ".join(f"(class: {s(c)}, share: {pc / 100:.2f})" for c, pc in p["housing"])
-        demo = ", preparedness: Demonstration" if p["demo"] else ""
-        out.append(
-            f"        (id: {s(p['id'])}, name: {s(p['name'])}, kind: {p['kind']},{parent}"
+def place_line(p):
+    """One place of a Region part, as RON (three lines)."""
+    parent = f" parent: {s(p['parent'])}," if p["parent"] else ""
+    housing = ", ".join(f"(class: {s(c)}, share: {pc / 100:.2f})" for c, pc in p["housing"])
+    demo = ", preparedness: Demonstration" if p["demo"] else ""
+    return (f"        (id: {s(p['id'])}, name: {s(p['name'])}, kind: {p['kind']},{parent}"
             f" x_km: {f(p['x'])}, y_km: {f(p['y'])}, population: {p['population']},\n"
             f"         housing: [{housing}],\n"
             f"         tags: {tags(p['tags'])}{demo}),\n")
+
+
+def road_line(r):
+    """One road of a Region part, as RON."""
+    return (f"        (id: {s(r['id'])}, from: {s(r['frm'])}, to: {s(r['to'])}, length_km: {f(r['length'])},"
+            f" class: {r['cls']}, tags: {tags(r['tags'])}),\n")
+
+
+def region_ron(seat, towns, villages, roads):
+    out = ["Region(\n", f"    name: {s(COUNTY_NAME + ' (Demonstration County)')},\n", "    places: [\n"]
+
+    def place(p):
+        out.append(place_line(p))
 
     out.append("        // The county seat (县城).\n")
     place(seat)
@@ -382,8 +421,7 @@ def region_ron(seat, towns, villages, roads):
                 "town-village": "\n        // Village roads: every village to its town.\n",
                 "village-village": "\n        // Village roads between neighbouring villages of the same town.\n",
             }[kind])
-        out.append(f"        (id: {s(r['id'])}, from: {s(r['frm'])}, to: {s(r['to'])}, length_km: {f(r['length'])},"
-                   f" class: {r['cls']}, tags: {tags(r['tags'])}),\n")
+        out.append(road_line(r))
     out.append("    ],\n)\n")
     return "".join(out)
 

@@ -58,10 +58,16 @@ impl ShardId {
             let count = number("SLURM_ARRAY_TASK_COUNT")?
                 .ok_or("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not")?;
             let min = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
-            let index = id
+            let step = number("SLURM_ARRAY_TASK_STEP")?.unwrap_or(1).max(1);
+            let offset = id
                 .checked_sub(min)
-                .ok_or("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN")?
-                + 1;
+                .ok_or("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN")?;
+            if offset % step != 0 {
+                return Err(format!(
+                    "SLURM_ARRAY_TASK_ID={id} is not on the array's step {step} from {min}"
+                ));
+            }
+            let index = offset / step + 1;
             return ShardId::parse(&format!("{index}/{count}")).map(Some);
         }
         if let Some(index) = number("JOB_COMPLETION_INDEX")? {

@@ -150,6 +150,25 @@ pub struct BatchHeader {
     pub runs: u64,
     /// The scenario's KPI targets, drawn as lines in reports.
     pub targets: crate::scenario::TargetsSpec,
+    /// The scenario file as given on the command line, for "reproduce with" hints.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub scenario_file: String,
+    /// Fingerprint of the validated scenario (overrides included) and of drillsim's version:
+    /// shards of different batches never merge.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub fingerprint: String,
+}
+
+/// A fingerprint of what a batch runs: the validated scenario and the drillsim version.
+pub fn fingerprint(scenario: &crate::scenario::Scenario) -> String {
+    // FNV-1a over the scenario's full debug form: every value that can change a result.
+    let text = format!("{}\n{scenario:?}", env!("CARGO_PKG_VERSION"));
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= byte as u64;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 /// `batch --json`: `{"scenario","plan","seed","runs","kpis"}`, plus `"failed"` when any

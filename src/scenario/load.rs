@@ -9,8 +9,8 @@ use ron::extensions::Extensions;
 
 use super::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use super::spec::{
-    DocumentSpec, FacilitiesSpec, ForcesSpec, HazardsSpec, ModelsSpec, OrganisationSpec, PlanSpec,
-    RegionSpec, ScenarioSpec, TargetsSpec,
+    DocumentSpec, FacilitiesSpec, ForcesSpec, GradingSpec, HazardsSpec, ModelsSpec,
+    OrganisationSpec, PlanSpec, RegionSpec, ScenarioSpec, TargetsSpec,
 };
 
 /// Largest file drillsim will read: far above any county or prefecture scenario.
@@ -62,7 +62,7 @@ fn syntax_hint(message: &str) -> Option<String> {
     if unknown_variant && message.contains("`Scenario`") {
         return Some(
             "a file starts with what it holds: Scenario(...), Region(...), Facilities(...), \
-             Forces(...), Organisation(...), Hazards(...), Plan(...), Targets(...) or Models(...)"
+             Forces(...), Organisation(...), Hazards(...), Plan(...), Targets(...), Models(...) or Grading(...)"
                 .into(),
         );
     }
@@ -139,6 +139,7 @@ pub struct AssembledSpec {
     pub plan: Option<Sourced<PlanSpec>>,
     pub targets: Option<Sourced<TargetsSpec>>,
     pub models: Option<Sourced<ModelsSpec>>,
+    pub grading: Option<Sourced<GradingSpec>>,
 }
 
 /// Where included files are read from. The file system in the CLI; a map in tests.
@@ -227,6 +228,7 @@ pub fn assemble(
         plan: None,
         targets: None,
         models: None,
+        grading: None,
         scenario: scenario.clone(),
     };
     let inline = scenario;
@@ -239,6 +241,7 @@ pub fn assemble(
         inline.plan.map(DocumentSpec::Plan),
         inline.targets.map(DocumentSpec::Targets),
         inline.models.map(DocumentSpec::Models),
+        inline.grading.map(DocumentSpec::Grading),
     ]
     .into_iter()
     .flatten()
@@ -350,6 +353,9 @@ pub fn assemble(
             }
             DocumentSpec::Targets(v) => {
                 place_part(&mut assembled.targets, v, &file, kind, &mut diagnostics)
+            }
+            DocumentSpec::Grading(v) => {
+                place_part(&mut assembled.grading, v, &file, kind, &mut diagnostics)
             }
             DocumentSpec::Models(v) => {
                 place_part(&mut assembled.models, v, &file, kind, &mut diagnostics)

@@ -22,8 +22,8 @@ use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 pub use spec::{
-    Capability, CommandKind, DispatchRule, HazardousKind, ModelsSpec, PlaceKind, Preparedness,
-    RoadClass, StocksSpec, Tag, TargetsSpec, TaskKind, TeamKind,
+    Capability, CommandKind, DispatchRule, HazardousKind, Level, Measure, ModelsSpec, PlaceKind,
+    Preparedness, RoadClass, StocksSpec, Tag, TargetsSpec, TaskKind, TeamKind,
 };
 pub use units::{Duration, TimeOfDay};
 
@@ -50,6 +50,8 @@ pub struct Scenario {
     pub plan: Plan,
     pub targets: TargetsSpec,
     pub models: ModelsSpec,
+    /// Grading tables for response levels.
+    pub grading: spec::GradingSpec,
 }
 
 /// Places and roads.
@@ -214,6 +216,10 @@ pub struct Plan {
     pub name: String,
     pub description: String,
     pub dispatch: Dispatch,
+    pub reporting: spec::ReportingSpec,
+    pub response: spec::ResponseSpec,
+    pub command: spec::CommandSpec,
+    pub field_command: spec::FieldCommandSpec,
 }
 
 #[derive(Debug, Clone)]

@@ -26,6 +26,7 @@ pub enum DocumentSpec {
     Plan(PlanSpec),
     Targets(TargetsSpec),
     Models(ModelsSpec),
+    Grading(GradingSpec),
 }
 
 impl DocumentSpec {
@@ -41,6 +42,7 @@ impl DocumentSpec {
             DocumentSpec::Plan(_) => "Plan",
             DocumentSpec::Targets(_) => "Targets",
             DocumentSpec::Models(_) => "Models",
+            DocumentSpec::Grading(_) => "Grading",
         }
     }
 }
@@ -89,7 +91,108 @@ pub struct ScenarioSpec {
     /// Model parameters; default: DOMAIN.md values (see docs/models.md).
     #[serde(default)]
     pub models: Option<ModelsSpec>,
+    /// Grading tables for response levels; default: the national pack
+    /// (assets/doctrine/cn-national.ron).
+    #[serde(default)]
+    pub grading: Option<GradingSpec>,
 }
+
+// ---------------------------------------------------------------------------------------------
+// Grading (doctrine pack)
+// ---------------------------------------------------------------------------------------------
+
+/// A doctrine pack of grading tables.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradingSpec {
+    /// Name of the pack.
+    pub name: String,
+    /// What it is and where it comes from.
+    #[serde(default)]
+    pub description: String,
+    /// One table per kind of event.
+    pub tables: Vec<GradingTableSpec>,
+}
+
+/// One grading table: rows from the most severe level down.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradingTableSpec {
+    /// Table id: `earthquake_deaths`, `earthquake_initial_dense`, `earthquake_initial_other`,
+    /// `production_safety`, `geological_realised`, `geological_threat`, `forest_fire`,
+    /// `natural_disaster_relief`.
+    pub id: String,
+    /// What the table grades.
+    #[serde(default)]
+    pub description: String,
+    /// Rows, most severe first; the first row with any threshold reached gives the level.
+    pub rows: Vec<GradingRowSpec>,
+}
+
+/// One row of a grading table.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradingRowSpec {
+    /// The level this row gives.
+    pub level: Level,
+    /// The row applies when any of these is reached.
+    pub any_of: Vec<ThresholdSpec>,
+}
+
+/// A threshold: a measure at or above a value.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdSpec {
+    /// What is measured.
+    pub measure: Measure,
+    /// The least value that reaches the row.
+    pub at_least: f64,
+}
+
+/// Measures used by grading tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum Measure {
+    /// Deaths (including missing, where the table says so).
+    Deaths,
+    /// Seriously injured people.
+    SeriousInjuries,
+    /// Direct economic loss, million yuan.
+    DirectLossMillionYuan,
+    /// Earthquake magnitude.
+    Magnitude,
+    /// People threatened who must be relocated.
+    PeopleToRelocate,
+    /// Forest burned, hectares.
+    BurnedHectares,
+    /// People relocated.
+    Relocated,
+}
+
+impl GradingSpec {
+    /// The table with `id`.
+    pub fn table(&self, id: &str) -> Option<&GradingTableSpec> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+}
+
+impl GradingTableSpec {
+    /// The level for the measured values, or `None` when no row applies.
+    pub fn grade(&self, values: &[(Measure, f64)]) -> Option<Level> {
+        self.rows
+            .iter()
+            .find(|row| {
+                row.any_of.iter().any(|t| {
+                    values
+                        .iter()
+                        .any(|(measure, value)| *measure == t.measure && *value >= t.at_least)
+                })
+            })
+            .map(|row| row.level)
+    }
+}
+
+/// The national pack shipped with drillsim.
+pub const NATIONAL_GRADING: &str = include_str!("../../assets/doctrine/cn-national.ron");
 
 // ---------------------------------------------------------------------------------------------
 // Region
@@ -545,6 +648,202 @@ pub struct PlanSpec {
     pub description: String,
     /// How teams are dispatched.
     pub dispatch: DispatchSpec,
+    /// Reporting duty: who notices incidents, how fast reports climb, their deadlines.
+    #[serde(default)]
+    pub reporting: ReportingSpec,
+    /// Graded response: which forces each response level unlocks.
+    #[serde(default)]
+    pub response: ResponseSpec,
+    /// Command timing: decisions, orders down the chain, team status reports.
+    #[serde(default)]
+    pub command: CommandSpec,
+    /// The field-commander protocol (现场指挥官制度) and its deadlines.
+    #[serde(default)]
+    pub field_command: FieldCommandSpec,
+}
+
+/// Reporting duty (信息报送): initial, follow-up and verified reports (初报/续报/核报).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportingSpec {
+    /// The initial report by phone must reach the county HQ within this time of the incident.
+    pub phone_deadline: Duration,
+    /// The written initial report must reach the county HQ within this time of the incident.
+    pub written_deadline: Duration,
+    /// Follow-up reports are due this often while an incident is open.
+    pub followup_every: Duration,
+    /// The verified report is due this long after an incident closes.
+    pub verified_within: Duration,
+    /// Mean time for a village information officer to notice an incident (exponential).
+    pub notice_mean: Duration,
+    /// Share of incidents nobody notices until a survey sweep.
+    pub missed_share: f64,
+    /// When missed incidents are found by the survey sweep, after onset.
+    pub sweep_after: Duration,
+    /// Time to prepare a written report after the phone report.
+    pub written_prep: Duration,
+    /// Latency of one hop up the chain by phone.
+    pub phone_hop: Duration,
+    /// Latency of one hop by satellite phone when comms are down (towns and HQs have them).
+    pub satellite_hop: Duration,
+    /// Speed of a runner carrying a report when there is no phone at all, km/h.
+    pub runner_speed_kmh: f64,
+    /// Report straight to the county HQ (直报), skipping the town, when a village estimates at
+    /// least this many dead or trapped.
+    pub direct_report_at: u32,
+}
+
+impl Default for ReportingSpec {
+    fn default() -> Self {
+        ReportingSpec {
+            phone_deadline: Duration::minutes(30),
+            written_deadline: Duration::minutes(60),
+            followup_every: Duration::minutes(120),
+            verified_within: Duration::minutes(360),
+            notice_mean: Duration::minutes(10),
+            missed_share: 0.05,
+            sweep_after: Duration::minutes(360),
+            written_prep: Duration::minutes(20),
+            phone_hop: Duration::minutes(5),
+            satellite_hop: Duration::minutes(15),
+            runner_speed_kmh: 5.0,
+            direct_report_at: 10,
+        }
+    }
+}
+
+/// A response level: Ⅰ (特别重大, most severe) to Ⅳ (一般).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Level {
+    I,
+    II,
+    III,
+    IV,
+}
+
+impl Level {
+    /// 1 for Ⅰ … 4 for Ⅳ (1 is the most severe).
+    pub fn number(self) -> u8 {
+        match self {
+            Level::I => 1,
+            Level::II => 2,
+            Level::III => 3,
+            Level::IV => 4,
+        }
+    }
+
+    /// The level for 1–4.
+    pub fn from_number(n: u8) -> Option<Level> {
+        match n {
+            1 => Some(Level::I),
+            2 => Some(Level::II),
+            3 => Some(Level::III),
+            4 => Some(Level::IV),
+            _ => None,
+        }
+    }
+
+    /// Ⅰ, Ⅱ, Ⅲ, Ⅳ.
+    pub fn roman(self) -> &'static str {
+        match self {
+            Level::I => "Ⅰ",
+            Level::II => "Ⅱ",
+            Level::III => "Ⅲ",
+            Level::IV => "Ⅳ",
+        }
+    }
+
+    /// Whether this level is at least as severe as `other`.
+    pub fn at_least(self, other: Level) -> bool {
+        self <= other
+    }
+}
+
+/// Graded response: forces held until a level is declared.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    /// Teams of a kind stay unavailable until a level at least this severe is declared
+    /// (e.g. mutual aid at Ⅲ, military at Ⅱ). Kinds not listed are always available.
+    #[serde(default)]
+    pub activation: Vec<ActivationSpec>,
+    /// Time for the county HQ to learn an earthquake's magnitude (the seismic quick report).
+    #[serde(default = "default_quick_report")]
+    pub quake_quick_report: Duration,
+}
+
+impl Default for ResponseSpec {
+    fn default() -> Self {
+        ResponseSpec {
+            activation: Vec::new(),
+            quake_quick_report: default_quick_report(),
+        }
+    }
+}
+
+fn default_quick_report() -> Duration {
+    Duration::minutes(10)
+}
+
+/// One activation rule.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivationSpec {
+    /// Kind of team held back.
+    pub kind: TeamKind,
+    /// The least severe level that releases it.
+    pub level: Level,
+}
+
+/// Command timing.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommandSpec {
+    /// Time a commander within span of control takes to decide.
+    pub decision: Duration,
+    /// Latency of an order from a headquarters to a team.
+    pub order_latency: Duration,
+    /// Latency of a team's status report (arrived, available) to its headquarters.
+    pub team_report: Duration,
+}
+
+impl Default for CommandSpec {
+    fn default() -> Self {
+        CommandSpec {
+            decision: Duration::minutes(5),
+            order_latency: Duration::minutes(5),
+            team_report: Duration::minutes(5),
+        }
+    }
+}
+
+/// The field-commander protocol, played by the doctrine when no person plays it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldCommandSpec {
+    /// Incidents with at least this many trapped get a field command post (现场指挥部).
+    pub post_at_trapped: u32,
+    /// The post must be set up within this time of the first team's arrival.
+    pub setup_within: Duration,
+    /// The size-up report is due this long after the post is set up.
+    pub sizeup_within: Duration,
+    /// Situation reports are due this often while the post is open.
+    pub sitrep_every: Duration,
+    /// The doctrine's field commander sets the post up after a delay drawn uniformly from this
+    /// range (min, max) of minutes after arrival.
+    pub setup_delay_min: (u32, u32),
+}
+
+impl Default for FieldCommandSpec {
+    fn default() -> Self {
+        FieldCommandSpec {
+            post_at_trapped: 10,
+            setup_within: Duration::minutes(30),
+            sizeup_within: Duration::minutes(15),
+            sitrep_every: Duration::minutes(30),
+            setup_delay_min: (10, 40),
+        }
+    }
 }
 
 /// Dispatch doctrine.
@@ -661,6 +960,28 @@ pub struct ModelsSpec {
     /// Ambulance transport of the injured.
     #[serde(default)]
     pub ambulance: AmbulanceSpec,
+    /// Damage to comms towers.
+    #[serde(default)]
+    pub comms: CommsSpec,
+}
+
+/// Comms towers fail on a lognormal fragility curve of the shaking at the tower.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommsSpec {
+    /// Median PGA (g) at which a tower fails (power loss, damage).
+    pub tower_median_g: f64,
+    /// Lognormal dispersion.
+    pub beta: f64,
+}
+
+impl Default for CommsSpec {
+    fn default() -> Self {
+        CommsSpec {
+            tower_median_g: 0.45,
+            beta: 0.6,
+        }
+    }
 }
 
 impl Default for ModelsSpec {
@@ -673,6 +994,7 @@ impl Default for ModelsSpec {
             local_rescue: LocalRescueSpec::default(),
             roads: RoadModelSpec::default(),
             ambulance: AmbulanceSpec::default(),
+            comms: CommsSpec::default(),
         }
     }
 }

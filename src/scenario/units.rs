@@ -57,6 +57,9 @@ impl FromStr for Duration {
                 digits.push(ch);
                 continue;
             }
+            if digits.is_empty() {
+                return Err(fail("it must start with a number"));
+            }
             let per_unit: u64 = match ch {
                 'm' => 1,
                 'h' => 60,
@@ -64,9 +67,6 @@ impl FromStr for Duration {
                 's' => return Err(fail("drillsim counts time in whole minutes, not seconds")),
                 _ => return Err(fail("units are m (minutes), h (hours) and d (days)")),
             };
-            if digits.is_empty() {
-                return Err(fail("a unit must follow a number"));
-            }
             let value: u64 = digits
                 .parse()
                 .map_err(|_| fail("the number is too large"))?;
@@ -190,7 +190,8 @@ mod tests {
         check("0m", Ok(0));
         check("", Err("empty"));
         check("90", Err("no unit"));
-        check("h", Err("must follow a number"));
+        check("h", Err("must start with a number"));
+        check("soon", Err("must start with a number"));
         check("30s", Err("whole minutes"));
         check("5w", Err("units are"));
         check("999999999999999999999d", Err("too large"));

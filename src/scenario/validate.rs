@@ -272,6 +272,14 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
         );
     }
 
+    let grading = match &spec.grading {
+        Some(g) => {
+            check_grading(&mut v, &g.file, &g.value);
+            g.value.clone()
+        }
+        None => national_grading(),
+    };
+
     if v.diagnostics.has_errors() {
         return Err(v.diagnostics);
     }
@@ -293,6 +301,7 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
             plan,
             targets,
             models,
+            grading,
         },
         warnings: v.diagnostics,
     })
@@ -338,6 +347,7 @@ pub(super) fn validate_part(part: &DocumentSpec, file: &str) -> Diagnostics {
         }
         DocumentSpec::Targets(t) => check_targets(&mut v, file, &t),
         DocumentSpec::Models(m) => check_models(&mut v, file, &m),
+        DocumentSpec::Grading(g) => check_grading(&mut v, file, &g),
     }
     v.diagnostics
 }
@@ -1099,6 +1109,57 @@ fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
             priorities.push(*task);
         }
     }
+    let r = &p.reporting;
+    for (name, value) in [
+        ("phone_deadline", r.phone_deadline),
+        ("written_deadline", r.written_deadline),
+        ("followup_every", r.followup_every),
+        ("verified_within", r.verified_within),
+        ("sweep_after", r.sweep_after),
+        ("phone_hop", r.phone_hop),
+        ("satellite_hop", r.satellite_hop),
+    ] {
+        v.duration(file, format!("plan.reporting.{name}"), value, false);
+    }
+    v.fraction(file, "plan.reporting.missed_share".into(), r.missed_share);
+    v.positive(
+        file,
+        "plan.reporting.runner_speed_kmh".into(),
+        r.runner_speed_kmh,
+        50.0,
+        " km/h",
+    );
+    if r.written_deadline < r.phone_deadline {
+        v.warning(
+            file,
+            "plan.reporting.written_deadline".into(),
+            "is earlier than the phone deadline",
+        );
+    }
+    let f = &p.field_command;
+    v.duration(
+        file,
+        "plan.field_command.sitrep_every".into(),
+        f.sitrep_every,
+        false,
+    );
+    if f.setup_delay_min.0 > f.setup_delay_min.1 {
+        v.error(
+            file,
+            "plan.field_command.setup_delay_min".into(),
+            "the minimum is larger than the maximum",
+        );
+    }
+    let mut kinds = BTreeSet::new();
+    for (i, a) in p.response.activation.iter().enumerate() {
+        if !kinds.insert(a.kind) {
+            v.error(
+                file,
+                format!("plan.response.activation[{i}].kind"),
+                format!("{:?} is listed twice", a.kind),
+            );
+        }
+    }
     Plan {
         name: p.name.clone(),
         description: p.description.clone(),
@@ -1108,6 +1169,10 @@ fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
             max_teams_per_site: d.max_teams_per_site,
             reserve_share: d.reserve_share,
         },
+        reporting: p.reporting.clone(),
+        response: p.response.clone(),
+        command: p.command.clone(),
+        field_command: p.field_command.clone(),
     }
 }
 
@@ -1356,4 +1421,76 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
         300.0,
         " km/h",
     );
+}
+
+/// The national grading pack shipped with drillsim.
+pub fn national_grading() -> GradingSpec {
+    match super::load::parse_document(NATIONAL_GRADING, "assets/doctrine/cn-national.ron") {
+        Ok(DocumentSpec::Grading(g)) => g,
+        // The pack is part of the binary and a test loads it; this cannot happen in a build
+        // that passed its tests.
+        _ => GradingSpec {
+            name: "empty".into(),
+            description: String::new(),
+            tables: Vec::new(),
+        },
+    }
+}
+
+/// Tables the simulation reads; a custom pack must provide them.
+pub const REQUIRED_TABLES: [&str; 4] = [
+    "earthquake_deaths",
+    "earthquake_initial_dense",
+    "earthquake_initial_other",
+    "production_safety",
+];
+
+fn check_grading(v: &mut Validator, file: &str, g: &GradingSpec) {
+    v.unique_ids(
+        file,
+        "grading.tables",
+        g.tables.iter().map(|t| t.id.as_str()),
+    );
+    for id in REQUIRED_TABLES {
+        if g.table(id).is_none() {
+            v.error_hint(
+                file,
+                "grading.tables".into(),
+                format!("has no table `{id}`"),
+                "copy the table from assets/doctrine/cn-national.ron and adjust it",
+            );
+        }
+    }
+    for (i, table) in g.tables.iter().enumerate() {
+        if table.rows.is_empty() {
+            v.error(file, format!("grading.tables[{i}].rows"), "is empty");
+        }
+        if table.rows.windows(2).any(|w| w[0].level >= w[1].level) {
+            v.error_hint(
+                file,
+                format!("grading.tables[{i}].rows"),
+                "rows are not in order from the most severe level down",
+                "list rows Ⅰ, Ⅱ, Ⅲ, Ⅳ in that order",
+            );
+        }
+        for (j, row) in table.rows.iter().enumerate() {
+            if row.any_of.is_empty() {
+                v.error(
+                    file,
+                    format!("grading.tables[{i}].rows[{j}].any_of"),
+                    "is empty",
+                );
+            }
+            for (k, t) in row.any_of.iter().enumerate() {
+                v.number(
+                    file,
+                    format!("grading.tables[{i}].rows[{j}].any_of[{k}].at_least"),
+                    t.at_least,
+                    0.0,
+                    1e12,
+                    "",
+                );
+            }
+        }
+    }
 }

@@ -83,11 +83,47 @@ pub struct RescueSite {
     /// Heavily trapped people still trapped.
     pub heavy_remaining: u32,
     pub trapped_initial: u32,
+    /// People killed outright where the incident is (found with it).
+    pub killed_outright: u32,
     /// Teams assigned (travelling or working).
     pub teams_assigned: u32,
+    /// Teams the doctrine has ordered here whose orders are still on their way.
+    pub reserved: u32,
     pub first_team_at: Option<u32>,
     /// Whether every victim is accounted for (freed or dead).
     pub closed: bool,
+    /// Minute the incident was settled.
+    pub closed_at: Option<u32>,
+    /// Who knows about it and what has been reported.
+    pub reporting: SiteReporting,
+}
+
+/// The reporting state of one incident.
+#[derive(Debug, Clone, Default)]
+pub struct SiteReporting {
+    /// Minute the local command notices it (drawn once).
+    pub notice_at: Option<u32>,
+    pub noticed: bool,
+    /// The node that reports it (its village or town command).
+    pub reporter: usize,
+    pub written_sent: bool,
+    /// Follow-up reports sent so far.
+    pub followups_sent: u32,
+    pub verified_sent: bool,
+    /// The field command post, once set up.
+    pub post: Option<FieldPost>,
+    /// Minute the doctrine's field commander will set the post up.
+    pub post_due: Option<u32>,
+}
+
+/// A field command post (现场指挥部) at an incident.
+#[derive(Debug, Clone)]
+pub struct FieldPost {
+    pub set_up_at: u32,
+    /// The field commander: the leader of the first team on scene.
+    pub commander: String,
+    pub sizeup_sent: bool,
+    pub sitreps_sent: u32,
 }
 
 impl RescueSite {
@@ -165,6 +201,12 @@ pub struct TeamState {
     pub current_heavy: bool,
     /// Held back by the plan's reserve rule.
     pub reserve: bool,
+    /// Released by the graded response (teams whose kind waits for a level start inactive).
+    pub active: bool,
+    /// Minute it last became available (its HQ learns of it a report latency later).
+    pub available_since: u32,
+    /// An order to it is on its way.
+    pub order_in_flight: bool,
 }
 
 /// A hospital's beds and ambulances.

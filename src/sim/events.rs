@@ -65,8 +65,62 @@ pub enum EventKind {
     },
     /// All trapped people at a site are accounted for.
     IncidentClosed { incident: String },
-    /// An order was accepted (from a script, a person or the doctrine).
-    OrderIssued { source: &'static str, order: String },
+    /// An order was given (by a script, a person or the doctrine); it reaches its recipient
+    /// `latency_min` later.
+    OrderIssued {
+        source: &'static str,
+        by: String,
+        order: String,
+        latency_min: u32,
+    },
+    /// A local command noticed an incident.
+    IncidentNoticed {
+        incident: String,
+        by: String,
+        delay_min: u32,
+    },
+    /// A report left a command node.
+    ReportSent {
+        report: &'static str,
+        incident: String,
+        from: String,
+        to: String,
+        channel: &'static str,
+        direct: bool,
+        eta_min: u32,
+        est_trapped: u32,
+        est_dead: u32,
+    },
+    /// A report reached a command node.
+    ReportReceived {
+        report: &'static str,
+        incident: String,
+        by: String,
+        from: String,
+        latency_min: u32,
+    },
+    /// A required report reached the county HQ after its deadline.
+    ReportLate {
+        report: &'static str,
+        incident: String,
+        late_min: u32,
+    },
+    /// The county HQ declared a response level.
+    LevelDeclared {
+        by: String,
+        level: &'static str,
+        source: &'static str,
+    },
+    /// A held team was released (by a level or a request for aid).
+    TeamActivated { team: String, cause: &'static str },
+    /// A comms tower failed.
+    CommsTowerDown { tower: String, place: String },
+    /// A field command post was set up.
+    FieldPostSetUp {
+        incident: String,
+        commander: String,
+        on_time: bool,
+    },
     /// An order could not be carried out, and why.
     OrderRefused { order: String, reason: String },
     /// A team was tasked.

@@ -176,6 +176,11 @@ pub struct KpiInputs<'a> {
     pub now: u32,
     pub roads_blocked_now: usize,
     pub has_aviation: bool,
+    /// Share of required reports made on time.
+    pub reports_on_time: Option<f64>,
+    /// Most severe level declared, 1 (Ⅰ) to 4 (Ⅳ).
+    pub response_level_peak: Option<f64>,
+    pub level_lag_min: Option<f64>,
 }
 
 /// Computes the KPIs of a run at its current time.
@@ -222,9 +227,9 @@ pub fn compute(inputs: &KpiInputs) -> Kpis {
         evacuated_before_impact: None,
         first_response_p50_min: percentile(&response, 0.5),
         first_response_p90_min: percentile(&response, 0.9),
-        reports_on_time: None,
-        response_level_peak: None,
-        level_lag_min: None,
+        reports_on_time: inputs.reports_on_time,
+        response_level_peak: inputs.response_level_peak,
+        level_lag_min: inputs.level_lag_min,
         aviation_first_arrival_min: match (
             inputs.has_aviation,
             t.aviation_first_arrival,

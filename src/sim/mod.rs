@@ -12,6 +12,7 @@
 //! assert!(outcome.kpis.deaths.is_some());
 //! ```
 
+pub mod command;
 pub mod components;
 pub mod events;
 pub mod kpi;
@@ -104,6 +105,28 @@ impl Sim {
         world.insert_resource(Tally::default());
         world.insert_resource(PendingOrders::default());
         world.insert_resource(DoctrineReview(true));
+        world.insert_resource(command::InformationRng(rng::stream(
+            seed,
+            Purpose::Information,
+        )));
+        world.insert_resource(command::Comms::build(&scenario));
+        world.insert_resource(command::Messages::default());
+        world.insert_resource(command::Duties::default());
+        world.insert_resource(command::Levels::default());
+        world.insert_resource(command::Priorities::default());
+        world.insert_resource(command::TeamReports::default());
+        let mut chain = command::Chain::build(&scenario);
+        chain.entities = (0..chain.ids.len())
+            .map(|node| {
+                world
+                    .spawn(command::Belief {
+                        node,
+                        ..Default::default()
+                    })
+                    .id()
+            })
+            .collect();
+        world.insert_resource(chain);
         world.insert_resource(Transfers::default());
 
         let places: Vec<Entity> = scenario
@@ -152,6 +175,14 @@ impl Sim {
                             current_cost_min: 0.0,
                             current_heavy: false,
                             reserve: index >= reserve_from,
+                            active: !scenario
+                                .plan
+                                .response
+                                .activation
+                                .iter()
+                                .any(|a| a.kind == team.kind),
+                            available_since: 0,
+                            order_in_flight: false,
                         },
                     ))
                     .id()
@@ -223,38 +254,244 @@ impl Sim {
         self.apply_from(order, "script")
     }
 
-    /// Queues an order, recording who gave it (`script`, a role name, …).
+    /// Gives an order now, recording who gave it (`script`, a role name, …). It is checked
+    /// against the scenario's ids and reaches its recipient after the chain's latency.
     pub fn apply_from(&mut self, order: Order, source: &'static str) -> Result<(), OrderError> {
         let scenario = &self.scenario;
         let team_known = |id: &str| scenario.teams.iter().any(|t| t.id == id);
+        let place_known = |id: &str| scenario.region.places.iter().any(|p| p.id == id);
+        let check_team = |id: &String| {
+            if team_known(id) {
+                Ok(())
+            } else {
+                Err(OrderError::UnknownTeam(id.clone()))
+            }
+        };
+        let check_place = |id: &String| {
+            if place_known(id) {
+                Ok(())
+            } else {
+                Err(OrderError::UnknownPlace(id.clone()))
+            }
+        };
         match &order {
             Order::DispatchRescue { team, place } => {
-                if !team_known(team) {
-                    return Err(OrderError::UnknownTeam(team.clone()));
-                }
-                if !scenario.region.places.iter().any(|p| &p.id == place) {
-                    return Err(OrderError::UnknownPlace(place.clone()));
-                }
+                check_team(team)?;
+                check_place(place)?;
             }
             Order::DispatchClearRoad { team, road } => {
-                if !team_known(team) {
-                    return Err(OrderError::UnknownTeam(team.clone()));
-                }
+                check_team(team)?;
                 if !scenario.region.roads.iter().any(|r| &r.id == road) {
                     return Err(OrderError::UnknownRoad(road.clone()));
                 }
             }
-            Order::Recall { team } => {
-                if !team_known(team) {
-                    return Err(OrderError::UnknownTeam(team.clone()));
+            Order::Recall { team } => check_team(team)?,
+            Order::FieldPost { place, commander } => {
+                check_place(place)?;
+                check_team(commander)?;
+            }
+            Order::Priority { place, .. } => check_place(place)?,
+            Order::DeclareLevel { .. } | Order::RequestAid { .. } => {}
+        }
+        let now = self.now();
+        // Orders to teams travel down the chain; the HQ's own acts take effect at once.
+        let latency = match order {
+            Order::DeclareLevel { .. } | Order::Priority { .. } | Order::RequestAid { .. } => 0,
+            _ => scenario.plan.command.order_latency.as_minutes().max(1),
+        };
+        let by = {
+            let chain = self.world.resource::<command::Chain>();
+            chain.ids[chain.hq].clone()
+        };
+        let mut log = self.world.resource_mut::<EventLog>();
+        log.record(now, || EventKind::OrderIssued {
+            source,
+            by,
+            order: order.to_string(),
+            latency_min: latency,
+        });
+        let mut orders = self.world.resource_mut::<PendingOrders>();
+        let seq = orders.1;
+        orders.1 += 1;
+        orders.0.push(resources::QueuedOrder {
+            order,
+            source,
+            issue_at: now,
+            deliver_at: now + latency,
+            reserved_site: None,
+            seq,
+        });
+        Ok(())
+    }
+
+    /// Runs to `until`, giving each scripted order when the clock reaches its time.
+    pub fn run_script(
+        &mut self,
+        script: &[order::ScriptedOrder],
+        until: u32,
+    ) -> Result<(), (usize, OrderError)> {
+        let mut next = 0;
+        while self.now() < until {
+            while let Some(s) = script.get(next).filter(|s| s.at <= self.now()) {
+                self.apply_from(s.order.clone(), "script")
+                    .map_err(|e| (s.line, e))?;
+                next += 1;
+            }
+            self.step();
+        }
+        Ok(())
+    }
+
+    /// The role called `name`: `controller`, `county-commander`, a specialised HQ
+    /// (`earthquake-hq`, `flood-hq`, `forest-fire-hq`, `geological-hq`), or any command node id.
+    pub fn role(&self, name: &str) -> Result<command::Role, String> {
+        use crate::scenario::CommandKind;
+        let chain = self.world.resource::<command::Chain>();
+        let by_kind = |kind: CommandKind| chain.kinds.iter().position(|k| *k == kind);
+        let node = match name {
+            "controller" => return Ok(command::Role::Controller),
+            "county-commander" | "county-hq" => Some(chain.hq),
+            "earthquake-hq" => by_kind(CommandKind::EarthquakeHq),
+            "flood-hq" => by_kind(CommandKind::FloodDroughtHq),
+            "forest-fire-hq" => by_kind(CommandKind::ForestFireHq),
+            "geological-hq" => by_kind(CommandKind::GeologicalHq),
+            id => chain.ids.iter().position(|n| n == id),
+        };
+        node.map(command::Role::Node).ok_or_else(|| {
+            format!(
+                "no role `{name}`; roles are controller, county-commander, earthquake-hq, flood-hq, \
+                 forest-fire-hq, geological-hq, or a command node id such as {}",
+                chain.ids.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+            )
+        })
+    }
+
+    /// Exactly what `role` knows now: ground truth for the controller, the node's belief for
+    /// anyone else. Specialised HQs sit with the county HQ and share its picture.
+    pub fn observe(&mut self, role: command::Role) -> command::View {
+        use crate::scenario::CommandKind;
+        let now = self.now();
+        let scenario = self.scenario.clone();
+        let place_id = |p: usize| scenario.region.places[p].id.clone();
+        let levels = self.world.resource::<command::Levels>();
+        let level = levels.declared.map(|l| l.roman());
+        let mut sites = self.world.query::<&RescueSite>();
+        let mut team_states = self.world.query::<(&TeamRef, &TeamState)>();
+        match role {
+            command::Role::Controller => {
+                let mut incidents: Vec<command::IncidentView> = sites
+                    .iter(&self.world)
+                    .map(|s| command::IncidentView {
+                        incident: s.id.clone(),
+                        place: place_id(s.place),
+                        trapped: s.remaining(),
+                        dead: s.killed_outright
+                            + s.victims[..s.cursor]
+                                .iter()
+                                .filter(|v| v.death_at < v.local_free_at)
+                                .count() as u32,
+                        known_since: s.onset,
+                        updated_at: now,
+                        closed: s.closed,
+                    })
+                    .collect();
+                incidents.sort_by(|a, b| a.incident.cmp(&b.incident));
+                let mut teams: Vec<(usize, command::TeamView)> = team_states
+                    .iter(&self.world)
+                    .map(|(t, s)| {
+                        (
+                            t.index,
+                            command::TeamView {
+                                team: scenario.teams[t.index].id.clone(),
+                                status: s.status.name(),
+                                place: place_id(s.location),
+                                as_of: now,
+                            },
+                        )
+                    })
+                    .collect();
+                teams.sort_by_key(|(i, _)| *i);
+                command::View {
+                    role: "controller".into(),
+                    now,
+                    level,
+                    incidents,
+                    teams: teams.into_iter().map(|(_, v)| v).collect(),
+                    inbox: Vec::new(),
+                }
+            }
+            command::Role::Node(node) => {
+                let chain = self.world.resource::<command::Chain>().clone();
+                // Specialised HQs share the county HQ's picture.
+                let source = if matches!(
+                    chain.kinds[node],
+                    CommandKind::EarthquakeHq
+                        | CommandKind::FloodDroughtHq
+                        | CommandKind::ForestFireHq
+                        | CommandKind::GeologicalHq
+                ) {
+                    chain.hq
+                } else {
+                    node
+                };
+                let belief = self
+                    .world
+                    .get::<command::Belief>(chain.entities[source])
+                    .cloned()
+                    .unwrap_or_default();
+                let incidents = belief
+                    .incidents
+                    .values()
+                    .map(|b| command::IncidentView {
+                        incident: b.incident.clone(),
+                        place: place_id(b.place),
+                        trapped: b.est_trapped,
+                        dead: b.est_dead,
+                        known_since: b.known_since,
+                        updated_at: b.updated_at,
+                        closed: b.closed,
+                    })
+                    .collect();
+                let inbox = belief
+                    .inbox
+                    .iter()
+                    .map(|r| command::InboxView {
+                        at: r.at,
+                        from: chain.ids[r.from].clone(),
+                        report: r.kind.name(),
+                        incident: r.incident.clone(),
+                        trapped: r.est_trapped,
+                        dead: r.est_dead,
+                    })
+                    .collect();
+                // The HQ hears from every team; a town command from the teams based in its town.
+                let reports = self.world.resource::<command::TeamReports>();
+                let node_place = chain.node_place[source];
+                let teams = scenario
+                    .teams
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| source == chain.hq || t.base == node_place)
+                    .filter_map(|(i, t)| {
+                        let (status, place, at) = *reports.reported.get(i)?;
+                        Some(command::TeamView {
+                            team: t.id.clone(),
+                            status,
+                            place: place_id(place),
+                            as_of: at,
+                        })
+                    })
+                    .collect();
+                command::View {
+                    role: chain.ids[node].clone(),
+                    now,
+                    level,
+                    incidents,
+                    teams,
+                    inbox,
                 }
             }
         }
-        self.world
-            .resource_mut::<PendingOrders>()
-            .0
-            .push((order, source));
-        Ok(())
     }
 
     /// The events logged so far.
@@ -299,6 +536,7 @@ impl Sim {
         first_response.sort();
         let now = self.now();
         let tally = self.world.resource::<Tally>();
+        let levels = self.world.resource::<command::Levels>();
         let kpis = kpi::compute(&kpi::KpiInputs {
             tally,
             first_response: &first_response,
@@ -309,6 +547,9 @@ impl Sim {
                 .teams
                 .iter()
                 .any(|t| t.kind == TeamKind::Aviation),
+            reports_on_time: self.world.resource::<command::Duties>().on_time_share(now),
+            response_level_peak: levels.declared_peak().map(|l| l.number() as f64),
+            level_lag_min: levels.lag(now),
         });
         Outcome {
             sim_minutes: now,

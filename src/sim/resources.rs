@@ -44,9 +44,25 @@ pub struct PlaceEntities(pub Vec<Entity>);
 #[derive(Resource, Debug, Default)]
 pub struct TeamEntities(pub Vec<Entity>);
 
-/// Orders waiting to be carried out at the next tick.
+/// Orders on their way: given by a person, a script or the doctrine, carried out when they
+/// reach their recipient. The second field numbers orders in the order they were given.
 #[derive(Resource, Debug, Default)]
-pub struct PendingOrders(pub Vec<(Order, &'static str)>);
+pub struct PendingOrders(pub Vec<QueuedOrder>, pub u64);
+
+/// One order on its way.
+#[derive(Debug, Clone)]
+pub struct QueuedOrder {
+    pub order: Order,
+    /// Who gave it: `doctrine`, `script`, or a role.
+    pub source: &'static str,
+    /// Minute it was given.
+    pub issue_at: u32,
+    /// Minute it reaches its recipient.
+    pub deliver_at: u32,
+    /// The incident whose team count the doctrine reserved for it.
+    pub reserved_site: Option<Entity>,
+    pub seq: u64,
+}
 
 /// Whether the doctrine should look at the situation again (something changed).
 #[derive(Resource, Debug, Default)]

@@ -17,6 +17,9 @@ pub enum Purpose {
     /// Everything the response does that is random: which victim a team reaches next,
     /// transport outcomes. Depends on the plan.
     Operations = 2,
+    /// Who notices what when, and how wrong their estimates are. Independent of the plan's
+    /// dispatch decisions, so reports of the same disaster arrive alike under every plan.
+    Information = 3,
 }
 
 /// The seed of one run: the user's seed and the replicate number within a batch.

@@ -59,6 +59,23 @@ pub fn exponential(rng: &mut impl rand::Rng, mean: f64) -> f64 {
     -mean * libm::log(1.0 - u)
 }
 
+/// A draw from the standard normal distribution (Box–Muller).
+pub fn standard_normal(rng: &mut impl rand::Rng) -> f64 {
+    let u1: f64 = rng.random::<f64>().max(f64::MIN_POSITIVE);
+    let u2: f64 = rng.random();
+    libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * std::f64::consts::PI * u2)
+}
+
+/// `value` scaled by a lognormal error with dispersion `sigma` (median 1): how a count looks to
+/// someone estimating it.
+pub fn estimate(rng: &mut impl rand::Rng, value: u32, sigma: f64) -> u32 {
+    if value == 0 || sigma <= 0.0 {
+        return value;
+    }
+    let factor = libm::exp(sigma * standard_normal(rng));
+    (value as f64 * factor).round().min(u32::MAX as f64) as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

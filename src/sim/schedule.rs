@@ -3,7 +3,8 @@
 //! A tick runs five phases, chained, single-threaded:
 //! 1. **hazards** — hazards strike and do damage;
 //! 2. **consequences** — trapped people die or are freed by neighbours;
-//! 3. **command** — orders are carried out, then the plan's doctrine dispatches;
+//! 3. **command** — incidents are noticed and reported up the chain, the HQ grades the
+//!    response on its belief, orders that arrive are carried out, the doctrine decides;
 //! 4. **operations** — teams travel, work and rest; ambulances carry the injured;
 //! 5. **accounting** — samples for KPIs and reports.
 //!
@@ -13,6 +14,7 @@
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, SingleThreadedExecutor};
 
+use super::command;
 use super::systems::{accounting, earthquake, medical, teams, trapped};
 
 /// Builds the tick schedule.
@@ -29,11 +31,17 @@ pub fn build_schedule() -> Schedule {
             earthquake::strike_earthquakes,
             // 2. consequences
             trapped::settle_trapped,
-            // 3. command
+            // 3. command: information up, decisions, orders down
+            command::notice_incidents,
+            command::deliver_reports,
+            command::send_scheduled_reports,
+            command::grade_response,
             teams::carry_out_orders,
             teams::dispatch_by_doctrine,
             // 4. operations
             teams::advance_teams,
+            command::report_team_status,
+            command::run_field_command,
             medical::carry_injured,
             // 5. accounting
             accounting::sample_hourly,

@@ -9,6 +9,7 @@ use bevy_ecs::prelude::*;
 use rand::RngExt;
 
 use crate::scenario::{Earthquake, Hazard, Preparedness, Scenario};
+use crate::sim::command::{Comms, Levels, density_around};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::math;
@@ -133,6 +134,8 @@ pub fn strike_earthquakes(
     mut log: ResMut<EventLog>,
     mut tally: ResMut<Tally>,
     mut review: ResMut<DoctrineReview>,
+    mut comms: ResMut<Comms>,
+    mut levels: ResMut<Levels>,
     mut quakes: Query<&mut PendingQuake>,
     mut places: Query<(&PlaceRef, &mut Cohort, &mut Shaking)>,
 ) {
@@ -223,6 +226,7 @@ pub fn strike_earthquakes(
                 displaced: harm.displaced,
             });
             if harm.trapped > 0 {
+                let killed = harm.killed;
                 new_sites.push(trap_victims(
                     scenario,
                     rng,
@@ -232,6 +236,9 @@ pub fn strike_earthquakes(
                     harm.trapped,
                     heavy,
                 ));
+                if let Some(site) = new_sites.last_mut() {
+                    site.killed_outright = killed;
+                }
             }
         }
         for site in new_sites {
@@ -245,6 +252,11 @@ pub fn strike_earthquakes(
         damage_roads(
             scenario, quake, rng, &mut roads, &mut log, &mut tally, onset,
         );
+        damage_towers(scenario, quake, rng, &mut comms, &mut log, onset);
+        let density = density_around(scenario, quake.x_km, quake.y_km);
+        if levels.quake.is_none_or(|(m, _, _)| quake.magnitude > m) {
+            levels.quake = Some((quake.magnitude, onset, density));
+        }
         review.0 = true;
     }
 }
@@ -298,9 +310,13 @@ fn trap_victims(
         cursor: 0,
         heavy_remaining: heavy,
         trapped_initial: trapped,
+        killed_outright: 0,
         teams_assigned: 0,
+        reserved: 0,
         first_team_at: None,
         closed: false,
+        closed_at: None,
+        reporting: Default::default(),
     }
 }
 
@@ -377,4 +393,32 @@ fn round2(x: f64) -> f64 {
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+/// Comms towers fail by the shaking where they stand.
+fn damage_towers(
+    scenario: &Scenario,
+    quake: &Earthquake,
+    rng: &mut impl rand::Rng,
+    comms: &mut Comms,
+    log: &mut EventLog,
+    onset: u32,
+) {
+    let model = &scenario.models.comms;
+    for (index, tower) in scenario.facilities.comms_towers.iter().enumerate() {
+        let place = &scenario.region.places[tower.place];
+        let pga = pga_for_intensity(
+            scenario,
+            intensity_at(scenario, quake, place.x_km, place.y_km),
+        );
+        let p_fail = math::lognormal_fragility(pga, model.tower_median_g, model.beta);
+        let u: f64 = rng.random();
+        if u < p_fail && comms.tower_up[index] {
+            comms.tower_up[index] = false;
+            log.record(onset, || EventKind::CommsTowerDown {
+                tower: tower.id.clone(),
+                place: place.id.clone(),
+            });
+        }
+    }
 }

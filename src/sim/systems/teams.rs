@@ -9,6 +9,7 @@ use bevy_ecs::prelude::*;
 use rand::RngExt;
 
 use crate::scenario::{Capability, DispatchRule, Scenario, TaskKind, Team, TeamKind};
+use crate::sim::command::{self, Belief, Chain, Levels, Priorities};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::math;
@@ -172,145 +173,287 @@ fn open_site_at(sites: &Sites, place: usize) -> Option<Entity> {
         .map(|(entity, _)| entity)
 }
 
-/// Carries out queued orders from scripts and people.
+/// Carries out the orders that reach their recipients this tick, whoever gave them.
 #[allow(clippy::too_many_arguments)]
 pub fn carry_out_orders(
     clock: Res<Clock>,
     data: Res<ScenarioData>,
     team_entities: Res<TeamEntities>,
+    chain: Res<Chain>,
     mut orders: ResMut<PendingOrders>,
     mut roads: ResMut<RoadNetwork>,
     mut log: ResMut<EventLog>,
     mut review: ResMut<DoctrineReview>,
-    mut teams: Query<&mut TeamState>,
+    mut levels: ResMut<Levels>,
+    mut priorities: ResMut<Priorities>,
+    mut teams: Query<(&TeamRef, &mut TeamState)>,
     mut sites: Sites,
 ) {
-    if orders.0.is_empty() {
+    let end = clock.tick_end();
+    if !orders.0.iter().any(|o| o.deliver_at < end) {
         return;
     }
     let scenario = &*data.0;
     let now = clock.now;
-    for (order, source) in std::mem::take(&mut orders.0) {
-        log.record(now, || EventKind::OrderIssued {
-            source,
-            order: order.to_string(),
-        });
-        let team_id = match &order {
+    let mut due = Vec::new();
+    orders.0.retain(|o| {
+        if o.deliver_at < end {
+            due.push(o.clone());
+            false
+        } else {
+            true
+        }
+    });
+    due.sort_by_key(|o| (o.deliver_at, o.seq));
+    for queued in due {
+        let order = &queued.order;
+        review.0 = true;
+        let team_of = |id: &str| scenario.teams.iter().position(|t| t.id == id);
+        let result: Result<(), String> = match order {
+            Order::DeclareLevel { level } => {
+                command::declare(
+                    scenario,
+                    &chain,
+                    &mut levels,
+                    &mut log,
+                    &mut review,
+                    &mut teams,
+                    now,
+                    *level,
+                    queued.source,
+                );
+                Ok(())
+            }
+            Order::RequestAid { kind } => {
+                command::activate(
+                    scenario,
+                    &mut log,
+                    &mut review,
+                    &mut teams,
+                    now,
+                    *kind,
+                    "request",
+                );
+                Ok(())
+            }
+            Order::Priority { place, priority } => {
+                match scenario.region.places.iter().position(|p| &p.id == place) {
+                    Some(p) => {
+                        priorities.0.insert(p, *priority);
+                        Ok(())
+                    }
+                    None => Err(format!("unknown place {place}")),
+                }
+            }
+            Order::FieldPost { place, commander } => {
+                let place_index = scenario.region.places.iter().position(|p| &p.id == place);
+                match place_index.and_then(|p| open_site_at(&sites, p)) {
+                    Some(site) => {
+                        if let Ok((_, mut site)) = sites.get_mut(site)
+                            && site.reporting.post.is_none()
+                        {
+                            site.reporting.post = Some(FieldPost {
+                                set_up_at: now,
+                                commander: commander.clone(),
+                                sizeup_sent: false,
+                                sitreps_sent: 0,
+                            });
+                            log.record(now, || EventKind::FieldPostSetUp {
+                                incident: site.id.clone(),
+                                commander: commander.clone(),
+                                on_time: site.first_team_at.is_none_or(|t| {
+                                    now <= t + scenario.plan.field_command.setup_within.as_minutes()
+                                }),
+                            });
+                        }
+                        Ok(())
+                    }
+                    None => Err(format!("no open incident at {place}")),
+                }
+            }
             Order::DispatchRescue { team, .. }
             | Order::DispatchClearRoad { team, .. }
-            | Order::Recall { team } => team,
-        };
-        // Ids were checked by `Sim::apply`; a stale id is simply skipped.
-        let Some(team_index) = scenario.teams.iter().position(|t| &t.id == team_id) else {
-            continue;
-        };
-        let Ok(mut state) = teams.get_mut(team_entities.0[team_index]) else {
-            continue;
-        };
-        let target = match &order {
-            Order::DispatchRescue { place, .. } => {
-                let place_index = scenario.region.places.iter().position(|p| &p.id == place);
-                match place_index.and_then(|p| open_site_at(&sites, p).map(|site| (site, p))) {
-                    Some((site, p)) => Ok((Task::Rescue(site), p)),
-                    None => Err(format!("no open rescue incident at {place}")),
-                }
-            }
-            Order::DispatchClearRoad { road, .. } => {
-                match scenario.region.roads.iter().position(|r| &r.id == road) {
-                    Some(link) if roads.links[link].state == LinkState::Blocked => {
-                        nearest_end(scenario, &mut roads, team_index, &state, link)
-                            .map(|(end, _)| (Task::ClearRoad(link), end))
-                            .ok_or_else(|| format!("no open road to either end of {road}"))
+            | Order::Recall { team } => {
+                // Ids were checked by `Sim::apply`; a stale id is refused, not a panic.
+                match team_of(team) {
+                    None => Err(format!("unknown team {team}")),
+                    Some(team_index) => {
+                        let Ok((_, mut state)) = teams.get_mut(team_entities.0[team_index]) else {
+                            continue;
+                        };
+                        state.order_in_flight = false;
+                        if let Some(site) = queued.reserved_site
+                            && let Ok((_, mut site)) = sites.get_mut(site)
+                        {
+                            site.reserved = site.reserved.saturating_sub(1);
+                        }
+                        let target = match order {
+                            Order::DispatchRescue { place, .. } => {
+                                let place_index =
+                                    scenario.region.places.iter().position(|p| &p.id == place);
+                                match place_index
+                                    .and_then(|p| open_site_at(&sites, p).map(|site| (site, p)))
+                                {
+                                    Some((site, p)) => Ok((Task::Rescue(site), p)),
+                                    None => Err(format!("no open rescue incident at {place}")),
+                                }
+                            }
+                            Order::DispatchClearRoad { road, .. } => {
+                                match scenario.region.roads.iter().position(|r| &r.id == road) {
+                                    Some(link) if roads.links[link].state == LinkState::Blocked => {
+                                        nearest_end(scenario, &mut roads, team_index, &state, link)
+                                            .map(|(end, _)| (Task::ClearRoad(link), end))
+                                            .ok_or_else(|| {
+                                                format!("no open road to either end of {road}")
+                                            })
+                                    }
+                                    _ => Err(format!("{road} is not blocked")),
+                                }
+                            }
+                            _ => Ok((Task::ReturnToBase, scenario.teams[team_index].base)),
+                        };
+                        target.and_then(|(task, destination)| {
+                            if !state.active {
+                                return Err("the team has not been released: declare a level or request aid".to_string());
+                            }
+                            assign(
+                                scenario, &mut roads, &mut sites, &mut log, now, team_index,
+                                &mut state, task, destination,
+                            )
+                            .map(|_| ())
+                        })
                     }
-                    _ => Err(format!("{road} is not blocked")),
                 }
             }
-            Order::Recall { .. } => Ok((Task::ReturnToBase, scenario.teams[team_index].base)),
         };
-        let result = target.and_then(|(task, destination)| {
-            assign(
-                scenario,
-                &mut roads,
-                &mut sites,
-                &mut log,
-                now,
-                team_index,
-                &mut state,
-                task,
-                destination,
-            )
-        });
         if let Err(reason) = result {
             log.record(now, || EventKind::OrderRefused {
                 order: order.to_string(),
                 reason,
             });
-            continue;
         }
-        review.0 = true;
     }
 }
 
-/// The plan's dispatch doctrine: for each task kind in priority order, the nearest capable
-/// available team. Runs only when something has changed since it last looked.
+/// The plan's dispatch doctrine, reasoning on the county HQ's belief: for each task kind in
+/// priority order, the nearest capable team the HQ knows to be available. It issues orders
+/// through the same queue as people and scripts, after the HQ's decision time.
 #[allow(clippy::too_many_arguments)]
 pub fn dispatch_by_doctrine(
     clock: Res<Clock>,
     data: Res<ScenarioData>,
     team_entities: Res<TeamEntities>,
+    chain: Res<Chain>,
+    priorities: Res<Priorities>,
     mut review: ResMut<DoctrineReview>,
     mut roads: ResMut<RoadNetwork>,
+    mut orders: ResMut<PendingOrders>,
     mut log: ResMut<EventLog>,
-    mut teams: Query<&mut TeamState>,
+    beliefs: Query<&Belief>,
+    mut teams: Query<(&TeamRef, &mut TeamState)>,
     mut sites: Sites,
 ) {
-    if !review.0 {
+    let scenario = &*data.0;
+    let dispatch = &scenario.plan.dispatch;
+    let now = clock.now;
+    let report_delay = scenario.plan.command.team_report.as_minutes();
+    // A team the HQ has not yet heard is available will be looked at again when it has.
+    let waiting_for_reports = team_entities.0.iter().any(|e| {
+        teams.get(*e).is_ok_and(|(_, s)| {
+            s.status == TeamStatus::Available && s.active && now < s.available_since + report_delay
+        })
+    });
+    if !review.0 && !waiting_for_reports {
         return;
     }
     review.0 = false;
-    let scenario = &*data.0;
-    let dispatch = &scenario.plan.dispatch;
     if dispatch.rule == DispatchRule::Manual {
         return;
     }
-    let now = clock.now;
-    // Available teams in scenario order.
+    let Ok(belief) = beliefs.get(chain.entities[chain.hq]) else {
+        return;
+    };
+    // Teams the HQ knows to be available, in scenario order.
     let mut available: Vec<usize> = team_entities
         .0
         .iter()
         .enumerate()
         .filter(|(_, entity)| {
-            teams
-                .get(**entity)
-                .is_ok_and(|s| s.status == TeamStatus::Available && s.task.is_none() && !s.reserve)
+            teams.get(**entity).is_ok_and(|(_, s)| {
+                s.status == TeamStatus::Available
+                    && s.task.is_none()
+                    && s.active
+                    && !s.reserve
+                    && !s.order_in_flight
+                    && now >= s.available_since + report_delay
+            })
         })
         .map(|(index, _)| index)
         .collect();
     if available.is_empty() {
         return;
     }
+    let directing = team_entities
+        .0
+        .iter()
+        .filter(|e| {
+            teams
+                .get(**e)
+                .is_ok_and(|(_, s)| s.status != TeamStatus::Available)
+        })
+        .count() as u32;
+    let span = scenario
+        .organisation
+        .get(chain.hq)
+        .map_or(5, |n| n.span_of_control);
+    let issue_at = now
+        + command::decision_minutes(scenario.plan.command.decision.as_minutes(), span, directing);
+    let latency = scenario.plan.command.order_latency.as_minutes().max(1);
+    let issue =
+        |orders: &mut PendingOrders, log: &mut EventLog, order: Order, site: Option<Entity>| {
+            log.record(issue_at, || EventKind::OrderIssued {
+                source: "doctrine",
+                by: chain.ids[chain.hq].clone(),
+                order: order.to_string(),
+                latency_min: latency,
+            });
+            let seq = orders.1;
+            orders.1 += 1;
+            orders.0.push(QueuedOrder {
+                order,
+                source: "doctrine",
+                issue_at,
+                deliver_at: issue_at + latency,
+                reserved_site: site,
+                seq,
+            });
+        };
     for task_kind in &dispatch.priorities {
         match task_kind {
             TaskKind::Rescue => {
+                // Incidents the HQ knows of and believes open, with their entity.
                 let mut needs: Vec<(Entity, u32, u32, String, usize, u32)> = sites
                     .iter()
-                    .filter(|(_, s)| {
-                        !s.closed
-                            && s.remaining() > 0
-                            && s.teams_assigned < dispatch.max_teams_per_site
-                    })
-                    .map(|(e, s)| {
-                        (
-                            e,
-                            s.heavy_remaining,
-                            s.remaining(),
-                            s.id.clone(),
-                            s.place,
-                            s.teams_assigned,
-                        )
+                    .filter_map(|(e, s)| {
+                        let known = belief.incidents.get(&s.id)?;
+                        let assigned = s.teams_assigned + s.reserved;
+                        (!known.closed
+                            && !s.closed
+                            && known.est_trapped > 0
+                            && assigned < dispatch.max_teams_per_site)
+                            .then(|| {
+                                (
+                                    e,
+                                    priorities.0.get(&s.place).copied().unwrap_or(0),
+                                    known.est_trapped,
+                                    s.id.clone(),
+                                    s.place,
+                                    assigned,
+                                )
+                            })
                     })
                     .collect();
-                // Most heavily trapped first, then most trapped, then id for a total order.
+                // Ordered priority first, then most trapped (as believed), then id.
                 needs.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
                 // Spread before concentrating: round r gives one more team to every site that
                 // has r teams, so every site gets its first team before any gets a second.
@@ -332,26 +475,18 @@ pub fn dispatch_by_doctrine(
                             continue;
                         };
                         let team_index = available.remove(pick);
-                        let Ok(mut state) = teams.get_mut(team_entities.0[team_index]) else {
-                            continue;
-                        };
-                        if assign(
-                            scenario,
-                            &mut roads,
-                            &mut sites,
-                            &mut log,
-                            now,
-                            team_index,
-                            &mut state,
-                            Task::Rescue(*site),
-                            *place,
-                        )
-                        .is_ok()
-                        {
-                            *assigned += 1;
-                        } else {
-                            available.insert(pick, team_index);
+                        if let Ok((_, mut state)) = teams.get_mut(team_entities.0[team_index]) {
+                            state.order_in_flight = true;
                         }
+                        if let Ok((_, mut s)) = sites.get_mut(*site) {
+                            s.reserved += 1;
+                        }
+                        *assigned += 1;
+                        let order = Order::DispatchRescue {
+                            team: scenario.teams[team_index].id.clone(),
+                            place: scenario.region.places[*place].id.clone(),
+                        };
+                        issue(&mut orders, &mut log, order, Some(*site));
                     }
                 }
             }
@@ -362,7 +497,7 @@ pub fn dispatch_by_doctrine(
                     })
                     .collect();
                 for link in blocked {
-                    let mut best: Option<(u32, usize, usize)> = None;
+                    let mut best: Option<(u32, usize)> = None;
                     for (slot, &team_index) in available.iter().enumerate() {
                         if scenario.teams[team_index]
                             .rate(Capability::RoadClearing)
@@ -370,36 +505,28 @@ pub fn dispatch_by_doctrine(
                         {
                             continue;
                         }
-                        let Ok(state) = teams.get(team_entities.0[team_index]) else {
+                        let Ok((_, state)) = teams.get(team_entities.0[team_index]) else {
                             continue;
                         };
-                        if let Some((end, delay)) =
+                        if let Some((_, delay)) =
                             nearest_end(scenario, &mut roads, team_index, state, link)
-                            && best.is_none_or(|(d, _, _)| delay < d)
+                            && best.is_none_or(|(d, _)| delay < d)
                         {
-                            best = Some((delay, slot, end));
+                            best = Some((delay, slot));
                         }
                     }
-                    let Some((_, slot, end)) = best else { continue };
+                    let Some((_, slot)) = best else { continue };
                     let team_index = available.remove(slot);
-                    let Ok(mut state) = teams.get_mut(team_entities.0[team_index]) else {
-                        continue;
-                    };
-                    if assign(
-                        scenario,
-                        &mut roads,
-                        &mut sites,
-                        &mut log,
-                        now,
-                        team_index,
-                        &mut state,
-                        Task::ClearRoad(link),
-                        end,
-                    )
-                    .is_err()
-                    {
-                        available.insert(slot, team_index);
+                    if let Ok((_, mut state)) = teams.get_mut(team_entities.0[team_index]) {
+                        state.order_in_flight = true;
                     }
+                    // Mark the road as taken so no second team is sent.
+                    roads.links[link].clearing_team = true;
+                    let order = Order::DispatchClearRoad {
+                        team: scenario.teams[team_index].id.clone(),
+                        road: scenario.region.roads[link].id.clone(),
+                    };
+                    issue(&mut orders, &mut log, order, None);
                 }
             }
         }
@@ -413,7 +540,7 @@ pub fn dispatch_by_doctrine(
 fn best_team(
     scenario: &Scenario,
     roads: &mut RoadNetwork,
-    teams: &Query<&mut TeamState>,
+    teams: &Query<(&TeamRef, &mut TeamState)>,
     team_entities: &TeamEntities,
     available: &[usize],
     capability: Capability,
@@ -425,7 +552,7 @@ fn best_team(
         if team.rate(capability).is_none() {
             continue;
         }
-        let Ok(state) = teams.get(team_entities.0[team_index]) else {
+        let Ok((_, state)) = teams.get(team_entities.0[team_index]) else {
             continue;
         };
         if let Some(delay) = arrival_delay(scenario, roads, team, state, place)
@@ -473,6 +600,7 @@ pub fn advance_teams(
         if let TeamStatus::Resting { until } = state.status {
             if until < end {
                 state.status = TeamStatus::Available;
+                state.available_since = until;
                 state.shift_start = until;
                 review.0 = true;
                 let place = scenario.region.places[state.location].id.clone();
@@ -511,6 +639,7 @@ pub fn advance_teams(
                 Some(Task::ReturnToBase) | None => {
                     state.task = None;
                     state.status = TeamStatus::Available;
+                    state.available_since = arrive_at;
                     review.0 = true;
                     let place = scenario.region.places[state.location].id.clone();
                     log.record(arrive_at, || EventKind::TeamAvailable {
@@ -568,6 +697,7 @@ pub fn advance_teams(
                 }
                 if site.remaining() == 0 && !site.closed {
                     site.closed = true;
+                    site.closed_at = Some(now);
                     log.record(now, || EventKind::IncidentClosed {
                         incident: site.id.clone(),
                     });
@@ -600,6 +730,7 @@ pub fn advance_teams(
         if finished {
             release_task(&mut state, &mut sites, &mut roads);
             state.status = TeamStatus::Available;
+            state.available_since = now;
             review.0 = true;
             let place = scenario.region.places[state.location].id.clone();
             log.record(now, || EventKind::TeamAvailable {

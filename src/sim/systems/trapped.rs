@@ -76,6 +76,7 @@ pub fn settle_trapped(
         }
         if site.remaining() == 0 {
             site.closed = true;
+            site.closed_at = Some(now);
             review.0 = true;
             log.record(now, || EventKind::IncidentClosed {
                 incident: site.id.clone(),

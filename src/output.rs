@@ -152,10 +152,46 @@ pub fn summary(scenario: &Scenario, seed: u64, outcome: &Outcome) -> String {
         None => "— (no road was blocked)".to_string(),
     };
     let _ = writeln!(s, "  all roads reopened     {restore:>8}");
+    let share = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{:.0} %", v * 100.0));
+    let _ = writeln!(s);
+    let _ = writeln!(s, "Command, warning and relief");
+    let _ = writeln!(
+        s,
+        "  reports on time        {:>8}",
+        share(k.reports_on_time)
+    );
+    let level = k
+        .response_level_peak
+        .and_then(|l| crate::scenario::Level::from_number(l as u8));
+    let _ = writeln!(
+        s,
+        "  response level (peak)  {:>8}   (declared {} after the tables called for it)",
+        level.map_or("—", |l| l.roman()),
+        fmt_minutes(k.level_lag_min)
+    );
+    let _ = writeln!(
+        s,
+        "  warning coverage       {:>8}   (target {:.0} %; {} evacuated before impact)",
+        share(k.warning_coverage),
+        scenario.targets.warning_coverage * 100.0,
+        share(k.evacuated_before_impact)
+    );
+    let _ = writeln!(
+        s,
+        "  relieved within 4 h    {:>8}   (target {:.0} %)",
+        share(k.relief_within_4h),
+        scenario.targets.relief_within_4h * 100.0
+    );
+    let _ = writeln!(
+        s,
+        "  major accidents        {:>8}   (target {})",
+        fmt_count(k.major_accidents),
+        scenario.targets.major_accidents
+    );
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "Not modelled in this run: relief, warnings, reporting and graded response (shown as null in --json)."
+        "— means the KPI does not apply to this run (null in --json)."
     );
     s
 }

@@ -32,9 +32,13 @@ fn run_json_has_the_contract_keys_and_is_reproducible() {
     for name in drillsim::sim::KPI_NAMES {
         assert!(kpis.contains_key(name), "missing KPI {name}");
     }
+    let relief = kpis["relief_within_4h"]
+        .as_f64()
+        .expect("relief is measured");
+    assert!((0.0..=1.0).contains(&relief));
     assert!(
-        kpis["relief_within_4h"].is_null(),
-        "relief is not modelled yet"
+        kpis["warning_coverage"].is_null(),
+        "no warned-against hazard struck the town"
     );
     assert_eq!(value["seed"], 7);
     assert_eq!(value["sim_minutes"], 24 * 60);

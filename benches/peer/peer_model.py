@@ -331,13 +331,16 @@ def load_county(scenario_path: str) -> County:
 @dataclass
 class Inputs:
     onset: int
+    hazard: str         # the quake's id: rescue sites are "<place>/<hazard>"
     trapped: list       # [(place id, light, heavy)] in log order
     road_changes: int   # must be 0: the peer's roads are static
     rest_on_arrival: int  # drillsim's trips that ended in rest at once (a diagnostic, not input)
+    first_wave: list    # drillsim's dispatches at the onset: [(minute, team, site, eta)]
 
 
 def read_inputs(events_path: str) -> Inputs:
-    onset, trapped, road_changes, rest_on_arrival, arrived = None, [], 0, 0, {}
+    onset, hazard, trapped, road_changes, rest_on_arrival, arrived = None, "", [], 0, 0, {}
+    first_wave = []
     with open(events_path, encoding="utf-8") as f:
         for line in f:
             e = json.loads(line)
@@ -349,15 +352,17 @@ def read_inputs(events_path: str) -> Inputs:
             if kind == "earthquake_struck":
                 if onset is not None:
                     raise ValueError("the peer handles one quake per run")
-                onset = e["t"]
+                onset, hazard = e["t"], e["hazard"]
             elif kind == "place_damaged":
                 if e["trapped_light"] or e["trapped_heavy"]:
                     trapped.append((e["place"], e["trapped_light"], e["trapped_heavy"]))
             elif kind == "road_changed":
                 road_changes += 1
+            elif kind == "team_dispatched" and e["t"] == onset:
+                first_wave.append((e["t"], e["team"], e["task"].split(" ", 1)[-1], e["eta_min"]))
     if onset is None:
         raise ValueError(f"{events_path}: no earthquake_struck event")
-    return Inputs(onset, trapped, road_changes, rest_on_arrival)
+    return Inputs(onset, hazard, trapped, road_changes, rest_on_arrival, first_wave)
 
 
 # --------------------------------------------------------------------------------------------
@@ -435,7 +440,7 @@ class Response:
                     local = onset + int(rng.expovariate(1.0 / mean_delay)) + 1
                 victims.append(Victim(death_at, local, is_heavy))
             victims.sort(key=lambda v: (v.resolves_at, v.death_at))
-            site = Site(env, f"{place_id}/mainshock", place, victims)
+            site = Site(env, f"{place_id}/{inputs.hazard}", place, victims)
             self.sites.append(site)
             for v in victims:
                 env.process(self._trapped(site, v))
@@ -642,6 +647,7 @@ def simulate(county: County, inputs: Inputs, seed: int, pick="drillsim",
         "trapped_total": trapped,
         "still_trapped": sum(s.remaining for s in response.sites),
         "rest_on_arrival": response.rest_on_arrival,
+        "first_wave": [d for d in response.dispatches if d[0] == inputs.onset],
     }
 
 

@@ -248,7 +248,17 @@ pub fn read_all(paths: &[PathBuf]) -> Result<Vec<ShardFile>, String> {
     }
     let first = shards[0].clone();
     for s in &shards[1..] {
-        if s.batch != first.batch || s.shard.count != first.shard.count {
+        // The same batch: everything but where the scenario file was named from.
+        let same = |a: &BatchHeader, b: &BatchHeader| {
+            BatchHeader {
+                scenario_file: String::new(),
+                ..a.clone()
+            } == BatchHeader {
+                scenario_file: String::new(),
+                ..b.clone()
+            }
+        };
+        if !same(&s.batch, &first.batch) || s.shard.count != first.shard.count {
             return Err(format!(
                 "{} belongs to another batch ({} / {} / seed {} / {} runs in {} shards) than {} ({} / {} / seed {} / {} runs in {} shards)",
                 s.path.display(),

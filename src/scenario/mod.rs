@@ -47,6 +47,12 @@ pub struct Scenario {
     pub teams: Vec<Team>,
     pub organisation: Vec<CommandNode>,
     pub hazards: Vec<Hazard>,
+    /// Cascade rules: which hazard triggers which.
+    pub cascades: Vec<spec::CascadeSpec>,
+    /// Monitoring and forecasting per hazard kind.
+    pub monitoring: Vec<spec::MonitoringSpec>,
+    /// Direction the wind blows from, degrees clockwise from north.
+    pub wind_from_deg: f64,
     pub plan: Plan,
     pub targets: TargetsSpec,
     pub models: ModelsSpec,
@@ -60,6 +66,16 @@ pub struct Region {
     pub name: String,
     pub places: Vec<Place>,
     pub roads: Vec<Road>,
+    pub rivers: Vec<River>,
+}
+
+/// A validated river: places along it, upstream first.
+#[derive(Debug, Clone)]
+pub struct River {
+    pub id: String,
+    pub name: String,
+    pub places: Vec<PlaceIndex>,
+    pub flood_rain_mm: f64,
 }
 
 /// A validated place.
@@ -120,6 +136,7 @@ pub struct Depot {
     pub name: String,
     pub place: PlaceIndex,
     pub stocks: StocksSpec,
+    pub vehicles: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -196,6 +213,49 @@ pub struct CommandNode {
 #[derive(Debug, Clone)]
 pub enum Hazard {
     Earthquake(Earthquake),
+    Rainstorm(Rainstorm),
+    ForestFire(ForestFire),
+    ChemicalRelease(ChemicalRelease),
+}
+
+#[derive(Debug, Clone)]
+pub struct Rainstorm {
+    pub id: String,
+    pub name: String,
+    pub start_min: u32,
+    pub end_min: u32,
+    pub peak_mm_h: f64,
+    pub x_km: f64,
+    pub y_km: f64,
+    pub radius_km: f64,
+}
+
+impl Rainstorm {
+    /// Rain rate (mm/h) at a point while it rains: peak at the centre, falling linearly to
+    /// zero at the radius.
+    pub fn rate_at(&self, x_km: f64, y_km: f64) -> f64 {
+        let d = ((x_km - self.x_km).powi(2) + (y_km - self.y_km).powi(2)).sqrt();
+        (self.peak_mm_h * (1.0 - d / self.radius_km)).max(0.0)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ForestFire {
+    pub id: String,
+    pub name: String,
+    pub place: PlaceIndex,
+    pub time_min: u32,
+    pub spread_km_h: f64,
+    pub wind_from_deg: f64,
+    pub reach_km: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChemicalRelease {
+    pub id: String,
+    /// Index into `facilities.hazardous_sites`.
+    pub site: usize,
+    pub time_min: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -208,6 +268,7 @@ pub struct Earthquake {
     pub depth_km: f64,
     /// Onset, minutes from the start.
     pub time_min: u32,
+    pub aftershocks: Option<spec::AftershockSpec>,
 }
 
 /// A validated plan.
@@ -220,6 +281,7 @@ pub struct Plan {
     pub response: spec::ResponseSpec,
     pub command: spec::CommandSpec,
     pub field_command: spec::FieldCommandSpec,
+    pub warning: spec::WarningPlanSpec,
 }
 
 #[derive(Debug, Clone)]

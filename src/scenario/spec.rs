@@ -208,6 +208,29 @@ pub struct RegionSpec {
     pub places: Vec<PlaceSpec>,
     /// Road links between places.
     pub roads: Vec<RoadSpec>,
+    /// Rivers through the region, each an ordered list of riverside places.
+    #[serde(default)]
+    pub rivers: Vec<RiverSpec>,
+}
+
+/// A river, as the places along it from upstream to downstream.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiverSpec {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Places along the river, upstream first.
+    pub places: Vec<String>,
+    /// Rain over 24 h at which the river floods its riverside places, mm.
+    #[serde(default = "default_flood_rain")]
+    pub flood_rain_mm: f64,
+}
+
+fn default_flood_rain() -> f64 {
+    150.0
 }
 
 /// Level of a place in the county → town → village hierarchy.
@@ -370,6 +393,13 @@ pub struct DepotSpec {
     pub place: String,
     /// Stocks held at the start.
     pub stocks: StocksSpec,
+    /// Trucks that carry relief from here.
+    #[serde(default = "default_vehicles")]
+    pub vehicles: u32,
+}
+
+fn default_vehicles() -> u32 {
+    4
 }
 
 /// Relief stocks, counted in person-days of need they cover.
@@ -597,19 +627,246 @@ fn default_duty_staff() -> u32 {
 // Hazards
 // ---------------------------------------------------------------------------------------------
 
-/// The disaster: primary hazard events.
+/// The disaster: primary hazard events, how hazards trigger one another, and monitoring.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HazardsSpec {
     /// Primary events, each a variant such as `Earthquake(...)`.
     pub events: Vec<HazardSpec>,
+    /// Cascade rules; default: the rules in assets/cascades/default.ron.
+    #[serde(default)]
+    pub cascades: Option<Vec<CascadeSpec>>,
+    /// Monitoring and forecasting per hazard kind; default: assets/cascades/default.ron's.
+    #[serde(default)]
+    pub monitoring: Option<Vec<MonitoringSpec>>,
+    /// Direction the wind blows from, degrees clockwise from north (chemical plumes).
+    #[serde(default = "default_wind")]
+    pub wind_from_deg: f64,
 }
+
+fn default_wind() -> f64 {
+    315.0
+}
+
+/// The shipped cascade rules and monitoring, as a `Hazards(...)` part with no events.
+pub const DEFAULT_CASCADES: &str = include_str!("../../assets/cascades/default.ron");
 
 /// One primary hazard event.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub enum HazardSpec {
     /// An earthquake.
     Earthquake(EarthquakeSpec),
+    /// A rainstorm over part of the region.
+    Rainstorm(RainstormSpec),
+    /// A forest fire starting at a place.
+    ForestFire(ForestFireSpec),
+    /// A chemical release at a hazardous site (a leak not caused by another hazard).
+    ChemicalRelease(ChemicalReleaseSpec),
+}
+
+impl HazardSpec {
+    pub fn id(&self) -> &str {
+        match self {
+            HazardSpec::Earthquake(h) => &h.id,
+            HazardSpec::Rainstorm(h) => &h.id,
+            HazardSpec::ForestFire(h) => &h.id,
+            HazardSpec::ChemicalRelease(h) => &h.id,
+        }
+    }
+}
+
+/// Aftershocks after a mainshock (Reasenberg–Jones): rate of shocks of magnitude ≥ M at time
+/// t days after the mainshock λ(t, M) = 10^(a + b(Mmain − M)) (t + c)^(−p).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AftershockSpec {
+    /// Productivity a (generic California −1.67).
+    #[serde(default = "rj_a")]
+    pub a: f64,
+    /// Gutenberg–Richter b (0.91).
+    #[serde(default = "rj_b")]
+    pub b: f64,
+    /// Omori p (1.08).
+    #[serde(default = "rj_p")]
+    pub p: f64,
+    /// Omori c, days (0.05).
+    #[serde(default = "rj_c")]
+    pub c_days: f64,
+    /// Smallest aftershock simulated (smaller ones do no harm here).
+    #[serde(default = "rj_min")]
+    pub min_magnitude: f64,
+    /// Aftershocks strike within this radius of the epicentre, km.
+    #[serde(default = "rj_radius")]
+    pub radius_km: f64,
+}
+
+fn rj_a() -> f64 {
+    -1.67
+}
+fn rj_b() -> f64 {
+    0.91
+}
+fn rj_p() -> f64 {
+    1.08
+}
+fn rj_c() -> f64 {
+    0.05
+}
+fn rj_min() -> f64 {
+    4.5
+}
+fn rj_radius() -> f64 {
+    15.0
+}
+
+/// A rainstorm: rain at a peak rate at its centre, falling off to nothing at its radius.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RainstormSpec {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// When the rain starts.
+    pub start: Duration,
+    /// How long it rains.
+    pub duration: Duration,
+    /// Rain rate at the centre, mm/h.
+    pub peak_mm_h: f64,
+    /// Centre, km.
+    pub x_km: f64,
+    pub y_km: f64,
+    /// Radius, km.
+    pub radius_km: f64,
+}
+
+/// A forest fire.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForestFireSpec {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Place where it starts (a ForestEdge place).
+    pub place: String,
+    /// When it starts.
+    pub time: Duration,
+    /// Rate of spread of the fire front with the wind, km/h (surface fire 0.04–0.8 km/h; crown
+    /// fire up to 8 km/h).
+    pub spread_km_h: f64,
+    /// Direction the wind blows from, degrees clockwise from north.
+    #[serde(default)]
+    pub wind_from_deg: f64,
+    /// Forest-edge places within this distance can be reached, km.
+    #[serde(default = "fire_reach")]
+    pub reach_km: f64,
+}
+
+fn fire_reach() -> f64 {
+    15.0
+}
+
+/// A chemical release at a hazardous site.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChemicalReleaseSpec {
+    /// Unique id.
+    pub id: String,
+    /// The hazardous site (id in facilities.hazardous_sites).
+    pub site: String,
+    /// When it happens.
+    pub time: Duration,
+}
+
+/// Kinds of hazard, for cascade rules, monitoring and warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum HazardKind {
+    Earthquake,
+    Aftershock,
+    Rainstorm,
+    Landslide,
+    DebrisFlow,
+    BarrierLake,
+    Flood,
+    ChemicalRelease,
+    Collapse,
+    ForestFire,
+}
+
+impl HazardKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            HazardKind::Earthquake => "earthquake",
+            HazardKind::Aftershock => "aftershock",
+            HazardKind::Rainstorm => "rainstorm",
+            HazardKind::Landslide => "landslide",
+            HazardKind::DebrisFlow => "debris_flow",
+            HazardKind::BarrierLake => "barrier_lake",
+            HazardKind::Flood => "flood",
+            HazardKind::ChemicalRelease => "chemical_release",
+            HazardKind::Collapse => "collapse",
+            HazardKind::ForestFire => "forest_fire",
+        }
+    }
+}
+
+/// A cascade rule: a hazard of one kind, under a condition at a place, triggers another.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CascadeSpec {
+    /// Unique id.
+    pub id: String,
+    /// The hazard that acts.
+    pub from: HazardKind,
+    /// The hazard it may trigger.
+    pub to: HazardKind,
+    /// Where and when the rule applies.
+    #[serde(default)]
+    pub when: ConditionSpec,
+    /// Chance of triggering at each place where the condition holds (once per source event).
+    pub probability: f64,
+    /// Delay from the source to the triggered hazard: (min, max), drawn uniformly.
+    pub delay: (Duration, Duration),
+}
+
+/// The condition of a cascade rule at a place. Every given part must hold.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionSpec {
+    /// The place has all these tags.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// Shaking intensity at the place at least this (earthquakes, aftershocks).
+    #[serde(default)]
+    pub min_intensity: Option<f64>,
+    /// Rain accumulated at the place at least this, mm (rainstorms).
+    #[serde(default)]
+    pub min_rain_mm: Option<f64>,
+    /// Mean rain rate over the storm so far above the intensity–duration threshold
+    /// `models.rain.threshold` (rainstorms).
+    #[serde(default)]
+    pub rain_above_threshold: bool,
+    /// A hazardous site of this kind stands at the place.
+    #[serde(default)]
+    pub site: Option<HazardousKind>,
+}
+
+/// Detection of a kind of hazard before it strikes a place.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringSpec {
+    /// The hazard watched for.
+    pub hazard: HazardKind,
+    /// Chance it is detected before it strikes.
+    pub detect: f64,
+    /// Lead time of a detection before impact.
+    pub lead: Duration,
+    /// False alarms per day over the region.
+    #[serde(default)]
+    pub false_alarms_per_day: f64,
 }
 
 /// An earthquake.
@@ -631,6 +888,9 @@ pub struct EarthquakeSpec {
     pub depth_km: f64,
     /// When it strikes, from the start of the run.
     pub time: Duration,
+    /// Aftershocks to simulate after it; none when left out.
+    #[serde(default)]
+    pub aftershocks: Option<AftershockSpec>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -660,6 +920,122 @@ pub struct PlanSpec {
     /// The field-commander protocol (现场指挥官制度) and its deadlines.
     #[serde(default)]
     pub field_command: FieldCommandSpec,
+    /// Warning rules, channels and evacuation.
+    #[serde(default)]
+    pub warning: WarningPlanSpec,
+}
+
+/// Warning colours (预警级别).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum WarningLevel {
+    Blue,
+    Yellow,
+    Orange,
+    Red,
+}
+
+/// What sets a warning rule off.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub enum WarningTrigger {
+    /// Monitoring forecasts a hazard of this kind at a place.
+    Forecast(HazardKind),
+    /// Rain accumulated at a place reaches this many mm.
+    RainAbove(f64),
+}
+
+/// Which places a warning covers.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub enum WarningArea {
+    /// The place where the rule was set off.
+    Place,
+    /// The place and every place in the same town.
+    Town,
+}
+
+/// A warning rule.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WarningRuleSpec {
+    pub trigger: WarningTrigger,
+    /// Only at places with all these tags.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    pub level: WarningLevel,
+    #[serde(default = "default_area")]
+    pub area: WarningArea,
+    /// An evacuation order (转移避险) rather than an advisory.
+    #[serde(default)]
+    pub evacuate: bool,
+}
+
+fn default_area() -> WarningArea {
+    WarningArea::Place
+}
+
+/// A warning channel.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelSpec {
+    /// Name: SMS, siren, village broadcast, door-to-door…
+    pub name: String,
+    /// Share of people it reaches.
+    pub reach: f64,
+    /// Delay from the warning to reaching them.
+    pub delay: Duration,
+}
+
+/// Warning rules, channels, compliance and evacuation.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WarningPlanSpec {
+    #[serde(default)]
+    pub rules: Vec<WarningRuleSpec>,
+    pub channels: Vec<ChannelSpec>,
+    /// Share of warned people who leave on an advisory.
+    pub comply_advisory: f64,
+    /// Share who leave on an evacuation order.
+    pub comply_order: f64,
+    /// Added to compliance in demonstration communities.
+    pub demonstration_bonus: f64,
+    /// Median delay from being warned to leaving (S-shaped departures).
+    pub departure_median: Duration,
+    /// Walking speed of evacuees, km/h.
+    pub evacuation_speed_kmh: f64,
+}
+
+impl Default for WarningPlanSpec {
+    fn default() -> Self {
+        WarningPlanSpec {
+            rules: Vec::new(),
+            channels: vec![
+                ChannelSpec {
+                    name: "SMS".into(),
+                    reach: 0.7,
+                    delay: Duration::minutes(5),
+                },
+                ChannelSpec {
+                    name: "siren".into(),
+                    reach: 0.5,
+                    delay: Duration::minutes(2),
+                },
+                ChannelSpec {
+                    name: "village broadcast".into(),
+                    reach: 0.6,
+                    delay: Duration::minutes(15),
+                },
+                ChannelSpec {
+                    name: "door-to-door".into(),
+                    reach: 0.9,
+                    delay: Duration::minutes(90),
+                },
+            ],
+            comply_advisory: 0.5,
+            comply_order: 0.85,
+            demonstration_bonus: 0.08,
+            departure_median: Duration::minutes(45),
+            evacuation_speed_kmh: 4.0,
+        }
+    }
 }
 
 /// Reporting duty (信息报送): initial, follow-up and verified reports (初报/续报/核报).
@@ -963,6 +1339,92 @@ pub struct ModelsSpec {
     /// Damage to comms towers.
     #[serde(default)]
     pub comms: CommsSpec,
+    /// Landslides, debris flows, barrier lakes, floods, chemical releases, fires.
+    #[serde(default)]
+    pub secondary: SecondarySpec,
+    /// Relief logistics.
+    #[serde(default)]
+    pub relief: ReliefSpec,
+}
+
+/// Parameters of the secondary hazards.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondarySpec {
+    /// Intensity–duration threshold I = a·D^(−b) (mm/h, h): Caine 1980 a = 14.82, b = 0.39.
+    pub rain_threshold_a: f64,
+    pub rain_threshold_b: f64,
+    /// Share of a place's residents buried by a landslide (trapped).
+    pub landslide_buried: f64,
+    /// Share displaced by a landslide.
+    pub landslide_displaced: f64,
+    /// Debris flows bury this many times more.
+    pub debris_flow_factor: f64,
+    /// Hours for a barrier lake to flood the place upstream: (min, max).
+    pub barrier_fill_h: (f64, f64),
+    /// Drowning mortality of people caught by a river flood.
+    pub flood_mortality: f64,
+    /// Drowning mortality in an outburst (flash) flood.
+    pub outburst_mortality: f64,
+    /// Injured share of people caught by a flood.
+    pub flood_injured: f64,
+    /// Radius of a chemical plume's danger zone downwind, km.
+    pub chemical_zone_km: f64,
+    /// Share of a site's workers killed by a release.
+    pub chemical_worker_deaths: f64,
+    /// Share of exposed residents seriously injured.
+    pub chemical_injured: f64,
+    /// Share of exposed residents killed.
+    pub chemical_deaths: f64,
+    /// Mortality of people caught by a forest fire front.
+    pub fire_mortality: f64,
+    /// Share of an aftershock's displaced people back in damaged homes, trapped by further
+    /// collapse.
+    pub collapse_trapped: f64,
+}
+
+impl Default for SecondarySpec {
+    fn default() -> Self {
+        SecondarySpec {
+            rain_threshold_a: 14.82,
+            rain_threshold_b: 0.39,
+            landslide_buried: 0.004,
+            landslide_displaced: 0.05,
+            debris_flow_factor: 2.5,
+            barrier_fill_h: (6.0, 24.0),
+            flood_mortality: 0.002,
+            outburst_mortality: 0.02,
+            flood_injured: 0.01,
+            chemical_zone_km: 3.0,
+            chemical_worker_deaths: 0.02,
+            chemical_injured: 0.01,
+            chemical_deaths: 0.0005,
+            fire_mortality: 0.01,
+            collapse_trapped: 0.002,
+        }
+    }
+}
+
+/// Relief logistics.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReliefSpec {
+    /// Relief kits (a tent place, a day's food and water) per truck.
+    pub kits_per_vehicle: u32,
+    /// Truck speed on an open county road, km/h.
+    pub vehicle_speed_kmh: f64,
+    /// Loading and unloading per trip.
+    pub turnaround: Duration,
+}
+
+impl Default for ReliefSpec {
+    fn default() -> Self {
+        ReliefSpec {
+            kits_per_vehicle: 400,
+            vehicle_speed_kmh: 40.0,
+            turnaround: Duration::minutes(40),
+        }
+    }
 }
 
 /// Comms towers fail on a lognormal fragility curve of the shaking at the tower.
@@ -995,6 +1457,8 @@ impl Default for ModelsSpec {
             roads: RoadModelSpec::default(),
             ambulance: AmbulanceSpec::default(),
             comms: CommsSpec::default(),
+            secondary: SecondarySpec::default(),
+            relief: ReliefSpec::default(),
         }
     }
 }

@@ -242,11 +242,21 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
             Vec::new()
         }
     };
+    let site_ids: Vec<String> = facilities
+        .hazardous_sites
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
     let hazards = match &spec.hazards {
-        Some(h) => check_hazards(&mut v, h, duration_min, region.as_ref()),
+        Some(h) => check_hazards(&mut v, h, duration_min, region.as_ref(), &site_ids),
         None => {
             v.diagnostics.push(missing("hazards", "Hazards"));
-            Vec::new()
+            HazardSetup {
+                events: Vec::new(),
+                cascades: Vec::new(),
+                monitoring: Vec::new(),
+                wind_from_deg: 0.0,
+            }
         }
     };
     let plan = match &spec.plan {
@@ -297,7 +307,10 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
             facilities,
             teams,
             organisation,
-            hazards,
+            hazards: hazards.events,
+            cascades: hazards.cascades,
+            monitoring: hazards.monitoring,
+            wind_from_deg: hazards.wind_from_deg,
             plan,
             targets,
             models,
@@ -340,7 +353,7 @@ pub(super) fn validate_part(part: &DocumentSpec, file: &str) -> Diagnostics {
             check_organisation(&mut v, &sourced(o, file));
         }
         DocumentSpec::Hazards(h) => {
-            check_hazards(&mut v, &sourced(h, file), u32::MAX, None);
+            check_hazards(&mut v, &sourced(h, file), u32::MAX, None, &[]);
         }
         DocumentSpec::Plan(p) => {
             check_plan(&mut v, &sourced(p, file));
@@ -637,10 +650,45 @@ fn check_region(v: &mut Validator, region: &Sourced<RegionSpec>, models: &Models
         }
     }
 
+    let mut rivers = Vec::new();
+    v.unique_ids(
+        file,
+        "region.rivers",
+        r.rivers.iter().map(|x| x.id.as_str()),
+    );
+    for (i, river) in r.rivers.iter().enumerate() {
+        if river.places.len() < 2 {
+            v.error(
+                file,
+                format!("region.rivers[{i}].places"),
+                "a river runs past at least two places",
+            );
+        }
+        let along: Vec<usize> = river
+            .places
+            .iter()
+            .enumerate()
+            .map(|(j, id)| v.place_ref(file, format!("region.rivers[{i}].places[{j}]"), id))
+            .collect();
+        v.positive(
+            file,
+            format!("region.rivers[{i}].flood_rain_mm"),
+            river.flood_rain_mm,
+            5_000.0,
+            " mm",
+        );
+        rivers.push(super::River {
+            id: river.id.clone(),
+            name: river.name.clone(),
+            places: along,
+            flood_rain_mm: river.flood_rain_mm,
+        });
+    }
     Region {
         name: r.name.clone(),
         places,
         roads,
+        rivers,
     }
 }
 
@@ -682,6 +730,7 @@ fn check_facilities(v: &mut Validator, facilities: &Sourced<FacilitiesSpec>) -> 
             name: d.name.clone(),
             place,
             stocks: d.stocks,
+            vehicles: d.vehicles,
         });
     }
     v.unique_ids(
@@ -983,10 +1032,11 @@ fn check_hazards(
     hazards: &Sourced<HazardsSpec>,
     duration_min: u32,
     region: Option<&Region>,
-) -> Vec<Hazard> {
+    sites: &[String],
+) -> HazardSetup {
     let file = hazards.file.as_str();
     let h = &hazards.value;
-    if h.events.is_empty() {
+    if h.events.is_empty() && !file.ends_with("cascades/default.ron") {
         v.error_hint(
             file,
             "hazards.events".into(),
@@ -994,13 +1044,7 @@ fn check_hazards(
             "add e.g. Earthquake(id: \"mainshock\", x_km: 10.0, y_km: 20.0, magnitude: 6.8, depth_km: 14.0, time: \"10m\")",
         );
     }
-    let ids: Vec<&str> = h
-        .events
-        .iter()
-        .map(|e| match e {
-            HazardSpec::Earthquake(q) => q.id.as_str(),
-        })
-        .collect();
+    let ids: Vec<&str> = h.events.iter().map(HazardSpec::id).collect();
     v.unique_ids(file, "hazards.events", ids);
     let mut out = Vec::new();
     for (i, event) in h.events.iter().enumerate() {
@@ -1059,6 +1103,33 @@ fn check_hazards(
                         );
                     }
                 }
+                if let Some(a) = &q.aftershocks {
+                    v.number(
+                        file,
+                        format!("{path}.aftershocks.min_magnitude"),
+                        a.min_magnitude,
+                        2.0,
+                        q.magnitude.max(2.0),
+                        "",
+                    );
+                    v.positive(file, format!("{path}.aftershocks.p"), a.p, 3.0, "");
+                    v.positive(
+                        file,
+                        format!("{path}.aftershocks.c_days"),
+                        a.c_days,
+                        10.0,
+                        " d",
+                    );
+                    v.positive(file, format!("{path}.aftershocks.b"), a.b, 3.0, "");
+                    v.number(file, format!("{path}.aftershocks.a"), a.a, -5.0, 2.0, "");
+                    v.positive(
+                        file,
+                        format!("{path}.aftershocks.radius_km"),
+                        a.radius_km,
+                        500.0,
+                        " km",
+                    );
+                }
                 out.push(Hazard::Earthquake(Earthquake {
                     id: q.id.clone(),
                     name: q.name.clone(),
@@ -1067,11 +1138,166 @@ fn check_hazards(
                     magnitude: q.magnitude,
                     depth_km: q.depth_km,
                     time_min,
+                    aftershocks: q.aftershocks.clone(),
+                }));
+            }
+            HazardSpec::Rainstorm(r) => {
+                v.positive(
+                    file,
+                    format!("{path}.peak_mm_h"),
+                    r.peak_mm_h,
+                    300.0,
+                    " mm/h",
+                );
+                v.positive(
+                    file,
+                    format!("{path}.radius_km"),
+                    r.radius_km,
+                    2_000.0,
+                    " km",
+                );
+                let duration = v.duration(file, format!("{path}.duration"), r.duration, false);
+                v.number(
+                    file,
+                    format!("{path}.x_km"),
+                    r.x_km,
+                    -MAX_COORDINATE_KM,
+                    MAX_COORDINATE_KM,
+                    " km",
+                );
+                v.number(
+                    file,
+                    format!("{path}.y_km"),
+                    r.y_km,
+                    -MAX_COORDINATE_KM,
+                    MAX_COORDINATE_KM,
+                    " km",
+                );
+                out.push(Hazard::Rainstorm(super::Rainstorm {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                    start_min: r.start.as_minutes(),
+                    end_min: r.start.as_minutes().saturating_add(duration),
+                    peak_mm_h: r.peak_mm_h,
+                    x_km: r.x_km,
+                    y_km: r.y_km,
+                    radius_km: r.radius_km,
+                }));
+            }
+            HazardSpec::ForestFire(f) => {
+                let place = v.place_ref(file, format!("{path}.place"), &f.place);
+                v.positive(
+                    file,
+                    format!("{path}.spread_km_h"),
+                    f.spread_km_h,
+                    20.0,
+                    " km/h",
+                );
+                v.positive(file, format!("{path}.reach_km"), f.reach_km, 200.0, " km");
+                if let Some(region) = region
+                    && let Some(p) = region.places.get(place)
+                    && !p.has_tag(Tag::ForestEdge)
+                {
+                    v.warning(
+                        file,
+                        format!("{path}.place"),
+                        format!("`{}` is not tagged ForestEdge", p.id),
+                    );
+                }
+                out.push(Hazard::ForestFire(super::ForestFire {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                    place,
+                    time_min: f.time.as_minutes(),
+                    spread_km_h: f.spread_km_h,
+                    wind_from_deg: f.wind_from_deg,
+                    reach_km: f.reach_km,
+                }));
+            }
+            HazardSpec::ChemicalRelease(c) => {
+                let site = match sites.iter().position(|s| s == &c.site) {
+                    Some(s) => s,
+                    None => {
+                        v.error_hint(
+                            file,
+                            format!("{path}.site"),
+                            format!("unknown hazardous site `{}`", c.site),
+                            "use an id from facilities.hazardous_sites",
+                        );
+                        usize::MAX
+                    }
+                };
+                out.push(Hazard::ChemicalRelease(super::ChemicalRelease {
+                    id: c.id.clone(),
+                    site,
+                    time_min: c.time.as_minutes(),
                 }));
             }
         }
     }
-    out
+    let rules = h.cascades.clone().unwrap_or_else(|| default_cascades().0);
+    for (i, rule) in rules.iter().enumerate() {
+        let path = format!("hazards.cascades[{i}]");
+        v.fraction(file, format!("{path}.probability"), rule.probability);
+        if rule.delay.0 > rule.delay.1 {
+            v.error(
+                file,
+                format!("{path}.delay"),
+                "the minimum is longer than the maximum",
+            );
+        }
+    }
+    v.unique_ids(
+        file,
+        "hazards.cascades",
+        rules.iter().map(|r| r.id.as_str()),
+    );
+    let monitoring = h.monitoring.clone().unwrap_or_else(|| default_cascades().1);
+    for (i, m) in monitoring.iter().enumerate() {
+        v.fraction(file, format!("hazards.monitoring[{i}].detect"), m.detect);
+        v.number(
+            file,
+            format!("hazards.monitoring[{i}].false_alarms_per_day"),
+            m.false_alarms_per_day,
+            0.0,
+            100.0,
+            "",
+        );
+    }
+    v.number(
+        file,
+        "hazards.wind_from_deg".into(),
+        h.wind_from_deg,
+        -360.0,
+        360.0,
+        "°",
+    );
+    HazardSetup {
+        events: out,
+        cascades: rules,
+        monitoring,
+        wind_from_deg: h.wind_from_deg,
+    }
+}
+
+/// Validated hazards: the events and the rules that link them.
+pub(super) struct HazardSetup {
+    pub events: Vec<Hazard>,
+    pub cascades: Vec<CascadeSpec>,
+    pub monitoring: Vec<MonitoringSpec>,
+    pub wind_from_deg: f64,
+}
+
+/// The shipped cascade rules and monitoring.
+pub fn default_cascades() -> (Vec<CascadeSpec>, Vec<MonitoringSpec>) {
+    match super::load::parse_document(DEFAULT_CASCADES, "assets/cascades/default.ron") {
+        Ok(DocumentSpec::Hazards(h)) => (
+            h.cascades.unwrap_or_default(),
+            h.monitoring.unwrap_or_default(),
+        ),
+        // Shipped with the binary and loaded by a test: cannot fail in a tested build.
+        _ => (Vec::new(), Vec::new()),
+    }
 }
 
 fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
@@ -1150,6 +1376,45 @@ fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
             "the minimum is larger than the maximum",
         );
     }
+    let w = &p.warning;
+    for (i, c) in w.channels.iter().enumerate() {
+        v.fraction(file, format!("plan.warning.channels[{i}].reach"), c.reach);
+    }
+    v.fraction(
+        file,
+        "plan.warning.comply_advisory".into(),
+        w.comply_advisory,
+    );
+    v.fraction(file, "plan.warning.comply_order".into(), w.comply_order);
+    v.fraction(
+        file,
+        "plan.warning.demonstration_bonus".into(),
+        w.demonstration_bonus,
+    );
+    v.duration(
+        file,
+        "plan.warning.departure_median".into(),
+        w.departure_median,
+        false,
+    );
+    v.positive(
+        file,
+        "plan.warning.evacuation_speed_kmh".into(),
+        w.evacuation_speed_kmh,
+        100.0,
+        " km/h",
+    );
+    for (i, rule) in w.rules.iter().enumerate() {
+        if let WarningTrigger::RainAbove(mm) = rule.trigger {
+            v.positive(
+                file,
+                format!("plan.warning.rules[{i}].trigger"),
+                mm,
+                5_000.0,
+                " mm",
+            );
+        }
+    }
     let mut kinds = BTreeSet::new();
     for (i, a) in p.response.activation.iter().enumerate() {
         if !kinds.insert(a.kind) {
@@ -1173,6 +1438,7 @@ fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
         response: p.response.clone(),
         command: p.command.clone(),
         field_command: p.field_command.clone(),
+        warning: p.warning.clone(),
     }
 }
 

@@ -233,7 +233,12 @@ pub struct IncidentBelief {
     pub est_dead: u32,
     pub known_since: u32,
     pub updated_at: u32,
+    /// When the report behind the current figures was sent: an older one arriving late does
+    /// not overwrite them.
+    pub reported_at: u32,
     pub closed: bool,
+    /// A field command post runs it (the HQ learns from the post's size-up).
+    pub has_post: bool,
 }
 
 /// A report as received.
@@ -542,7 +547,9 @@ pub fn notice_incidents(
                     est_dead: est.1,
                     known_since: now,
                     updated_at: now,
+                    reported_at: now,
                     closed: site.closed,
+                    has_post: false,
                 },
             );
         }
@@ -582,6 +589,7 @@ pub fn deliver_reports(
     mut messages: ResMut<Messages>,
     mut duties: ResMut<Duties>,
     mut log: ResMut<EventLog>,
+    mut review: ResMut<DoctrineReview>,
     mut beliefs: Query<&mut Belief>,
 ) {
     let scenario = &*data.0;
@@ -609,14 +617,21 @@ pub fn deliver_reports(
                     est_dead: m.est_dead,
                     known_since: t,
                     updated_at: t,
+                    reported_at: m.sent_at,
                     closed: m.closed,
+                    has_post: false,
                 });
-            // A newer report replaces what an older one said.
-            if m.sent_at >= entry.updated_at.min(m.sent_at) {
+            // A newer report replaces what an older one said; an older one arriving late
+            // does not.
+            if m.sent_at >= entry.reported_at {
                 entry.est_trapped = m.est_trapped;
                 entry.est_dead = m.est_dead;
                 entry.closed = m.closed;
                 entry.updated_at = t;
+                entry.reported_at = m.sent_at;
+            }
+            if matches!(m.kind, ReportKind::SizeUp | ReportKind::Sitrep) {
+                entry.has_post = true;
             }
             belief.inbox.push(Received {
                 at: t,
@@ -635,6 +650,8 @@ pub fn deliver_reports(
             latency_min: t - m.sent_at,
         });
         if m.to == chain.hq {
+            // News for the HQ: the doctrine looks again.
+            review.0 = true;
             if let Some(deadline) = duties.made(&m.incident, m.kind, t)
                 && t > deadline
             {
@@ -799,6 +816,16 @@ pub fn density_around(scenario: &Scenario, x_km: f64, y_km: f64) -> f64 {
     people as f64 / (std::f64::consts::PI * radius * radius)
 }
 
+/// How many subordinates the county HQ directs itself: the open incidents it knows of that
+/// have no field command post to run them (a post takes its incident off the HQ's hands).
+pub fn hq_directing(belief: &Belief) -> u32 {
+    belief
+        .incidents
+        .values()
+        .filter(|i| !i.closed && !i.has_post)
+        .count() as u32
+}
+
 /// Decision time of a node given how many subordinates it is directing.
 pub fn decision_minutes(base: u32, span: u32, directing: u32) -> u32 {
     if span == 0 || directing <= span {
@@ -847,10 +874,7 @@ pub fn grade_response(
         let more_severe = levels.declared.is_none_or(|d| wanted < d);
         let pending_ok = levels.pending.is_some_and(|(l, _)| l <= wanted);
         if more_severe && !pending_ok {
-            let directing = teams
-                .iter()
-                .filter(|(_, s)| s.status != TeamStatus::Available)
-                .count() as u32;
+            let directing = hq_directing(belief);
             let span = scenario
                 .organisation
                 .get(chain.hq)
@@ -955,10 +979,24 @@ pub fn run_field_command(
     let scenario = &*data.0;
     let f = &scenario.plan.field_command;
     let now = clock.now;
-    let mut candidates: Vec<Mut<RescueSite>> = sites
-        .iter_mut()
-        .filter(|s| s.trapped_initial >= f.post_at_trapped && s.first_team_at.is_some())
-        .collect();
+    // Only incidents where the field commander has something to do this tick; in a fixed
+    // order (the draws).
+    let sizeup = f.sizeup_within.as_minutes().saturating_sub(5).max(1);
+    let every = f.sitrep_every.as_minutes().max(1);
+    let has_work = |s: &RescueSite| {
+        if s.trapped_initial < f.post_at_trapped || s.first_team_at.is_none() {
+            return false;
+        }
+        match &s.reporting.post {
+            None => !s.closed && s.reporting.post_due.is_none_or(|due| due <= now),
+            Some(post) if !post.sizeup_sent => now >= post.set_up_at + sizeup,
+            Some(post) => !s.closed && now + 2 >= post.set_up_at + every * (post.sitreps_sent + 1),
+        }
+    };
+    let mut candidates: Vec<Mut<RescueSite>> = sites.iter_mut().filter(|s| has_work(s)).collect();
+    if candidates.is_empty() {
+        return;
+    }
     candidates.sort_by(|a, b| a.id.cmp(&b.id));
     for mut site in candidates {
         let arrived = site.first_team_at.unwrap_or(now);

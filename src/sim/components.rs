@@ -30,11 +30,28 @@ pub struct Cohort {
     pub hospitalised: u32,
     /// Dead.
     pub dead: u32,
+    /// Warned and leaving, on their way to a shelter.
+    pub evacuating: u32,
+    /// Evacuated: at a shelter or safe elsewhere.
+    pub evacuated: u32,
+    /// Displaced people who have shelter, food and water.
+    pub relieved: u32,
+    /// Not a state: how many have ever been displaced here (relief registers them).
+    pub displaced_ever: u32,
 }
 
 impl Cohort {
+    /// Makes `n` people displaced (they were taken out of another state by the caller).
+    pub fn displace(&mut self, n: u32) {
+        self.displaced += n;
+        self.displaced_ever += n;
+    }
+
     pub fn total(&self) -> u64 {
-        self.unaffected as u64
+        self.evacuating as u64
+            + self.evacuated as u64
+            + self.relieved as u64
+            + self.unaffected as u64
             + self.displaced as u64
             + self.trapped as u64
             + self.injured_waiting as u64
@@ -219,10 +236,13 @@ pub struct HospitalState {
     pub ambulance_free_at: Vec<u32>,
 }
 
-/// A primary earthquake waiting to strike (index into `Scenario::hazards`).
-#[derive(Component, Debug, Clone, Copy)]
+/// An earthquake waiting to strike: a mainshock from the scenario or a drawn aftershock.
+#[derive(Component, Debug, Clone)]
 pub struct PendingQuake {
-    pub hazard_index: usize,
-    pub time: u32,
+    pub quake: crate::scenario::Earthquake,
+    pub aftershock: bool,
+    /// Seed of the generator its damage samples from (drawn for aftershocks, whose damage
+    /// depends on who has left; mainshocks use the hazard stream directly).
+    pub seed: Option<u64>,
     pub struck: bool,
 }

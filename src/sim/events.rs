@@ -41,6 +41,66 @@ pub enum EventKind {
         injured: u32,
         displaced: u32,
     },
+    /// A hazard struck a place (or, for a rainstorm, began).
+    HazardStruck {
+        hazard: String,
+        hazard_kind: &'static str,
+        place: String,
+        cause: String,
+        killed: u32,
+        trapped: u32,
+        injured: u32,
+        displaced: u32,
+    },
+    /// A cascade rule fired: `hazard` of `kind` will strike `place` at minute `at`.
+    CascadeTriggered {
+        rule: String,
+        from: String,
+        hazard: String,
+        hazard_kind: &'static str,
+        place: String,
+        at: u32,
+    },
+    /// Monitoring forecast a hazard at a place (or raised a false alarm).
+    HazardForecast {
+        hazard: String,
+        hazard_kind: &'static str,
+        place: String,
+        false_alarm: bool,
+    },
+    /// A warning was issued for a place.
+    WarningIssued {
+        place: String,
+        level: &'static str,
+        evacuate: bool,
+        cause: String,
+    },
+    /// People began to leave a warned place.
+    EvacuationStarted {
+        place: String,
+        first_departures: u32,
+    },
+    /// A production-safety accident was graded.
+    AccidentGraded {
+        hazard: String,
+        site: String,
+        deaths: u32,
+        serious_injuries: u32,
+        level: &'static str,
+    },
+    /// A truck left a depot with relief kits.
+    ReliefShipped {
+        depot: String,
+        place: String,
+        kits: u32,
+        arrive_min: u32,
+    },
+    /// Displaced people received shelter, food and water.
+    ReliefDelivered {
+        depot: String,
+        place: String,
+        people: u32,
+    },
     /// A rescue site (collapse incident) opened.
     IncidentOpened {
         incident: String,

@@ -178,6 +178,10 @@ pub struct KpiInputs<'a> {
     pub has_aviation: bool,
     /// Share of required reports made on time.
     pub reports_on_time: Option<f64>,
+    pub relief_within_4h: Option<f64>,
+    pub warning_coverage: Option<f64>,
+    pub evacuated_before_impact: Option<f64>,
+    pub major_accidents: Option<f64>,
     /// Most severe level declared, 1 (Ⅰ) to 4 (Ⅳ).
     pub response_level_peak: Option<f64>,
     pub level_lag_min: Option<f64>,
@@ -222,9 +226,9 @@ pub fn compute(inputs: &KpiInputs) -> Kpis {
         injured_total: count(t.injured_total),
         injured_treated: count(t.injured_treated),
         displaced_total: count(t.displaced_total),
-        relief_within_4h: None,
-        warning_coverage: None,
-        evacuated_before_impact: None,
+        relief_within_4h: inputs.relief_within_4h,
+        warning_coverage: inputs.warning_coverage,
+        evacuated_before_impact: inputs.evacuated_before_impact,
         first_response_p50_min: percentile(&response, 0.5),
         first_response_p90_min: percentile(&response, 0.9),
         reports_on_time: inputs.reports_on_time,
@@ -238,7 +242,7 @@ pub fn compute(inputs: &KpiInputs) -> Kpis {
             (true, Some(arrival), Some(onset)) => Some(arrival.saturating_sub(onset) as f64),
             _ => None,
         },
-        major_accidents: None,
+        major_accidents: inputs.major_accidents,
         roads_blocked_peak: quake_happened.then_some(t.roads_blocked_peak as f64),
         road_restore_h,
     }

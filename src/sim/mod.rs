@@ -15,15 +15,18 @@
 pub mod command;
 pub mod components;
 pub mod events;
+pub mod hazards;
 pub mod kpi;
 pub mod math;
 pub mod order;
+pub mod relief;
 pub mod resources;
 pub mod rng;
 pub mod roads;
 pub mod sample;
 pub mod schedule;
 pub mod systems;
+pub mod warning;
 
 use std::sync::Arc;
 
@@ -104,7 +107,7 @@ impl Sim {
         });
         world.insert_resource(Tally::default());
         world.insert_resource(PendingOrders::default());
-        world.insert_resource(DoctrineReview(true));
+        world.insert_resource(DoctrineReview(true, None));
         world.insert_resource(command::InformationRng(rng::stream(
             seed,
             Purpose::Information,
@@ -198,13 +201,25 @@ impl Sim {
                 ambulance_free_at: vec![0; hospital.ambulances as usize],
             });
         }
-        for (hazard_index, hazard) in scenario.hazards.iter().enumerate() {
-            let Hazard::Earthquake(quake) = hazard;
-            world.spawn(PendingQuake {
-                hazard_index,
-                time: quake.time_min,
-                struck: false,
-            });
+        for hazard in &scenario.hazards {
+            if let Hazard::Earthquake(quake) = hazard {
+                world.spawn(PendingQuake {
+                    quake: quake.clone(),
+                    aftershock: false,
+                    seed: None,
+                    struck: false,
+                });
+            }
+        }
+        world.insert_resource(hazards::HazardState::default());
+        world.insert_resource(warning::Warnings::default());
+        world.insert_resource(warning::Exposures::default());
+        world.insert_resource(relief::Relief::default());
+        // Fires and chemical releases of the scenario itself, drawn from a stream of their own
+        // so they leave the hazard stream to the earthquakes and cascades.
+        let mut primary_rng = rng::stream(seed, Purpose::Primary);
+        for hazard in hazards::primary_hazards(&scenario, &mut primary_rng) {
+            world.spawn(hazard);
         }
 
         Sim {
@@ -303,6 +318,17 @@ impl Sim {
             let chain = self.world.resource::<command::Chain>();
             chain.ids[chain.hq].clone()
         };
+        // A team with an order on its way is not the doctrine's to task.
+        if let Order::DispatchRescue { team, .. }
+        | Order::DispatchClearRoad { team, .. }
+        | Order::Recall { team } = &order
+            && let Some(index) = scenario.teams.iter().position(|t| &t.id == team)
+        {
+            let entity = self.world.resource::<TeamEntities>().0[index];
+            if let Some(mut state) = self.world.get_mut::<TeamState>(entity) {
+                state.order_in_flight = true;
+            }
+        }
         let mut log = self.world.resource_mut::<EventLog>();
         log.record(now, || EventKind::OrderIssued {
             source,
@@ -511,6 +537,10 @@ impl Sim {
             total.in_transport += c.in_transport;
             total.hospitalised += c.hospitalised;
             total.dead += c.dead;
+            total.evacuating += c.evacuating;
+            total.evacuated += c.evacuated;
+            total.relieved += c.relieved;
+            total.displaced_ever += c.displaced_ever;
         }
         total
     }
@@ -548,6 +578,19 @@ impl Sim {
                 .iter()
                 .any(|t| t.kind == TeamKind::Aviation),
             reports_on_time: self.world.resource::<command::Duties>().on_time_share(now),
+            relief_within_4h: {
+                let relief = self.world.resource::<relief::Relief>();
+                relief.within_4h(now, relief::waiting_past_deadline(relief, now))
+            },
+            warning_coverage: self.world.resource::<warning::Exposures>().coverage(),
+            evacuated_before_impact: self
+                .world
+                .resource::<warning::Exposures>()
+                .evacuated_share(),
+            major_accidents: {
+                let h = self.world.resource::<hazards::HazardState>();
+                h.accident_possible.then_some(h.major_accidents as f64)
+            },
             response_level_peak: levels.declared_peak().map(|l| l.number() as f64),
             level_lag_min: levels.lag(now),
         });

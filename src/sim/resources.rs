@@ -64,9 +64,10 @@ pub struct QueuedOrder {
     pub seq: u64,
 }
 
-/// Whether the doctrine should look at the situation again (something changed).
+/// Whether the doctrine should look at the situation again (something changed), and the
+/// minute a look is due anyway (a team's availability report arriving).
 #[derive(Resource, Debug, Default)]
-pub struct DoctrineReview(pub bool);
+pub struct DoctrineReview(pub bool, pub Option<u32>);
 
 /// Injured people in ambulances: (arrival minute, hospital entity, home place, count).
 #[derive(Resource, Debug, Default)]

@@ -20,6 +20,8 @@ pub enum Purpose {
     /// Who notices what when, and how wrong their estimates are. Independent of the plan's
     /// dispatch decisions, so reports of the same disaster arrive alike under every plan.
     Information = 3,
+    /// The scenario's own fires and chemical releases.
+    Primary = 4,
 }
 
 /// The seed of one run: the user's seed and the replicate number within a batch.

@@ -14,8 +14,8 @@
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, SingleThreadedExecutor};
 
-use super::command;
 use super::systems::{accounting, earthquake, medical, teams, trapped};
+use super::{command, hazards, relief, warning};
 
 /// Builds the tick schedule.
 pub fn build_schedule() -> Schedule {
@@ -29,6 +29,8 @@ pub fn build_schedule() -> Schedule {
         (
             // 1. hazards
             earthquake::strike_earthquakes,
+            hazards::rain_falls,
+            hazards::realise_hazards,
             // 2. consequences
             trapped::settle_trapped,
             // 3. command: information up, decisions, orders down
@@ -36,6 +38,7 @@ pub fn build_schedule() -> Schedule {
             command::deliver_reports,
             command::send_scheduled_reports,
             command::grade_response,
+            warning::monitor_and_warn,
             teams::carry_out_orders,
             teams::dispatch_by_doctrine,
             // 4. operations
@@ -43,6 +46,8 @@ pub fn build_schedule() -> Schedule {
             command::report_team_status,
             command::run_field_command,
             medical::carry_injured,
+            warning::evacuate,
+            relief::deliver_relief,
             // 5. accounting
             accounting::sample_hourly,
         )

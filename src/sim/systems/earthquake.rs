@@ -8,13 +8,17 @@
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
-use crate::scenario::{Earthquake, Hazard, Preparedness, Scenario};
+use crate::scenario::spec::HazardKind;
+use crate::scenario::{Earthquake, Preparedness, Scenario};
 use crate::sim::command::{Comms, Levels, density_around};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
+use crate::sim::hazards::{Conditions, HazardState, aftershocks, cascade};
 use crate::sim::math;
 use crate::sim::resources::*;
 use crate::sim::roads::{LinkState, RoadNetwork};
+use rand::SeedableRng;
+use rand_pcg::Pcg64;
 
 /// Intensity (MMI-like, Chinese scale) of `quake` at (x, y), elliptical attenuation.
 pub fn intensity_at(scenario: &Scenario, quake: &Earthquake, x_km: f64, y_km: f64) -> f64 {
@@ -129,25 +133,37 @@ pub fn strike_earthquakes(
     mut commands: Commands,
     clock: Res<Clock>,
     data: Res<ScenarioData>,
-    mut rng: ResMut<HazardRng>,
+    mut rng_res: ResMut<HazardRng>,
     mut roads: ResMut<RoadNetwork>,
     mut log: ResMut<EventLog>,
     mut tally: ResMut<Tally>,
     mut review: ResMut<DoctrineReview>,
     mut comms: ResMut<Comms>,
     mut levels: ResMut<Levels>,
+    mut hazard_state: ResMut<HazardState>,
     mut quakes: Query<&mut PendingQuake>,
     mut places: Query<(&PlaceRef, &mut Cohort, &mut Shaking)>,
 ) {
     let scenario = &*data.0;
-    let rng = &mut rng.0;
+    let end = clock.tick_end();
+    let mut due: Vec<PendingQuake> = Vec::new();
     for mut pending in &mut quakes {
-        if pending.struck || pending.time >= clock.tick_end() {
-            continue;
+        if !pending.struck && pending.quake.time_min < end {
+            pending.struck = true;
+            due.push(pending.clone());
         }
-        pending.struck = true;
-        let Hazard::Earthquake(quake) = &scenario.hazards[pending.hazard_index];
-        let onset = pending.time.max(clock.now);
+    }
+    due.sort_by(|a, b| (a.quake.time_min, &a.quake.id).cmp(&(b.quake.time_min, &b.quake.id)));
+    for pending in due {
+        // Aftershock damage depends on who is still at home, so it samples from its own
+        // generator; the mainshock's does not and uses the hazard stream.
+        let mut own = pending.seed.map(Pcg64::seed_from_u64);
+        let rng: &mut Pcg64 = match own.as_mut() {
+            Some(r) => r,
+            None => &mut rng_res.0,
+        };
+        let quake = &pending.quake;
+        let onset = quake.time_min.max(clock.now);
         tally.first_onset = Some(tally.first_onset.map_or(onset, |t| t.min(onset)));
         let occupancy = if is_night(scenario, onset) {
             scenario.models.casualties.occupancy_night
@@ -203,7 +219,7 @@ pub fn strike_earthquakes(
             cohort.dead += harm.killed;
             cohort.trapped += harm.trapped;
             cohort.injured_waiting += harm.injured;
-            cohort.displaced += harm.displaced;
+            cohort.displace(harm.displaced);
             tally.killed_outright += harm.killed as u64;
             tally.trapped_total += harm.trapped as u64;
             tally.injured_total += harm.injured as u64;
@@ -253,6 +269,54 @@ pub fn strike_earthquakes(
             scenario, quake, rng, &mut roads, &mut log, &mut tally, onset,
         );
         damage_towers(scenario, quake, rng, &mut comms, &mut log, onset);
+        // What the shaking sets off, on the hazard stream in place order.
+        let kind = if pending.aftershock {
+            HazardKind::Aftershock
+        } else {
+            HazardKind::Earthquake
+        };
+        let hazard_rng = match own.as_mut() {
+            Some(r) => r,
+            None => &mut rng_res.0,
+        };
+        for (index, place) in scenario.region.places.iter().enumerate() {
+            let intensity = intensity_at(scenario, quake, place.x_km, place.y_km);
+            let c = Conditions {
+                intensity: Some(intensity),
+                ..Conditions::default()
+            };
+            for hazard in cascade(
+                scenario,
+                hazard_rng,
+                &mut hazard_state,
+                &mut log,
+                kind,
+                &quake.id,
+                index,
+                onset,
+                c,
+            ) {
+                commands.spawn(hazard);
+            }
+        }
+        if !pending.aftershock {
+            for (shock, seed) in aftershocks(scenario, hazard_rng, quake, onset) {
+                log.record(onset, || EventKind::CascadeTriggered {
+                    rule: "aftershock-sequence".into(),
+                    from: quake.id.clone(),
+                    hazard: shock.id.clone(),
+                    hazard_kind: "aftershock",
+                    place: String::new(),
+                    at: shock.time_min,
+                });
+                commands.spawn(PendingQuake {
+                    quake: shock,
+                    aftershock: true,
+                    seed: Some(seed),
+                    struck: false,
+                });
+            }
+        }
         let density = density_around(scenario, quake.x_km, quake.y_km);
         if levels.quake.is_none_or(|(m, _, _)| quake.magnitude > m) {
             levels.quake = Some((quake.magnitude, onset, density));
@@ -262,7 +326,7 @@ pub fn strike_earthquakes(
 }
 
 /// Draws each trapped person's death time and neighbours' rescue time.
-fn trap_victims(
+pub fn trap_victims(
     scenario: &Scenario,
     rng: &mut impl rand::Rng,
     hazard_id: &str,

@@ -17,6 +17,10 @@ use crate::sim::order::Order;
 use crate::sim::resources::*;
 use crate::sim::roads::{LinkState, RoadNetwork};
 
+/// An incident that wants teams, as the doctrine ranks it: (entity, ordered priority, trapped
+/// as believed, (onset, place) for a fixed order, place, teams assigned or on their way).
+type RescueNeed = (Entity, u32, u32, (u32, usize), usize, u32);
+
 /// Rescue sites with their entities.
 pub type Sites<'w, 's> = Query<'w, 's, (Entity, &'static mut RescueSite)>;
 
@@ -357,16 +361,21 @@ pub fn dispatch_by_doctrine(
     let dispatch = &scenario.plan.dispatch;
     let now = clock.now;
     let report_delay = scenario.plan.command.team_report.as_minutes();
-    // A team the HQ has not yet heard is available will be looked at again when it has.
-    let waiting_for_reports = team_entities.0.iter().any(|e| {
-        teams.get(*e).is_ok_and(|(_, s)| {
-            s.status == TeamStatus::Available && s.active && now < s.available_since + report_delay
-        })
-    });
-    if !review.0 && !waiting_for_reports {
+    // A team the HQ has not yet heard is available is looked at again when it has: the next
+    // review is due when the earliest such report arrives.
+    if !review.0 && review.1.is_none_or(|t| now < t) {
         return;
     }
     review.0 = false;
+    review.1 = team_entities
+        .0
+        .iter()
+        .filter_map(|e| teams.get(*e).ok())
+        .filter(|(_, s)| {
+            s.status == TeamStatus::Available && s.active && now < s.available_since + report_delay
+        })
+        .map(|(_, s)| s.available_since + report_delay)
+        .min();
     if dispatch.rule == DispatchRule::Manual {
         return;
     }
@@ -393,15 +402,7 @@ pub fn dispatch_by_doctrine(
     if available.is_empty() {
         return;
     }
-    let directing = team_entities
-        .0
-        .iter()
-        .filter(|e| {
-            teams
-                .get(**e)
-                .is_ok_and(|(_, s)| s.status != TeamStatus::Available)
-        })
-        .count() as u32;
+    let directing = command::hq_directing(belief);
     let span = scenario
         .organisation
         .get(chain.hq)
@@ -432,25 +433,25 @@ pub fn dispatch_by_doctrine(
         match task_kind {
             TaskKind::Rescue => {
                 // Incidents the HQ knows of and believes open, with their entity.
-                let mut needs: Vec<(Entity, u32, u32, String, usize, u32)> = sites
+                let mut needs: Vec<RescueNeed> = sites
                     .iter()
+                    .filter(|(_, s)| {
+                        !s.closed && s.teams_assigned + s.reserved < dispatch.max_teams_per_site
+                    })
                     .filter_map(|(e, s)| {
                         let known = belief.incidents.get(&s.id)?;
                         let assigned = s.teams_assigned + s.reserved;
-                        (!known.closed
-                            && !s.closed
-                            && known.est_trapped > 0
-                            && assigned < dispatch.max_teams_per_site)
-                            .then(|| {
-                                (
-                                    e,
-                                    priorities.0.get(&s.place).copied().unwrap_or(0),
-                                    known.est_trapped,
-                                    s.id.clone(),
-                                    s.place,
-                                    assigned,
-                                )
-                            })
+                        (!known.closed && known.est_trapped > 0).then(|| {
+                            (
+                                e,
+                                priorities.0.get(&s.place).copied().unwrap_or(0),
+                                known.est_trapped,
+                                // Onset and place order incidents the same way every run.
+                                (s.onset, s.place),
+                                s.place,
+                                assigned,
+                            )
+                        })
                     })
                     .collect();
                 // Ordered priority first, then most trapped (as believed), then id.
@@ -683,7 +684,7 @@ pub fn advance_teams(
                     if let Ok(mut cohort) = cohorts.get_mut(place_entities.0[site.place]) {
                         cohort.trapped -= freed.0 + freed.1;
                         cohort.injured_waiting += freed.1;
-                        cohort.displaced += freed.0;
+                        cohort.displace(freed.0);
                     }
                     tally.rescued_by_teams += (freed.0 + freed.1) as u64;
                     tally.injured_total += freed.1 as u64;

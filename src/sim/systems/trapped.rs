@@ -55,7 +55,7 @@ pub fn settle_trapped(
         cohort.trapped -= died + freed;
         cohort.dead += died;
         cohort.injured_waiting += injured;
-        cohort.displaced += freed - injured;
+        cohort.displace(freed - injured);
         tally.deaths_while_trapped += died as u64;
         tally.rescued_by_locals += freed as u64;
         tally.injured_total += injured as u64;

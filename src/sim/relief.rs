@@ -1,0 +1,211 @@
+//! Relief: displaced people need shelter, food and water; depots send them by truck.
+//!
+//! A relief kit covers one person: a tent place, food and water for a day. Each depot holds
+//! kits (the least of its tents, food and water stocks) and trucks; the oldest unmet need is
+//! served first, from the nearest depot a truck can reach by road. A person counts as relieved
+//! when their kit arrives; `relief_within_4h` is the share of displaced people relieved within
+//! four hours of losing their home, over those whose four hours are up.
+
+use std::collections::VecDeque;
+
+use bevy_ecs::prelude::*;
+
+use crate::sim::components::*;
+use crate::sim::events::{EventKind, EventLog};
+use crate::sim::resources::*;
+use crate::sim::roads::RoadNetwork;
+
+/// The relief deadline: four hours (county plan: 4小时以内受灾人员基本生活得到有效救助).
+pub const RELIEF_DEADLINE_MIN: u32 = 4 * 60;
+
+/// Relief bookkeeping.
+#[derive(Resource, Debug, Default)]
+pub struct Relief {
+    /// Per place: people displaced and not yet relieved, as (minute displaced, count), oldest first.
+    pub waiting: Vec<VecDeque<(u32, u32)>>,
+    /// Per place: displaced people registered so far.
+    pub registered: Vec<u32>,
+    /// Per place: kits on their way.
+    pub incoming: Vec<u32>,
+    /// Per depot: kits left, and when each truck is next free.
+    pub depot_kits: Vec<u32>,
+    pub trucks_free_at: Vec<Vec<u32>>,
+    /// Shipments on the road: (arrival, depot, place, kits).
+    pub shipments: Vec<(u32, usize, usize, u32)>,
+    /// Displaced people whose four hours are up, and how many of them were relieved in time.
+    pub due: Vec<(u32, u32)>,
+    pub relieved_in_time: u64,
+    pub relieved_total: u64,
+}
+
+impl Relief {
+    /// Share relieved within four hours, over the displaced whose four hours are up by `now`.
+    pub fn within_4h(&self, now: u32, waiting_due: u64) -> Option<f64> {
+        let due: u64 = self
+            .due
+            .iter()
+            .filter(|(t, _)| t + RELIEF_DEADLINE_MIN <= now)
+            .map(|(_, n)| *n as u64)
+            .sum::<u64>()
+            + waiting_due;
+        (due > 0).then(|| self.relieved_in_time as f64 / due as f64)
+    }
+}
+
+/// Registers newly displaced people, sends trucks, and hands out kits on arrival.
+#[allow(clippy::too_many_arguments)]
+pub fn deliver_relief(
+    clock: Res<Clock>,
+    data: Res<ScenarioData>,
+    place_entities: Res<PlaceEntities>,
+    mut relief: ResMut<Relief>,
+    mut roads: ResMut<RoadNetwork>,
+    mut log: ResMut<EventLog>,
+    mut cohorts: Query<&mut Cohort>,
+) {
+    let scenario = &*data.0;
+    let now = clock.now;
+    let end = clock.tick_end();
+    let n = scenario.region.places.len();
+    if relief.waiting.len() != n {
+        relief.waiting = vec![VecDeque::new(); n];
+        relief.registered = vec![0; n];
+        relief.incoming = vec![0; n];
+        relief.depot_kits = scenario
+            .facilities
+            .depots
+            .iter()
+            .map(|d| d.stocks.tents.min(d.stocks.food).min(d.stocks.water))
+            .collect();
+        relief.trucks_free_at = scenario
+            .facilities
+            .depots
+            .iter()
+            .map(|d| vec![0; d.vehicles as usize])
+            .collect();
+    }
+    // Newly displaced people join the queue of their place.
+    for place in 0..n {
+        let Ok(cohort) = cohorts.get(place_entities.0[place]) else {
+            continue;
+        };
+        let new = cohort.displaced_ever - relief.registered[place];
+        if new > 0 {
+            relief.registered[place] += new;
+            relief.waiting[place].push_back((now, new));
+        }
+    }
+    // Kits that arrive are handed out, oldest need first.
+    let mut arrived = Vec::new();
+    relief.shipments.retain(|s| {
+        if s.0 < end {
+            arrived.push(*s);
+            false
+        } else {
+            true
+        }
+    });
+    for (t, depot, place, kits) in arrived {
+        relief.incoming[place] -= kits;
+        let Ok(mut cohort) = cohorts.get_mut(place_entities.0[place]) else {
+            continue;
+        };
+        let mut left = kits.min(cohort.displaced);
+        let mut handed = 0;
+        while left > 0 {
+            let Some(front) = relief.waiting[place].front_mut() else {
+                break;
+            };
+            let take = left.min(front.1);
+            let displaced_at = front.0;
+            front.1 -= take;
+            if front.1 == 0 {
+                relief.waiting[place].pop_front();
+            }
+            left -= take;
+            handed += take;
+            if t <= displaced_at + super::relief::RELIEF_DEADLINE_MIN {
+                relief.relieved_in_time += take as u64;
+            }
+            relief.due.push((displaced_at, take));
+        }
+        cohort.displaced -= handed;
+        cohort.relieved += handed;
+        relief.relieved_total += handed as u64;
+        // Kits nobody needed any more go back into stock.
+        relief.depot_kits[depot] += kits - handed;
+        if handed > 0 {
+            let depot_id = scenario.facilities.depots[depot].id.clone();
+            log.record(t, || EventKind::ReliefDelivered {
+                depot: depot_id,
+                place: scenario.region.places[place].id.clone(),
+                people: handed,
+            });
+        }
+    }
+    // Send trucks: the place with the oldest unmet need first.
+    let kits_per_truck = scenario.models.relief.kits_per_vehicle.max(1);
+    let speed = scenario.models.relief.vehicle_speed_kmh;
+    let turnaround = scenario.models.relief.turnaround.as_minutes();
+    let truck_ready = |relief: &Relief| {
+        (0..relief.depot_kits.len())
+            .any(|d| relief.depot_kits[d] > 0 && relief.trucks_free_at[d].iter().any(|&t| t <= now))
+    };
+    while truck_ready(&relief) {
+        let need = |relief: &Relief, place: usize| {
+            let waiting: u32 = relief.waiting[place].iter().map(|(_, n)| n).sum();
+            waiting.saturating_sub(relief.incoming[place])
+        };
+        let Some(place) = (0..n)
+            .filter(|&p| need(&relief, p) > 0)
+            .min_by_key(|&p| (relief.waiting[p].front().map_or(u32::MAX, |f| f.0), p))
+        else {
+            break;
+        };
+        let wanted = need(&relief, place);
+        // The nearest depot with kits and a free truck that can reach the place.
+        let mut best: Option<(u32, usize, usize)> = None;
+        for (d, depot) in scenario.facilities.depots.iter().enumerate() {
+            if relief.depot_kits[d] == 0 {
+                continue;
+            }
+            let Some(truck) = relief.trucks_free_at[d].iter().position(|&t| t <= now) else {
+                continue;
+            };
+            let Some(minutes) = roads.travel_minutes(depot.place, place, speed) else {
+                continue;
+            };
+            if best.is_none_or(|(m, _, _)| minutes < m) {
+                best = Some((minutes, d, truck));
+            }
+        }
+        let Some((minutes, depot, truck)) = best else {
+            // Nothing can serve the oldest need now; try again next tick.
+            break;
+        };
+        let kits = kits_per_truck.min(wanted).min(relief.depot_kits[depot]);
+        relief.depot_kits[depot] -= kits;
+        relief.incoming[place] += kits;
+        let arrive = now + minutes + turnaround / 2;
+        relief.trucks_free_at[depot][truck] = now + 2 * minutes + turnaround;
+        relief.shipments.push((arrive, depot, place, kits));
+        let depot_id = scenario.facilities.depots[depot].id.clone();
+        log.record(now, || EventKind::ReliefShipped {
+            depot: depot_id,
+            place: scenario.region.places[place].id.clone(),
+            kits,
+            arrive_min: arrive,
+        });
+    }
+}
+
+/// Displaced people still waiting whose four hours are up by `now`.
+pub fn waiting_past_deadline(relief: &Relief, now: u32) -> u64 {
+    relief
+        .waiting
+        .iter()
+        .flatten()
+        .filter(|(t, _)| t + RELIEF_DEADLINE_MIN <= now)
+        .map(|(_, n)| *n as u64)
+        .sum()
+}

@@ -1,0 +1,405 @@
+//! Monitoring, warnings and evacuation.
+//!
+//! Monitoring detects a scheduled hazard with a lead time — or misses it — and sometimes raises
+//! a false alarm (`hazards.monitoring`). The plan's warning rules (`plan.warning.rules`) turn a
+//! forecast, or rain over a threshold, into a warning for a place or a whole town. Channels
+//! (SMS, siren, village broadcast, door-to-door) each reach a share of people after their delay;
+//! warned people who comply leave along an S-shaped curve and walk to the nearest shelter.
+//! When a flood, fire or plume strikes, who had been warned and who had left is recorded: the
+//! KPIs `warning_coverage` and `evacuated_before_impact`.
+
+use std::collections::BTreeSet;
+
+use bevy_ecs::prelude::*;
+use rand::RngExt;
+
+use crate::scenario::spec::{HazardKind, WarningArea, WarningLevel, WarningTrigger};
+use crate::scenario::{PlaceKind, Preparedness, Scenario};
+use crate::sim::command::InformationRng;
+use crate::sim::components::*;
+use crate::sim::events::{EventKind, EventLog};
+use crate::sim::hazards::{HazardState, PendingHazard};
+use crate::sim::math;
+use crate::sim::resources::*;
+
+/// A warning in force at a place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceWarning {
+    pub at: u32,
+    pub level: WarningLevel,
+    pub evacuate: bool,
+    /// Residents at home when the warning was issued: the base of departures.
+    pub base: u32,
+    /// How many have left so far.
+    pub departed: u32,
+}
+
+/// Warnings in force and forecasts made.
+#[derive(Resource, Debug, Default)]
+pub struct Warnings {
+    pub per_place: Vec<Option<PlaceWarning>>,
+    /// Hazards monitoring has already looked at.
+    pub seen: BTreeSet<String>,
+    /// Forecasts waiting for their moment: (minute, place, kind, hazard id, false alarm).
+    pub forecasts: Vec<(u32, usize, HazardKind, String, bool)>,
+    /// Rain rules already fired: (rule, place).
+    pub rain_fired: BTreeSet<(usize, usize)>,
+    /// Evacuees on their way: (arrival minute, place, count).
+    pub walking: Vec<(u32, usize, u32)>,
+    /// Shelter places left.
+    pub shelter_left: Vec<u32>,
+}
+
+impl Warnings {
+    /// Share of people at `place` a warning has reached by minute `t`.
+    pub fn reach(&self, scenario: &Scenario, place: usize, t: u32) -> f64 {
+        let Some(Some(w)) = self.per_place.get(place) else {
+            return 0.0;
+        };
+        let missed: f64 = scenario
+            .plan
+            .warning
+            .channels
+            .iter()
+            .filter(|c| t >= w.at + c.delay.as_minutes())
+            .map(|c| 1.0 - c.reach)
+            .product();
+        1.0 - missed
+    }
+}
+
+/// Exposure of people to warned-against hazards, for the KPIs.
+#[derive(Resource, Debug, Default)]
+pub struct Exposures {
+    pub at_risk: f64,
+    pub warned: f64,
+    pub evacuated: f64,
+}
+
+impl Exposures {
+    /// Records `at_risk` people at `place` struck at `now`, `evacuated` of whom had left.
+    pub fn record(
+        &mut self,
+        warnings: &Warnings,
+        scenario: &Scenario,
+        place: usize,
+        now: u32,
+        at_risk: f64,
+        evacuated: f64,
+    ) {
+        self.at_risk += at_risk;
+        self.warned += at_risk * warnings.reach(scenario, place, now);
+        self.evacuated += evacuated;
+    }
+
+    pub fn coverage(&self) -> Option<f64> {
+        (self.at_risk > 0.0).then(|| self.warned / self.at_risk)
+    }
+
+    pub fn evacuated_share(&self) -> Option<f64> {
+        (self.at_risk > 0.0).then(|| self.evacuated / self.at_risk)
+    }
+}
+
+/// The places a warning for `place` covers.
+fn area(scenario: &Scenario, place: usize, area: &WarningArea) -> Vec<usize> {
+    match area {
+        WarningArea::Place => vec![place],
+        WarningArea::Town => {
+            let places = &scenario.region.places;
+            let town = match places[place].kind {
+                PlaceKind::Village => places[place].parent.unwrap_or(place),
+                _ => place,
+            };
+            (0..places.len())
+                .filter(|&p| {
+                    p == town
+                        || places[p].parent == Some(town) && places[p].kind == PlaceKind::Village
+                })
+                .collect()
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn warn(
+    scenario: &Scenario,
+    warnings: &mut Warnings,
+    log: &mut EventLog,
+    cohorts: &Query<&Cohort>,
+    place_entities: &PlaceEntities,
+    place: usize,
+    now: u32,
+    level: WarningLevel,
+    evacuate: bool,
+    cause: &str,
+) {
+    let current = &warnings.per_place[place];
+    if current
+        .as_ref()
+        .is_some_and(|w| w.level >= level && (w.evacuate || !evacuate))
+    {
+        return;
+    }
+    let base = cohorts
+        .get(place_entities.0[place])
+        .map_or(0, |c| c.unaffected);
+    let (at, departed) = match current {
+        // An upgrade keeps the first warning's clock for reach, and who has left.
+        Some(w) => (w.at, w.departed),
+        None => (now, 0),
+    };
+    warnings.per_place[place] = Some(PlaceWarning {
+        at,
+        level,
+        evacuate,
+        base: base + departed,
+        departed,
+    });
+    log.record(now, || EventKind::WarningIssued {
+        place: scenario.region.places[place].id.clone(),
+        level: match level {
+            WarningLevel::Blue => "blue",
+            WarningLevel::Yellow => "yellow",
+            WarningLevel::Orange => "orange",
+            WarningLevel::Red => "red",
+        },
+        evacuate,
+        cause: cause.to_string(),
+    });
+}
+
+/// Monitoring forecasts hazards; the plan's warning rules issue warnings.
+#[allow(clippy::too_many_arguments)]
+pub fn monitor_and_warn(
+    clock: Res<Clock>,
+    data: Res<ScenarioData>,
+    place_entities: Res<PlaceEntities>,
+    hazard_state: Res<HazardState>,
+    tally: Res<Tally>,
+    mut rng: ResMut<InformationRng>,
+    mut warnings: ResMut<Warnings>,
+    mut log: ResMut<EventLog>,
+    pending: Query<&PendingHazard>,
+    cohorts: Query<&Cohort>,
+) {
+    let scenario = &*data.0;
+    let now = clock.now;
+    let n = scenario.region.places.len();
+    if warnings.per_place.len() != n {
+        warnings.per_place = vec![None; n];
+        let mut left = vec![0u32; n];
+        for shelter in &scenario.facilities.shelters {
+            left[shelter.place] += shelter.capacity;
+        }
+        warnings.shelter_left = left;
+    }
+    // Monitoring looks at each newly scheduled hazard once.
+    let mut fresh: Vec<&PendingHazard> = pending
+        .iter()
+        .filter(|h| !h.done && !warnings.seen.contains(&h.id))
+        .collect();
+    fresh.sort_by(|a, b| a.id.cmp(&b.id));
+    for h in fresh {
+        warnings.seen.insert(h.id.clone());
+        let Some(m) = scenario.monitoring.iter().find(|m| m.hazard == h.kind) else {
+            continue;
+        };
+        if rng.0.random::<f64>() < m.detect {
+            let at = h.at.saturating_sub(m.lead.as_minutes()).max(now);
+            warnings
+                .forecasts
+                .push((at, h.place, h.kind, h.id.clone(), false));
+        }
+    }
+    // False alarms, once an hour once something has happened.
+    if tally.first_onset.is_some() && now.is_multiple_of(60) {
+        for m in scenario
+            .monitoring
+            .iter()
+            .filter(|m| m.false_alarms_per_day > 0.0)
+        {
+            if rng.0.random::<f64>() < m.false_alarms_per_day / 24.0 {
+                let place = rng.0.random_range(0..n);
+                warnings
+                    .forecasts
+                    .push((now, place, m.hazard, "false-alarm".into(), true));
+            }
+        }
+    }
+    // Forecasts whose moment has come set off the warning rules.
+    let mut due = Vec::new();
+    warnings.forecasts.retain(|f| {
+        if f.0 <= now {
+            due.push(f.clone());
+            false
+        } else {
+            true
+        }
+    });
+    for (_, place, kind, hazard, false_alarm) in due {
+        log.record(now, || EventKind::HazardForecast {
+            hazard: hazard.clone(),
+            hazard_kind: kind.name(),
+            place: scenario.region.places[place].id.clone(),
+            false_alarm,
+        });
+        for rule in &scenario.plan.warning.rules {
+            let WarningTrigger::Forecast(k) = rule.trigger else {
+                continue;
+            };
+            let p = &scenario.region.places[place];
+            if k != kind || !rule.tags.iter().all(|t| p.has_tag(*t)) {
+                continue;
+            }
+            for target in area(scenario, place, &rule.area) {
+                warn(
+                    scenario,
+                    &mut warnings,
+                    &mut log,
+                    &cohorts,
+                    &place_entities,
+                    target,
+                    now,
+                    rule.level,
+                    rule.evacuate,
+                    &hazard,
+                );
+            }
+        }
+    }
+    // Rain rules, once an hour.
+    if now.is_multiple_of(60) && !hazard_state.rain_mm.is_empty() {
+        for (r, rule) in scenario.plan.warning.rules.iter().enumerate() {
+            let WarningTrigger::RainAbove(mm) = rule.trigger else {
+                continue;
+            };
+            for place in 0..n {
+                let p = &scenario.region.places[place];
+                if hazard_state.rain_mm[place] < mm
+                    || warnings.rain_fired.contains(&(r, place))
+                    || !rule.tags.iter().all(|t| p.has_tag(*t))
+                {
+                    continue;
+                }
+                warnings.rain_fired.insert((r, place));
+                for target in area(scenario, place, &rule.area) {
+                    warn(
+                        scenario,
+                        &mut warnings,
+                        &mut log,
+                        &cohorts,
+                        &place_entities,
+                        target,
+                        now,
+                        rule.level,
+                        rule.evacuate,
+                        "rain",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// S-shaped share of compliant people who have left `minutes` after being warned.
+fn departed_share(minutes: f64, median: f64) -> f64 {
+    let scale = (median / 4.0).max(1.0);
+    1.0 / (1.0 + libm::exp(-(minutes - median) / scale))
+}
+
+/// Warned people leave and walk to the nearest shelter with room.
+pub fn evacuate(
+    clock: Res<Clock>,
+    data: Res<ScenarioData>,
+    place_entities: Res<PlaceEntities>,
+    mut warnings: ResMut<Warnings>,
+    mut log: ResMut<EventLog>,
+    mut cohorts: Query<&mut Cohort>,
+) {
+    let scenario = &*data.0;
+    let plan = &scenario.plan.warning;
+    let now = clock.now;
+    let end = clock.tick_end();
+    // Arrivals.
+    let mut arrived = Vec::new();
+    warnings.walking.retain(|w| {
+        if w.0 < end {
+            arrived.push(*w);
+            false
+        } else {
+            true
+        }
+    });
+    for (_, place, n) in arrived {
+        if let Ok(mut cohort) = cohorts.get_mut(place_entities.0[place]) {
+            cohort.evacuating -= n;
+            cohort.evacuated += n;
+        }
+    }
+    // Departures.
+    for place in 0..warnings.per_place.len() {
+        let Some(w) = warnings.per_place[place].clone() else {
+            continue;
+        };
+        let p = &scenario.region.places[place];
+        let mut comply = if w.evacuate {
+            plan.comply_order
+        } else {
+            plan.comply_advisory
+        };
+        if p.preparedness == Preparedness::Demonstration {
+            comply += plan.demonstration_bonus;
+        }
+        let comply = comply.min(1.0);
+        let tau = now.saturating_sub(w.at) as f64;
+        let reach = warnings.reach(scenario, place, now);
+        let target = (w.base as f64
+            * comply
+            * reach
+            * departed_share(tau, plan.departure_median.as_minutes() as f64))
+            as u32;
+        if target <= w.departed {
+            continue;
+        }
+        let Ok(mut cohort) = cohorts.get_mut(place_entities.0[place]) else {
+            continue;
+        };
+        let leaving = (target - w.departed).min(cohort.unaffected);
+        if leaving == 0 {
+            continue;
+        }
+        cohort.unaffected -= leaving;
+        cohort.evacuating += leaving;
+        if let Some(Some(w)) = warnings.per_place.get_mut(place) {
+            w.departed += leaving;
+        }
+        // The nearest shelter with room (by straight line, walking); none: safe elsewhere nearby.
+        let shelter = scenario
+            .facilities
+            .shelters
+            .iter()
+            .filter(|s| warnings.shelter_left[s.place] > 0)
+            .map(|s| {
+                let q = &scenario.region.places[s.place];
+                (math::distance_km(p.x_km, p.y_km, q.x_km, q.y_km), s.place)
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let km = match shelter {
+            Some((km, at)) => {
+                let room = &mut warnings.shelter_left[at];
+                *room = room.saturating_sub(leaving);
+                km
+            }
+            None => 2.0,
+        };
+        let minutes = ((km / plan.evacuation_speed_kmh * 60.0).ceil() as u32).max(10);
+        warnings.walking.push((now + minutes, place, leaving));
+        if w.departed == 0 {
+            log.record(now, || EventKind::EvacuationStarted {
+                place: p.id.clone(),
+                first_departures: leaving,
+            });
+        }
+    }
+}

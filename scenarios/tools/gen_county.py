@@ -391,6 +391,27 @@ def road_line(r):
             f" class: {r['cls']}, tags: {tags(r['tags'])}),\n")
 
 
+def rivers_ron(towns, villages):
+    """Rivers: in each town, its riverside places from west (upstream, the mountains) to east.
+
+    Derived from the places alone (no random draws), so adding rivers changes nothing else.
+    """
+    out = ["    // Rivers: each town's riverside places, upstream (west) first. A landslide into one can\n",
+           "    // dam it (barrier lake) and flood the place upstream; heavy rain floods its banks.\n",
+           "    rivers: [\n"]
+    for t in towns:
+        along = [v for v in villages if v["parent"] == t["id"] and "Riverside" in v["tags"]]
+        if "Riverside" in t["tags"]:
+            along.append(t)
+        if len(along) < 2:
+            continue
+        along.sort(key=lambda p: (p["x"], p["id"]))
+        ids = ", ".join(s(p["id"]) for p in along)
+        out.append(f"        (id: {s('river-' + t['id'])}, name: {s(t['name'] + '河段')}, places: [{ids}], flood_rain_mm: 150.0),\n")
+    out.append("    ],\n")
+    return "".join(out)
+
+
 def region_ron(seat, towns, villages, roads):
     out = ["Region(\n", f"    name: {s(COUNTY_NAME + ' (Demonstration County)')},\n", "    places: [\n"]
 
@@ -422,7 +443,9 @@ def region_ron(seat, towns, villages, roads):
                 "village-village": "\n        // Village roads between neighbouring villages of the same town.\n",
             }[kind])
         out.append(road_line(r))
-    out.append("    ],\n)\n")
+    out.append("    ],\n")
+    out.append(rivers_ron(towns, villages))
+    out.append(")\n")
     return "".join(out)
 
 

@@ -163,11 +163,17 @@ pub fn summary(scenario: &Scenario, seed: u64, outcome: &Outcome) -> String {
     let level = k
         .response_level_peak
         .and_then(|l| crate::scenario::Level::from_number(l as u8));
+    let lag = match k.level_lag_min {
+        Some(lag) => format!(
+            "   (declared {} after the tables called for it)",
+            fmt_minutes(Some(lag))
+        ),
+        None => String::new(),
+    };
     let _ = writeln!(
         s,
-        "  response level (peak)  {:>8}   (declared {} after the tables called for it)",
+        "  response level (peak)  {:>8}{lag}",
         level.map_or("—", |l| l.roman()),
-        fmt_minutes(k.level_lag_min)
     );
     let _ = writeln!(
         s,

@@ -531,28 +531,29 @@ pub fn realise_hazards(
                         0.0,
                     ));
                 }
-                // The slide cuts the mountain roads at the place.
+                // The slide cuts the mountain roads at the place. Both draws are made for every
+                // such road, cut or already blocked, so the hazard stream does not depend on
+                // which roads teams have cleared.
                 for link in 0..roads.links.len() {
                     let l = &roads.links[link];
-                    if (l.from == place || l.to == place)
-                        && l.mountain
-                        && l.state != LinkState::Blocked
-                    {
-                        let cut: f64 = rng.0.random();
-                        if cut < 0.7 {
-                            let (lo, hi) = scenario.models.roads.clear_work_hours;
-                            roads.links[link].clear_work_h = lo + (hi - lo) * rng.0.random::<f64>();
-                            roads.set_state(link, LinkState::Blocked);
-                            tally.roads_blocked_ever += 1;
-                            let road = &scenario.region.roads[link];
-                            log.record(now, || EventKind::RoadChanged {
-                                road: road.id.clone(),
-                                from: scenario.region.places[road.from].id.clone(),
-                                to: scenario.region.places[road.to].id.clone(),
-                                state: "blocked",
-                                cause: hazard.kind.name(),
-                            });
-                        }
+                    if !((l.from == place || l.to == place) && l.mountain) {
+                        continue;
+                    }
+                    let cut: f64 = rng.0.random();
+                    let work: f64 = rng.0.random();
+                    if cut < 0.7 && roads.links[link].state != LinkState::Blocked {
+                        let (lo, hi) = scenario.models.roads.clear_work_hours;
+                        roads.links[link].clear_work_h = lo + (hi - lo) * work;
+                        roads.set_state(link, LinkState::Blocked);
+                        tally.roads_blocked_ever += 1;
+                        let road = &scenario.region.roads[link];
+                        log.record(now, || EventKind::RoadChanged {
+                            road: road.id.clone(),
+                            from: scenario.region.places[road.from].id.clone(),
+                            to: scenario.region.places[road.to].id.clone(),
+                            state: "blocked",
+                            cause: hazard.kind.name(),
+                        });
                     }
                 }
                 tally.roads_blocked_peak = tally.roads_blocked_peak.max(roads.blocked_count as u64);

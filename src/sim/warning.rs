@@ -28,6 +28,8 @@ pub struct PlaceWarning {
     pub at: u32,
     pub level: WarningLevel,
     pub evacuate: bool,
+    /// When an evacuation order (rather than an advisory) was given.
+    pub ordered_at: Option<u32>,
     /// Residents at home when the warning was issued: the base of departures.
     pub base: u32,
     /// How many have left so far.
@@ -144,15 +146,17 @@ fn warn(
     let base = cohorts
         .get(place_entities.0[place])
         .map_or(0, |c| c.unaffected);
-    let (at, departed) = match current {
+    let (at, departed, ordered_at) = match current {
         // An upgrade keeps the first warning's clock for reach, and who has left.
-        Some(w) => (w.at, w.departed),
-        None => (now, 0),
+        Some(w) => (w.at, w.departed, w.ordered_at),
+        None => (now, 0, None),
     };
+    let ordered_at = ordered_at.or(evacuate.then_some(now));
     warnings.per_place[place] = Some(PlaceWarning {
         at,
-        level,
-        evacuate,
+        level: level.max(current.as_ref().map_or(level, |w| w.level)),
+        evacuate: evacuate || current.as_ref().is_some_and(|w| w.evacuate),
+        ordered_at,
         base: base + departed,
         departed,
     });
@@ -343,22 +347,28 @@ pub fn evacuate(
             continue;
         };
         let p = &scenario.region.places[place];
-        let mut comply = if w.evacuate {
-            plan.comply_order
+        let bonus = if p.preparedness == Preparedness::Demonstration {
+            plan.demonstration_bonus
         } else {
-            plan.comply_advisory
+            0.0
         };
-        if p.preparedness == Preparedness::Demonstration {
-            comply += plan.demonstration_bonus;
+        let advisory = (plan.comply_advisory + bonus).min(1.0);
+        let order = (plan.comply_order + bonus).min(1.0).max(advisory);
+        let median = plan.departure_median.as_minutes() as f64;
+        // Those who heed an advisory leave on its curve; those who wait for an order leave on
+        // the order's curve, from when it was given.
+        let first = if w.ordered_at == Some(w.at) {
+            order
+        } else {
+            advisory
+        };
+        let mut share = first * departed_share(now.saturating_sub(w.at) as f64, median);
+        if let Some(ordered) = w.ordered_at.filter(|&o| o != w.at) {
+            share +=
+                (order - advisory) * departed_share(now.saturating_sub(ordered) as f64, median);
         }
-        let comply = comply.min(1.0);
-        let tau = now.saturating_sub(w.at) as f64;
         let reach = warnings.reach(scenario, place, now);
-        let target = (w.base as f64
-            * comply
-            * reach
-            * departed_share(tau, plan.departure_median.as_minutes() as f64))
-            as u32;
+        let target = (w.base as f64 * share * reach) as u32;
         if target <= w.departed {
             continue;
         }

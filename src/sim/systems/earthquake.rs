@@ -275,7 +275,12 @@ pub fn strike_earthquakes(
         } else {
             HazardKind::Earthquake
         };
-        let hazard_rng = match own.as_mut() {
+        // An aftershock's cascades draw from a generator of their own, so they stay the same
+        // whatever its damage drew (which depends on who had left).
+        let mut own_cascades = pending
+            .seed
+            .map(|s| Pcg64::seed_from_u64(s ^ 0x9E37_79B9_7F4A_7C15));
+        let hazard_rng = match own_cascades.as_mut() {
             Some(r) => r,
             None => &mut rng_res.0,
         };

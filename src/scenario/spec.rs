@@ -382,7 +382,7 @@ pub struct ShelterSpec {
 }
 
 /// A supply depot.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DepotSpec {
     /// Unique id.
@@ -403,7 +403,7 @@ fn default_vehicles() -> u32 {
 }
 
 /// Relief stocks, counted in person-days of need they cover.
-#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StocksSpec {
     /// Tent places (people sheltered).
@@ -923,6 +923,31 @@ pub struct PlanSpec {
     /// Warning rules, channels and evacuation.
     #[serde(default)]
     pub warning: WarningPlanSpec,
+    /// Teams and stock the plan places in advance (预置).
+    #[serde(default)]
+    pub preposition: PrepositionSpec,
+}
+
+/// Pre-positioning: teams based elsewhere and relief stock placed before the disaster.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrepositionSpec {
+    /// Teams moved to another base.
+    #[serde(default)]
+    pub teams: Vec<MoveTeamSpec>,
+    /// Forward stock points the plan sets up.
+    #[serde(default)]
+    pub depots: Vec<DepotSpec>,
+}
+
+/// A team moved to another base.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoveTeamSpec {
+    /// The team (id in forces.teams).
+    pub team: String,
+    /// Its base under this plan (a place id).
+    pub base: String,
 }
 
 /// Warning colours (预警级别).

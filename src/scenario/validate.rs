@@ -290,6 +290,40 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
         None => national_grading(),
     };
 
+    // The plan's pre-positioning changes team bases and adds forward depots.
+    let mut teams = teams;
+    let mut facilities = facilities;
+    if let Some(plan_spec) = &spec.plan {
+        let file = plan_spec.file.as_str();
+        let pre = &plan_spec.value.preposition;
+        for (i, m) in pre.teams.iter().enumerate() {
+            let base = v.place_ref(file, format!("plan.preposition.teams[{i}].base"), &m.base);
+            match teams.iter_mut().find(|t| t.id == m.team) {
+                Some(team) if base != usize::MAX => team.base = base,
+                Some(_) => {}
+                None => v.error_hint(
+                    file,
+                    format!("plan.preposition.teams[{i}].team"),
+                    format!("unknown team `{}`", m.team),
+                    "use an id from forces.teams",
+                ),
+            }
+        }
+        for (i, d) in pre.depots.iter().enumerate() {
+            let place = v.place_ref(file, format!("plan.preposition.depots[{i}].place"), &d.place);
+            if facilities.depots.iter().any(|x| x.id == d.id) {
+                v.error(file, format!("plan.preposition.depots[{i}].id"), format!("`{}` is already a depot", d.id));
+            }
+            facilities.depots.push(Depot {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                place,
+                stocks: d.stocks,
+                vehicles: d.vehicles,
+            });
+        }
+    }
+
     if v.diagnostics.has_errors() {
         return Err(v.diagnostics);
     }

@@ -607,6 +607,11 @@ pub fn deliver_reports(
     for m in due {
         let t = m.arrives_at;
         if let Ok(mut belief) = beliefs.get_mut(chain.entities[m.to]) {
+            let news = !belief.incidents.contains_key(&m.incident);
+            if news && m.to == chain.hq {
+                // A new incident for the HQ: the doctrine looks again.
+                review.0 = true;
+            }
             let entry = belief
                 .incidents
                 .entry(m.incident.clone())
@@ -650,8 +655,6 @@ pub fn deliver_reports(
             latency_min: t - m.sent_at,
         });
         if m.to == chain.hq {
-            // News for the HQ: the doctrine looks again.
-            review.0 = true;
             if let Some(deadline) = duties.made(&m.incident, m.kind, t)
                 && t > deadline
             {

@@ -382,11 +382,21 @@ pub fn dispatch_by_doctrine(
     let Ok(belief) = beliefs.get(chain.entities[chain.hq]) else {
         return;
     };
-    // Teams the HQ knows to be available, in scenario order.
+    // The capabilities the doctrine tasks, in its priority order.
+    let tasked: Vec<Capability> = dispatch
+        .priorities
+        .iter()
+        .map(|t| match t {
+            TaskKind::Rescue => Capability::Extrication,
+            TaskKind::RoadClearing => Capability::RoadClearing,
+        })
+        .collect();
+    // Teams the HQ knows to be available and could task, in scenario order.
     let mut available: Vec<usize> = team_entities
         .0
         .iter()
         .enumerate()
+        .filter(|(index, _)| tasked.iter().any(|c| scenario.teams[*index].rate(*c).is_some()))
         .filter(|(_, entity)| {
             teams.get(**entity).is_ok_and(|(_, s)| {
                 s.status == TeamStatus::Available

@@ -213,8 +213,8 @@ impl Text {
             BeliefOnly => ("仅已报告信息", "reported information only"),
             RoadsUnknown => ("道路状态未报告", "road states not reported"),
             Legend => (
-                "●村 ■镇 ×灾情 ▲队伍 ━中断 ─畅通",
-                "● village ■ town × incident ▲ team",
+                "◆县城 ■镇 ·村 X灾情 ▲队伍 #中断 ~受损",
+                "◆ seat ■ town · village X incident ▲ team # blocked ~ degraded",
             ),
             Waiting => ("待发", "waiting"),
             Delivered => ("已发", "delivered"),

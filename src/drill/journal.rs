@@ -136,8 +136,17 @@ impl Journal {
         Ok(journal)
     }
 
-    /// Opens an existing journal to append to it (`--resume`).
+    /// Opens an existing journal to append to it (`--resume`), first cutting off a last line
+    /// torn by a crash (it was never acted on).
     pub fn append(path: &Path) -> io::Result<Journal> {
+        let bytes = std::fs::read(path)?;
+        if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+            let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            OpenOptions::new()
+                .write(true)
+                .open(path)?
+                .set_len(keep as u64)?;
+        }
         let file = OpenOptions::new().append(true).open(path)?;
         Ok(Journal {
             file,

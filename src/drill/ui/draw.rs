@@ -773,7 +773,7 @@ fn draw_kpis(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: b
         [
             Constraint::Min(14),
             Constraint::Length(8),
-            Constraint::Length(9),
+            Constraint::Length(10),
             Constraint::Length(1),
         ],
     )

@@ -1131,13 +1131,13 @@ fn msel_rows(msel: &MselState) -> Vec<MselRow> {
                 Trigger::When(c) => match c {
                     Condition::DeathsAtLeast(n) => format!("deaths≥{n}"),
                     Condition::TrappedAtLeast(n) => format!("trapped≥{n}"),
-                    Condition::RoadsBlockedAtLeast(n) => format!("roads blocked≥{n}"),
-                    Condition::LevelDeclared => "level declared".into(),
+                    Condition::RoadsBlockedAtLeast(n) => format!("roads#≥{n}"),
+                    Condition::LevelDeclared => "level".into(),
                     Condition::IncidentsKnown { role, at_least } => {
                         format!("{role} knows≥{at_least}")
                     }
                 },
-                Trigger::Contingency => "contingency".into(),
+                Trigger::Contingency => "on miss".into(),
             };
             MselRow {
                 id: inject.id.clone(),

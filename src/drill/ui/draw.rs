@@ -235,21 +235,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
 fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.statics.lang;
     let s = &app.statics;
-    let mut spans = vec![
-        Span::styled(
-            format!(" {} ", lang.t(Text::Exercise)),
-            if theme.no_color {
-                Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-            } else {
-                Style::default()
-                    .fg(Color::Black)
-                    .bg(Color::Yellow)
-                    .add_modifier(Modifier::BOLD)
-            },
-        ),
-        Span::raw(" "),
-    ];
-    let role = if s.controller {
+    let mut spans = vec![Span::styled(
+        format!(" {} ", lang.t(Text::Exercise)),
+        if theme.no_color {
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        },
+    )];
+    let role = if s.controller && lang.is_zh() {
         format!("{} {}", lang.t(Text::Controller), s.role)
     } else {
         s.role.clone()
@@ -390,15 +387,6 @@ fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bo
                 };
                 ctx.print(p.x_km, p.y_km, symbol);
             }
-            if show_town_names {
-                for p in s.places.iter().filter(|p| p.rank <= 1) {
-                    ctx.print(
-                        p.x_km + km_per_cell,
-                        p.y_km,
-                        Span::styled(p.name.clone(), theme.fg(Color::Gray)),
-                    );
-                }
-            }
             if let Some(snap) = snap {
                 for i in snap.incidents.iter().filter(|i| !i.closed) {
                     ctx.print(i.x_km, i.y_km, Span::styled("X", theme.bold(Color::Red)));
@@ -416,6 +404,15 @@ fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bo
                         continue;
                     }
                     ctx.print(t.x_km, t.y_km, Span::styled("▲", style));
+                }
+            }
+            if show_town_names {
+                for p in s.places.iter().filter(|p| p.rank <= 1) {
+                    ctx.print(
+                        p.x_km + 1.5 * km_per_cell,
+                        p.y_km,
+                        Span::styled(p.name.clone(), theme.fg(Color::Gray)),
+                    );
                 }
             }
         });
@@ -483,13 +480,13 @@ fn draw_incidents(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focus
     let mut widths = vec![
         Constraint::Min(12),
         Constraint::Length(12),
-        Constraint::Length(6),
+        Constraint::Length(7),
         Constraint::Length(5),
         Constraint::Length(6),
     ];
     if wide {
         head.push(lang.t(Text::Updated));
-        widths.push(Constraint::Length(6));
+        widths.push(Constraint::Length(7));
     }
     if controller {
         head.push(lang.t(Text::Team));
@@ -879,7 +876,7 @@ fn draw_msel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: b
         rows,
         [
             Constraint::Length(5),
-            Constraint::Length(8),
+            Constraint::Length(9),
             Constraint::Length(6),
             Constraint::Length(16),
             Constraint::Length(24),

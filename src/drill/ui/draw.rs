@@ -668,13 +668,30 @@ fn draw_inbox(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: 
     let empty = Vec::new();
     let items = app.snapshot.as_ref().map_or(&empty, |s| &s.inbox);
     let title = format!(" {} ({}) ", lang.t(Text::Inbox), items.len());
+    // Injects first (they are what a player must act on), newest first, then reports.
     let skip = app.selected[Pane::Inbox as usize].min(items.len().saturating_sub(1));
-    let lines: Vec<Line> = items
+    let injects = items
         .iter()
-        .skip(skip)
-        .take(area.height as usize)
+        .filter(|i| matches!(i, InboxItem::Inject { .. }));
+    let reports = items
+        .iter()
+        .filter(|i| matches!(i, InboxItem::Report { .. }));
+    let mut lines: Vec<Line> = injects
+        .take(6)
         .map(|i| inbox_line(lang, theme, i, app.statics.controller))
         .collect();
+    if !lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "─".repeat(area.width.saturating_sub(2) as usize),
+            theme.fg(Color::DarkGray),
+        )));
+    }
+    lines.extend(
+        reports
+            .skip(skip)
+            .take(area.height as usize)
+            .map(|i| inbox_line(lang, theme, i, app.statics.controller)),
+    );
     let paragraph = if lines.is_empty() {
         Paragraph::new(lang.t(Text::NothingYet))
     } else {

@@ -41,6 +41,10 @@ pub enum Command {
     Merge(MergeArgs),
     /// Print a commented scenario template that validates as it is.
     New(NewArgs),
+    /// Run a drill in the terminal: people play roles, a controller holds the clock (see docs/drill.md).
+    Drill(crate::drill::cli::DrillArgs),
+    /// Re-run a recorded drill from its journal, exactly, and write its after-action report.
+    Replay(crate::drill::cli::ReplayArgs),
 }
 
 /// Where a batch's results go.
@@ -254,6 +258,8 @@ pub fn execute(command: Command, out: &mut impl Write) -> Result<ExitCode, Failu
         Command::Compare(args) => crate::cli_eval::compare(args, out),
         Command::Sweep(args) => crate::cli_eval::sweep(args, out),
         Command::Merge(args) => crate::cli_eval::merge(args, out),
+        Command::Drill(args) => crate::drill::cli::drill(args, out),
+        Command::Replay(args) => crate::drill::cli::replay(args, out),
     }
 }
 

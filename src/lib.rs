@@ -4,10 +4,12 @@
 //! - [`scenario`]: RON files → a validated [`scenario::Scenario`], or every diagnostic at once;
 //! - [`sim`]: the ECS core, driven through [`sim::Sim`];
 //! - [`output`]: run results as JSON, JSON Lines and human summaries;
+//! - [`drill`]: the terminal drill UI, exercise injects, journal, replay and after-action report;
 //! - [`cli`]: the `drillsim` command line.
 
 pub mod cli;
 mod cli_eval;
+pub mod drill;
 pub mod eval;
 pub mod output;
 pub mod scenario;

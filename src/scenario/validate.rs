@@ -310,9 +310,17 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
             }
         }
         for (i, d) in pre.depots.iter().enumerate() {
-            let place = v.place_ref(file, format!("plan.preposition.depots[{i}].place"), &d.place);
+            let place = v.place_ref(
+                file,
+                format!("plan.preposition.depots[{i}].place"),
+                &d.place,
+            );
             if facilities.depots.iter().any(|x| x.id == d.id) {
-                v.error(file, format!("plan.preposition.depots[{i}].id"), format!("`{}` is already a depot", d.id));
+                v.error(
+                    file,
+                    format!("plan.preposition.depots[{i}].id"),
+                    format!("`{}` is already a depot", d.id),
+                );
             }
             facilities.depots.push(Depot {
                 id: d.id.clone(),

@@ -396,7 +396,11 @@ pub fn dispatch_by_doctrine(
         .0
         .iter()
         .enumerate()
-        .filter(|(index, _)| tasked.iter().any(|c| scenario.teams[*index].rate(*c).is_some()))
+        .filter(|(index, _)| {
+            tasked
+                .iter()
+                .any(|c| scenario.teams[*index].rate(*c).is_some())
+        })
         .filter(|(_, entity)| {
             teams.get(**entity).is_ok_and(|(_, s)| {
                 s.status == TeamStatus::Available

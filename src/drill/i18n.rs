@@ -1,0 +1,417 @@
+//! Chinese and English labels for the drill screens, the after-action report and engine messages.
+//!
+//! Every label is a [`Text`] key looked up with [`Lang::t`]; a missing translation is a compile
+//! error, not a blank on screen. Domain words that come from the simulation (team statuses,
+//! report kinds, road states) have their own lookups.
+
+/// The language of the screens and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// `zh` or `en`.
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text {
+            "zh" | "zh-CN" | "cn" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn is_zh(self) -> bool {
+        self == Lang::Zh
+    }
+
+    /// The label for `key`.
+    pub fn t(self, key: Text) -> &'static str {
+        let (zh, en) = key.pair();
+        if self.is_zh() { zh } else { en }
+    }
+
+    /// A team status name from the simulation.
+    pub fn status(self, status: &str) -> &'static str {
+        let (zh, en) = match status {
+            "available" => ("待命", "available"),
+            "mobilising" => ("集结", "mobilising"),
+            "en_route" => ("途中", "en route"),
+            "working" => ("作业", "working"),
+            "resting" => ("休整", "resting"),
+            _ => ("未知", "unknown"),
+        };
+        if self.is_zh() { zh } else { en }
+    }
+
+    /// A report kind from the simulation.
+    pub fn report(self, kind: &str) -> &'static str {
+        let (zh, en) = match kind {
+            "initial" => ("初报", "initial report"),
+            "written" => ("书面初报", "written report"),
+            "follow_up" => ("续报", "follow-up"),
+            "verified" => ("核报", "verified report"),
+            "size_up" => ("现场评估", "size-up"),
+            "sitrep" => ("现场情况", "sitrep"),
+            _ => ("报告", "report"),
+        };
+        if self.is_zh() { zh } else { en }
+    }
+
+    /// A road state.
+    pub fn road(self, state: &str) -> &'static str {
+        let (zh, en) = match state {
+            "open" => ("畅通", "open"),
+            "degraded" => ("受损", "degraded"),
+            "blocked" => ("中断", "blocked"),
+            _ => ("未知", "unknown"),
+        };
+        if self.is_zh() { zh } else { en }
+    }
+}
+
+/// Every fixed label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Exercise,
+    Map,
+    Incidents,
+    Forces,
+    Inbox,
+    Kpis,
+    Msel,
+    Help,
+    Role,
+    Controller,
+    Paused,
+    Running,
+    Level,
+    NoLevel,
+    Clock,
+    Speed,
+    Incident,
+    Place,
+    Trapped,
+    Dead,
+    KnownSince,
+    Updated,
+    Closed,
+    Open,
+    Team,
+    Status,
+    Task,
+    Eta,
+    AsOf,
+    Time,
+    From,
+    Message,
+    Kpi,
+    Value,
+    Target,
+    Id,
+    Due,
+    To,
+    Expected,
+    Rating,
+    OrderPrompt,
+    KeysHint,
+    KeysHintOrder,
+    NothingYet,
+    GroundTruth,
+    BeliefOnly,
+    RoadsUnknown,
+    Legend,
+    Waiting,
+    Delivered,
+    Cancelled,
+    Met,
+    Missed,
+    Pending,
+    Objectives,
+    Notes,
+    ExerciseEnded,
+    ScenarioEnded,
+    TooSmall,
+    Journal,
+    Return,
+    Rescue,
+    Clear,
+    AsOrdered,
+    Doctrine,
+    Drill,
+    Timeline,
+    Deadlines,
+    Evaluation,
+    AfterActionReport,
+    Met2,
+    Late,
+    NotMade,
+}
+
+impl Text {
+    fn pair(self) -> (&'static str, &'static str) {
+        use Text::*;
+        match self {
+            Exercise => ("【演练】EXERCISE", "【演练】EXERCISE"),
+            Map => ("态势图", "Map"),
+            Incidents => ("灾情", "Incidents"),
+            Forces => ("力量", "Forces"),
+            Inbox => ("收件箱", "Inbox"),
+            Kpis => ("指标", "KPIs"),
+            Msel => ("导调脚本", "MSEL"),
+            Help => ("帮助", "Help"),
+            Role => ("角色", "role"),
+            Controller => ("导调", "controller"),
+            Paused => ("暂停", "paused"),
+            Running => ("运行", "running"),
+            Level => ("响应", "level"),
+            NoLevel => ("未启动", "none"),
+            Clock => ("时钟", "clock"),
+            Speed => ("倍速", "speed"),
+            Incident => ("灾情点", "incident"),
+            Place => ("地点", "place"),
+            Trapped => ("被困", "trapped"),
+            Dead => ("死亡", "dead"),
+            KnownSince => ("获知", "known"),
+            Updated => ("更新", "updated"),
+            Closed => ("已结束", "closed"),
+            Open => ("进行中", "open"),
+            Team => ("队伍", "team"),
+            Status => ("状态", "status"),
+            Task => ("任务", "task"),
+            Eta => ("预计", "ETA"),
+            AsOf => ("截至", "as of"),
+            Time => ("时间", "time"),
+            From => ("来自", "from"),
+            Message => ("内容", "message"),
+            Kpi => ("指标", "KPI"),
+            Value => ("当前", "now"),
+            Target => ("目标", "target"),
+            Id => ("编号", "id"),
+            Due => ("时间", "due"),
+            To => ("发给", "to"),
+            Expected => ("预期行动", "expected action"),
+            Rating => ("评定", "rating"),
+            OrderPrompt => ("命令", "order"),
+            KeysHint => (
+                "?帮助 :命令 空格暂停 .单步 [ ]倍速 Tab切换 q退出",
+                "? help  : order  space pause  . step  [ ] speed  Tab pane  q quit",
+            ),
+            KeysHintOrder => (
+                "Tab补全 Enter下达 Esc取消 ↑↓历史",
+                "Tab complete  Enter give  Esc cancel  ↑↓ history",
+            ),
+            NothingYet => ("暂无", "nothing yet"),
+            GroundTruth => ("真实态势", "ground truth"),
+            BeliefOnly => ("仅已报告信息", "reported information only"),
+            RoadsUnknown => ("道路状态未报告", "road states not reported"),
+            Legend => (
+                "◆县城 ■镇 ·村 X灾情 ▲队伍 #中断 ~受损",
+                "◆ seat ■ town · village X incident ▲ team # blocked ~ degraded",
+            ),
+            Waiting => ("待发", "wait"),
+            Delivered => ("已发", "sent"),
+            Cancelled => ("取消", "void"),
+            Met => ("已完成", "met"),
+            Missed => ("超时", "missed"),
+            Pending => ("待完成", "pending"),
+            Objectives => ("评估目标", "Objectives"),
+            Notes => ("观察记录", "Notes"),
+            ExerciseEnded => (
+                "演练时间已到，时钟暂停",
+                "exercise time reached; clock paused",
+            ),
+            ScenarioEnded => ("想定已结束", "scenario ended"),
+            TooSmall => ("终端太小：至少 80×24", "terminal too small: at least 80×24"),
+            Journal => ("记录", "journal"),
+            Return => ("返回", "return"),
+            Rescue => ("救援", "rescue"),
+            Clear => ("抢通", "clear"),
+            AsOrdered => ("已下令", "ordered"),
+            Doctrine => ("预案推演", "plan doctrine"),
+            Drill => ("本次演练", "this drill"),
+            Timeline => ("时间线", "Timeline"),
+            Deadlines => ("预案时限", "Plan deadlines"),
+            Evaluation => ("评估", "Evaluation"),
+            AfterActionReport => ("演练总结报告", "After-action report"),
+            Met2 => ("按时", "on time"),
+            Late => ("迟报", "late"),
+            NotMade => ("未报", "not made"),
+        }
+    }
+}
+
+/// The help overlay's lines: (keys, what they do).
+pub fn help_lines(lang: Lang, controller: bool) -> Vec<(&'static str, &'static str)> {
+    let zh = lang.is_zh();
+    let mut lines = vec![
+        (
+            "?",
+            if zh {
+                "显示/关闭帮助"
+            } else {
+                "show / hide this help"
+            },
+        ),
+        (
+            ": / Enter",
+            if zh {
+                "进入命令行"
+            } else {
+                "open the order line"
+            },
+        ),
+        (
+            "Tab",
+            if zh {
+                "命令行：补全；否则切换面板"
+            } else {
+                "order line: complete; else next pane"
+            },
+        ),
+        ("1–6 / ←→", if zh { "切换面板" } else { "switch pane" }),
+        ("↑↓ PgUp PgDn", if zh { "选择行" } else { "select a row" }),
+        (
+            "Enter (队伍)",
+            if zh {
+                "以所选队伍起草调派命令"
+            } else {
+                "draft a dispatch for the selected team"
+            },
+        ),
+        (
+            "space",
+            if zh {
+                "暂停/继续"
+            } else {
+                "pause / resume"
+            },
+        ),
+        (
+            ".",
+            if zh {
+                "暂停时单步一分钟"
+            } else {
+                "single step (when paused)"
+            },
+        ),
+        (
+            "[ ]",
+            if zh {
+                "倍速 1×/10×/60×/600×"
+            } else {
+                "speed 1× / 10× / 60× / 600×"
+            },
+        ),
+        (
+            "q / Ctrl-C",
+            if zh {
+                "退出（记录已保存）"
+            } else {
+                "quit (the journal is saved)"
+            },
+        ),
+        ("", ""),
+        (
+            "dispatch T to P",
+            if zh {
+                "调派队伍救援"
+            } else {
+                "send a team to rescue"
+            },
+        ),
+        (
+            "dispatch T clear R",
+            if zh {
+                "调派队伍抢通道路"
+            } else {
+                "send a team to clear a road"
+            },
+        ),
+        ("recall T", if zh { "召回队伍" } else { "recall a team" }),
+        (
+            "declare level II",
+            if zh {
+                "启动响应级别"
+            } else {
+                "declare a response level"
+            },
+        ),
+        (
+            "request-aid KIND",
+            if zh {
+                "请求增援 mutual-aid/military/aviation"
+            } else {
+                "call mutual-aid / military / aviation"
+            },
+        ),
+        (
+            "field-post P commander T",
+            if zh {
+                "设立现场指挥部"
+            } else {
+                "set up a field command post"
+            },
+        ),
+        (
+            "priority P N",
+            if zh {
+                "设定灾情点优先级"
+            } else {
+                "rank an incident"
+            },
+        ),
+    ];
+    if controller {
+        lines.extend([
+            (
+                "inject ROLE TEXT",
+                if zh {
+                    "临时注入信息"
+                } else {
+                    "ad-hoc inject"
+                },
+            ),
+            (
+                "retime ID 45m",
+                if zh {
+                    "调整注入时间"
+                } else {
+                    "re-time an inject"
+                },
+            ),
+            (
+                "cancel ID",
+                if zh {
+                    "取消注入"
+                } else {
+                    "cancel an inject"
+                },
+            ),
+            (
+                "rate OBJ P|S|M|U NOTE",
+                if zh {
+                    "评估评定"
+                } else {
+                    "rate an objective"
+                },
+            ),
+            (
+                "note TEXT",
+                if zh {
+                    "观察记录"
+                } else {
+                    "record an observation"
+                },
+            ),
+        ]);
+    }
+    lines
+}

@@ -1,0 +1,264 @@
+//! The order line: the command-chain order grammar (`sim::order`), plus the controller's own
+//! words (`inject`, `retime`, `cancel`, `rate`, `note`), and completion by prefix.
+
+use crate::scenario::Duration;
+use crate::sim::order::{self, ParseError};
+
+/// What the engine is asked to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// An order in the grammar, checked by the parser.
+    Order(String),
+    /// An ad-hoc inject to a role (controller).
+    Inject { to: String, text: String },
+    /// Cancel a waiting inject (controller).
+    Cancel(String),
+    /// Re-time a waiting inject to a simulated minute (controller).
+    Retime { id: String, at: u32 },
+    /// Rate an objective P/S/M/U with a note (controller, as evaluator).
+    Rate {
+        objective: String,
+        rating: String,
+        note: String,
+    },
+    /// An evaluator's observation (controller).
+    Note(String),
+    /// Set the clock's speed.
+    Speed(u32),
+    /// Pause or resume.
+    TogglePause,
+    /// Run one tick while paused.
+    Step,
+    /// End the drill.
+    Quit,
+}
+
+/// The speeds the clock offers (simulated minutes per wall minute).
+pub const SPEEDS: [u32; 4] = [1, 10, 60, 600];
+
+/// The controller's words, after the order verbs.
+pub const CONTROLLER_WORDS: [&str; 5] = ["inject", "retime", "cancel", "rate", "note"];
+
+/// Parses one line from the order line. `controller` allows the controller's words.
+pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
+    let trimmed = text.trim();
+    let (word, rest) = trimmed
+        .split_once(char::is_whitespace)
+        .map(|(w, r)| (w, r.trim()))
+        .unwrap_or((trimmed, ""));
+    let column_of_rest = || text.chars().count() - rest.chars().count() + 1;
+    let missing = |what: &str| ParseError {
+        column: text.chars().count() + 1,
+        message: format!("expected {what}, found the end of the line"),
+    };
+    if CONTROLLER_WORDS.contains(&word) && !controller {
+        return Err(ParseError {
+            column: 1,
+            message: format!("`{word}` is for the exercise controller"),
+        });
+    }
+    match word {
+        "inject" => {
+            let (to, message) = rest
+                .split_once(char::is_whitespace)
+                .ok_or_else(|| missing("a role and the message text"))?;
+            Ok(Command::Inject {
+                to: to.to_string(),
+                text: message.trim().to_string(),
+            })
+        }
+        "cancel" => {
+            if rest.is_empty() {
+                return Err(missing("an inject id"));
+            }
+            Ok(Command::Cancel(rest.to_string()))
+        }
+        "retime" => {
+            let (id, at) = rest
+                .split_once(char::is_whitespace)
+                .ok_or_else(|| missing("an inject id and a time such as 45m"))?;
+            let at: Duration = at.trim().parse().map_err(|e| ParseError {
+                column: column_of_rest() + id.chars().count() + 1,
+                message: format!("expected a time such as 45m or 2h: {e}"),
+            })?;
+            Ok(Command::Retime {
+                id: id.to_string(),
+                at: at.as_minutes(),
+            })
+        }
+        "rate" => {
+            let mut parts = rest.splitn(3, char::is_whitespace);
+            let objective = parts
+                .next()
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| missing("an objective id"))?;
+            let rating = parts
+                .next()
+                .ok_or_else(|| missing("a rating: P, S, M or U"))?;
+            let rating = rating.to_ascii_uppercase();
+            if !["P", "S", "M", "U"].contains(&rating.as_str()) {
+                return Err(ParseError {
+                    column: column_of_rest() + objective.chars().count() + 1,
+                    message: format!("expected a rating: P, S, M or U, found `{rating}`"),
+                });
+            }
+            Ok(Command::Rate {
+                objective: objective.to_string(),
+                rating,
+                note: parts.next().unwrap_or("").trim().to_string(),
+            })
+        }
+        "note" => {
+            if rest.is_empty() {
+                return Err(missing("the observation"));
+            }
+            Ok(Command::Note(rest.to_string()))
+        }
+        _ => order::parse_order(text).map(|o| Command::Order(o.to_string())),
+    }
+}
+
+/// What the completer can offer: ids from the scenario and the exercise.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    pub teams: Vec<String>,
+    pub places: Vec<String>,
+    pub roads: Vec<String>,
+    pub roles: Vec<String>,
+    pub injects: Vec<String>,
+    pub objectives: Vec<String>,
+    pub controller: bool,
+}
+
+impl Vocabulary {
+    /// The words that may stand at word `index` of a line starting with `words`.
+    fn candidates(&self, words: &[&str], index: usize) -> Vec<String> {
+        let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        if index == 0 {
+            let mut verbs = owned(&order::VERBS);
+            if self.controller {
+                verbs.extend(owned(&CONTROLLER_WORDS));
+            }
+            return verbs;
+        }
+        match (words[0], index) {
+            ("dispatch", 1) | ("recall", 1) => self.teams.clone(),
+            ("dispatch", 2) => owned(&["to", "clear"]),
+            ("dispatch", 3) if words.get(2) == Some(&"clear") => self.roads.clone(),
+            ("dispatch", 3) => self.places.clone(),
+            ("declare", 1) => owned(&["level"]),
+            ("declare", 2) => owned(&["I", "II", "III", "IV"]),
+            ("request-aid", 1) => owned(&["mutual-aid", "military", "aviation"]),
+            ("field-post", 1) | ("priority", 1) => self.places.clone(),
+            ("field-post", 2) => owned(&["commander"]),
+            ("field-post", 3) => self.teams.clone(),
+            ("inject", 1) => self.roles.clone(),
+            ("retime", 1) | ("cancel", 1) => self.injects.clone(),
+            ("rate", 1) => self.objectives.clone(),
+            ("rate", 2) => owned(&["P", "S", "M", "U"]),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Completes the last word of `line`: the longest common prefix of the candidates, plus a
+    /// space when only one fits. Returns the new line and the candidates (for display).
+    pub fn complete(&self, line: &str) -> (String, Vec<String>) {
+        let ends_with_space = line.ends_with(char::is_whitespace) || line.is_empty();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let (index, prefix) = if ends_with_space {
+            (words.len(), "")
+        } else {
+            (words.len() - 1, *words.last().unwrap_or(&""))
+        };
+        let mut matching: Vec<String> = self
+            .candidates(&words, index)
+            .into_iter()
+            .filter(|c| c.starts_with(prefix))
+            .collect();
+        matching.dedup();
+        if matching.is_empty() {
+            return (line.to_string(), matching);
+        }
+        let common = matching.iter().skip(1).fold(matching[0].clone(), |acc, c| {
+            acc.chars()
+                .zip(c.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect()
+        });
+        let head = &line[..line.len() - prefix.len()];
+        let mut completed = format!("{head}{common}");
+        if matching.len() == 1 {
+            completed.push(' ');
+        }
+        (completed, matching)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocabulary() -> Vocabulary {
+        Vocabulary {
+            teams: vec!["fire-county".into(), "fire-town".into(), "roads".into()],
+            places: vec!["county".into(), "t1".into(), "v1".into(), "v2".into()],
+            roads: vec!["r1".into(), "r2".into()],
+            controller: true,
+            ..Vocabulary::default()
+        }
+    }
+
+    #[test]
+    fn completion_extends_by_prefix() {
+        let v = vocabulary();
+        assert_eq!(v.complete("dis").0, "dispatch ");
+        assert_eq!(v.complete("dispatch f").0, "dispatch fire-");
+        assert_eq!(v.complete("dispatch fire-c").0, "dispatch fire-county ");
+        assert_eq!(v.complete("dispatch roads cl").0, "dispatch roads clear ");
+        assert_eq!(
+            v.complete("dispatch roads clear r").0,
+            "dispatch roads clear r"
+        );
+        assert_eq!(v.complete("dispatch roads clear r").1, vec!["r1", "r2"]);
+        assert_eq!(v.complete("re").1, vec!["recall", "request-aid", "retime"]);
+    }
+
+    #[test]
+    fn lines_parse_into_commands_or_say_where_they_fail() {
+        assert_eq!(
+            parse_line("dispatch fire-county to v1", false),
+            Ok(Command::Order("dispatch fire-county to v1".into()))
+        );
+        assert_eq!(
+            parse_line("rate O1 s slow to declare", true),
+            Ok(Command::Rate {
+                objective: "O1".into(),
+                rating: "S".into(),
+                note: "slow to declare".into()
+            })
+        );
+        assert_eq!(
+            parse_line("retime I03 45m", true),
+            Ok(Command::Retime {
+                id: "I03".into(),
+                at: 45
+            })
+        );
+        assert!(parse_line("inject county-commander", true).is_err());
+        let e = parse_line("rate O1 X", true).unwrap_err();
+        assert_eq!(e.column, 9, "{e}");
+        assert!(
+            parse_line("note hi", false)
+                .unwrap_err()
+                .message
+                .contains("controller")
+        );
+        assert!(
+            parse_line("dispatch", false)
+                .unwrap_err()
+                .message
+                .contains("team id")
+        );
+    }
+}

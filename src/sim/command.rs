@@ -819,14 +819,23 @@ pub fn density_around(scenario: &Scenario, x_km: f64, y_km: f64) -> f64 {
     people as f64 / (std::f64::consts::PI * radius * radius)
 }
 
-/// How many subordinates the county HQ directs itself: the open incidents it knows of that
-/// have no field command post to run them (a post takes its incident off the HQ's hands).
-pub fn hq_directing(belief: &Belief) -> u32 {
-    belief
+/// How many subordinates the county HQ is directing: the towns (乡镇) with open incidents it
+/// knows of that no field command post runs. The HQ directs towns, not incidents; a field post
+/// takes its incident off the HQ's hands.
+pub fn hq_directing(belief: &Belief, scenario: &Scenario) -> u32 {
+    let places = &scenario.region.places;
+    let mut towns: Vec<usize> = belief
         .incidents
         .values()
         .filter(|i| !i.closed && !i.has_post)
-        .count() as u32
+        .map(|i| match places[i.place].kind {
+            crate::scenario::PlaceKind::Village => places[i.place].parent.unwrap_or(i.place),
+            _ => i.place,
+        })
+        .collect();
+    towns.sort_unstable();
+    towns.dedup();
+    towns.len() as u32
 }
 
 /// Decision time of a node given how many subordinates it is directing.
@@ -877,7 +886,7 @@ pub fn grade_response(
         let more_severe = levels.declared.is_none_or(|d| wanted < d);
         let pending_ok = levels.pending.is_some_and(|(l, _)| l <= wanted);
         if more_severe && !pending_ok {
-            let directing = hq_directing(belief);
+            let directing = hq_directing(belief, scenario);
             let span = scenario
                 .organisation
                 .get(chain.hq)

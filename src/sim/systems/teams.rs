@@ -416,7 +416,7 @@ pub fn dispatch_by_doctrine(
     if available.is_empty() {
         return;
     }
-    let directing = command::hq_directing(belief);
+    let directing = command::hq_directing(belief, scenario);
     let span = scenario
         .organisation
         .get(chain.hq)

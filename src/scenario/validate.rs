@@ -1714,6 +1714,94 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
             "the minimum is larger than the maximum",
         );
     }
+    v.positive(
+        file,
+        "models.comms.tower_median_g".into(),
+        m.comms.tower_median_g,
+        20.0,
+        " g",
+    );
+    v.positive(file, "models.comms.beta".into(), m.comms.beta, 3.0, "");
+    let sec = &m.secondary;
+    v.positive(
+        file,
+        "models.secondary.rain_threshold_a".into(),
+        sec.rain_threshold_a,
+        1_000.0,
+        " mm/h",
+    );
+    v.number(
+        file,
+        "models.secondary.rain_threshold_b".into(),
+        sec.rain_threshold_b,
+        0.0,
+        3.0,
+        "",
+    );
+    for (name, value) in [
+        ("landslide_buried", sec.landslide_buried),
+        ("landslide_displaced", sec.landslide_displaced),
+        ("flood_mortality", sec.flood_mortality),
+        ("outburst_mortality", sec.outburst_mortality),
+        ("flood_injured", sec.flood_injured),
+        ("chemical_worker_deaths", sec.chemical_worker_deaths),
+        ("chemical_injured", sec.chemical_injured),
+        ("chemical_deaths", sec.chemical_deaths),
+        ("fire_mortality", sec.fire_mortality),
+        ("collapse_trapped", sec.collapse_trapped),
+    ] {
+        v.fraction(file, format!("models.secondary.{name}"), value);
+    }
+    v.positive(
+        file,
+        "models.secondary.debris_flow_factor".into(),
+        sec.debris_flow_factor,
+        100.0,
+        "",
+    );
+    v.positive(
+        file,
+        "models.secondary.chemical_zone_km".into(),
+        sec.chemical_zone_km,
+        100.0,
+        " km",
+    );
+    let (lo, hi) = sec.barrier_fill_h;
+    v.positive(
+        file,
+        "models.secondary.barrier_fill_h.0".into(),
+        lo,
+        1_000.0,
+        " h",
+    );
+    v.positive(
+        file,
+        "models.secondary.barrier_fill_h.1".into(),
+        hi,
+        1_000.0,
+        " h",
+    );
+    if lo > hi {
+        v.error(
+            file,
+            "models.secondary.barrier_fill_h".into(),
+            "the minimum is larger than the maximum",
+        );
+    }
+    if m.relief.kits_per_vehicle == 0 {
+        v.error(
+            file,
+            "models.relief.kits_per_vehicle".into(),
+            "is 0: trucks would carry nothing",
+        );
+    }
+    v.positive(
+        file,
+        "models.relief.vehicle_speed_kmh".into(),
+        m.relief.vehicle_speed_kmh,
+        300.0,
+        " km/h",
+    );
     let a = &m.ambulance;
     if a.capacity == 0 {
         v.error(

@@ -213,6 +213,10 @@ impl Sim {
         }
         world.insert_resource(hazards::HazardState::default());
         world.insert_resource(warning::Warnings::default());
+        world.insert_resource(warning::MonitoringRng(rng::stream(
+            seed,
+            Purpose::Monitoring,
+        )));
         world.insert_resource(warning::Exposures::default());
         world.insert_resource(relief::Relief::default());
         // Fires and chemical releases of the scenario itself, drawn from a stream of their own

@@ -32,8 +32,8 @@ pub struct Relief {
     pub trucks_free_at: Vec<Vec<u32>>,
     /// Shipments on the road: (arrival, depot, place, kits).
     pub shipments: Vec<(u32, usize, usize, u32)>,
-    /// Displaced people whose four hours are up, and how many of them were relieved in time.
-    pub due: Vec<(u32, u32)>,
+    /// People relieved: (minute displaced, count, whether within four hours).
+    pub due: Vec<(u32, u32, bool)>,
     pub relieved_in_time: u64,
     pub relieved_total: u64,
 }
@@ -41,14 +41,20 @@ pub struct Relief {
 impl Relief {
     /// Share relieved within four hours, over the displaced whose four hours are up by `now`.
     pub fn within_4h(&self, now: u32, waiting_due: u64) -> Option<f64> {
-        let due: u64 = self
+        // Only people whose four hours are up count, relieved or not.
+        let past = self
             .due
             .iter()
-            .filter(|(t, _)| t + RELIEF_DEADLINE_MIN <= now)
-            .map(|(_, n)| *n as u64)
-            .sum::<u64>()
-            + waiting_due;
-        (due > 0).then(|| self.relieved_in_time as f64 / due as f64)
+            .filter(|(t, _, _)| t + RELIEF_DEADLINE_MIN <= now);
+        let (mut relieved, mut in_time) = (0u64, 0u64);
+        for (_, n, ok) in past {
+            relieved += *n as u64;
+            if *ok {
+                in_time += *n as u64;
+            }
+        }
+        let due = relieved + waiting_due;
+        (due > 0).then(|| in_time as f64 / due as f64)
     }
 }
 
@@ -124,10 +130,11 @@ pub fn deliver_relief(
             }
             left -= take;
             handed += take;
-            if t <= displaced_at + super::relief::RELIEF_DEADLINE_MIN {
+            let in_time = t <= displaced_at + RELIEF_DEADLINE_MIN;
+            if in_time {
                 relief.relieved_in_time += take as u64;
             }
-            relief.due.push((displaced_at, take));
+            relief.due.push((displaced_at, take, in_time));
         }
         cohort.displaced -= handed;
         cohort.relieved += handed;
@@ -151,51 +158,59 @@ pub fn deliver_relief(
         (0..relief.depot_kits.len())
             .any(|d| relief.depot_kits[d] > 0 && relief.trucks_free_at[d].iter().any(|&t| t <= now))
     };
-    while truck_ready(&relief) {
-        let need = |relief: &Relief, place: usize| {
-            let waiting: u32 = relief.waiting[place].iter().map(|(_, n)| n).sum();
-            waiting.saturating_sub(relief.incoming[place])
-        };
-        let Some(place) = (0..n)
-            .filter(|&p| need(&relief, p) > 0)
-            .min_by_key(|&p| (relief.waiting[p].front().map_or(u32::MAX, |f| f.0), p))
-        else {
+    // Places by their oldest unmet need; a place no truck can reach now is passed over, not
+    // allowed to hold up the rest.
+    let mut order: Vec<(u32, usize)> = (0..n)
+        .filter(|&p| {
+            let waiting: u32 = relief.waiting[p].iter().map(|(_, k)| k).sum();
+            waiting > relief.incoming[p]
+        })
+        .map(|p| (relief.waiting[p].front().map_or(u32::MAX, |f| f.0), p))
+        .collect();
+    order.sort_unstable();
+    for (_, place) in order {
+        if !truck_ready(&relief) {
             break;
-        };
-        let wanted = need(&relief, place);
-        // The nearest depot with kits and a free truck that can reach the place.
-        let mut best: Option<(u32, usize, usize)> = None;
-        for (d, depot) in scenario.facilities.depots.iter().enumerate() {
-            if relief.depot_kits[d] == 0 {
-                continue;
-            }
-            let Some(truck) = relief.trucks_free_at[d].iter().position(|&t| t <= now) else {
-                continue;
-            };
-            let Some(minutes) = roads.travel_minutes(depot.place, place, speed) else {
-                continue;
-            };
-            if best.is_none_or(|(m, _, _)| minutes < m) {
-                best = Some((minutes, d, truck));
-            }
         }
-        let Some((minutes, depot, truck)) = best else {
-            // Nothing can serve the oldest need now; try again next tick.
-            break;
-        };
-        let kits = kits_per_truck.min(wanted).min(relief.depot_kits[depot]);
-        relief.depot_kits[depot] -= kits;
-        relief.incoming[place] += kits;
-        let arrive = now + minutes + turnaround / 2;
-        relief.trucks_free_at[depot][truck] = now + 2 * minutes + turnaround;
-        relief.shipments.push((arrive, depot, place, kits));
-        let depot_id = scenario.facilities.depots[depot].id.clone();
-        log.record(now, || EventKind::ReliefShipped {
-            depot: depot_id,
-            place: scenario.region.places[place].id.clone(),
-            kits,
-            arrive_min: arrive,
-        });
+        loop {
+            let waiting: u32 = relief.waiting[place].iter().map(|(_, k)| k).sum();
+            let wanted = waiting.saturating_sub(relief.incoming[place]);
+            if wanted == 0 {
+                break;
+            }
+            // The nearest depot with kits and a free truck that can reach the place.
+            let mut best: Option<(u32, usize, usize)> = None;
+            for (d, depot) in scenario.facilities.depots.iter().enumerate() {
+                if relief.depot_kits[d] == 0 {
+                    continue;
+                }
+                let Some(truck) = relief.trucks_free_at[d].iter().position(|&t| t <= now) else {
+                    continue;
+                };
+                let Some(minutes) = roads.travel_minutes(depot.place, place, speed) else {
+                    continue;
+                };
+                if best.is_none_or(|(m, _, _)| minutes < m) {
+                    best = Some((minutes, d, truck));
+                }
+            }
+            let Some((minutes, depot, truck)) = best else {
+                break;
+            };
+            let kits = kits_per_truck.min(wanted).min(relief.depot_kits[depot]);
+            relief.depot_kits[depot] -= kits;
+            relief.incoming[place] += kits;
+            let arrive = now + minutes + turnaround / 2;
+            relief.trucks_free_at[depot][truck] = now + 2 * minutes + turnaround;
+            relief.shipments.push((arrive, depot, place, kits));
+            let depot_id = scenario.facilities.depots[depot].id.clone();
+            log.record(now, || EventKind::ReliefShipped {
+                depot: depot_id,
+                place: scenario.region.places[place].id.clone(),
+                kits,
+                arrive_min: arrive,
+            });
+        }
     }
 }
 

@@ -22,6 +22,8 @@ pub enum Purpose {
     Information = 3,
     /// The scenario's own fires and chemical releases.
     Primary = 4,
+    /// Monitoring: which hazards are detected, false alarms. Independent of the plan.
+    Monitoring = 5,
 }
 
 /// The seed of one run: the user's seed and the replicate number within a batch.

@@ -15,12 +15,15 @@ use rand::RngExt;
 
 use crate::scenario::spec::{HazardKind, WarningArea, WarningLevel, WarningTrigger};
 use crate::scenario::{PlaceKind, Preparedness, Scenario};
-use crate::sim::command::InformationRng;
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::hazards::{HazardState, PendingHazard};
 use crate::sim::math;
 use crate::sim::resources::*;
+
+/// Random stream for monitoring: detections and false alarms.
+#[derive(Resource, Debug)]
+pub struct MonitoringRng(pub rand_pcg::Pcg64);
 
 /// A warning in force at a place.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +37,8 @@ pub struct PlaceWarning {
     pub base: u32,
     /// How many have left so far.
     pub departed: u32,
+    /// Departures are over: every curve has run its course and every channel has spoken.
+    pub settled: bool,
 }
 
 /// Warnings in force and forecasts made.
@@ -159,6 +164,7 @@ fn warn(
         ordered_at,
         base: base + departed,
         departed,
+        settled: false,
     });
     log.record(now, || EventKind::WarningIssued {
         place: scenario.region.places[place].id.clone(),
@@ -181,7 +187,7 @@ pub fn monitor_and_warn(
     place_entities: Res<PlaceEntities>,
     hazard_state: Res<HazardState>,
     tally: Res<Tally>,
-    mut rng: ResMut<InformationRng>,
+    mut rng: ResMut<MonitoringRng>,
     mut warnings: ResMut<Warnings>,
     mut log: ResMut<EventLog>,
     pending: Query<&PendingHazard>,
@@ -346,6 +352,9 @@ pub fn evacuate(
         let Some(w) = warnings.per_place[place].clone() else {
             continue;
         };
+        if w.settled {
+            continue;
+        }
         let p = &scenario.region.places[place];
         let bonus = if p.preparedness == Preparedness::Demonstration {
             plan.demonstration_bonus
@@ -369,6 +378,19 @@ pub fn evacuate(
         }
         let reach = warnings.reach(scenario, place, now);
         let target = (w.base as f64 * share * reach) as u32;
+        // Six medians after the last warning and the slowest channel, nobody else will leave.
+        let last = w.ordered_at.unwrap_or(w.at).max(w.at);
+        let slowest = plan
+            .channels
+            .iter()
+            .map(|c| c.delay.as_minutes())
+            .max()
+            .unwrap_or(0);
+        if now > last + slowest + 6 * plan.departure_median.as_minutes().max(1)
+            && let Some(Some(w)) = warnings.per_place.get_mut(place)
+        {
+            w.settled = true;
+        }
         if target <= w.departed {
             continue;
         }

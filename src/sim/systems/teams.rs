@@ -211,7 +211,11 @@ pub fn carry_out_orders(
     due.sort_by_key(|o| (o.deliver_at, o.seq));
     for queued in due {
         let order = &queued.order;
-        review.0 = true;
+        // Orders that change what the doctrine weighs make it look again; a dispatch it (or
+        // someone) already decided does not.
+        if matches!(order, Order::Priority { .. } | Order::Recall { .. }) {
+            review.0 = true;
+        }
         let team_of = |id: &str| scenario.teams.iter().position(|t| t.id == id);
         let result: Result<(), String> = match order {
             Order::DeclareLevel { level } => {
@@ -331,6 +335,7 @@ pub fn carry_out_orders(
             }
         };
         if let Err(reason) = result {
+            review.0 = true;
             log.record(now, || EventKind::OrderRefused {
                 order: order.to_string(),
                 reason,

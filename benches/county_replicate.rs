@@ -43,5 +43,33 @@ fn county_replicate(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, county_replicate);
+/// The county compound replicate: flood-season-compound, 96 h of quake, aftershocks, rain and
+/// their cascades, as a batch runs it.
+fn compound_replicate(c: &mut Criterion) {
+    let scenario = Arc::new(
+        drillsim::scenario::load(Path::new("scenarios/flood-season-compound.ron"), None)
+            .expect("compound scenario loads")
+            .scenario,
+    );
+    let mut group = c.benchmark_group("flood-season-compound 96h");
+    group.sample_size(10);
+    let mut seed = 0;
+    group.bench_function("replicate (batch: no event log)", |b| {
+        b.iter(|| {
+            seed += 1;
+            let mut sim = Sim::with_options(
+                scenario.clone(),
+                RunSeed::new(seed),
+                SimOptions {
+                    record_events: false,
+                },
+            );
+            sim.run_to_end();
+            black_box(sim.outcome())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, county_replicate, compound_replicate);
 criterion_main!(benches);

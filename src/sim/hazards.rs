@@ -71,6 +71,8 @@ pub struct HazardState {
     pub rivers_flooded: Vec<bool>,
     /// Sequence number for hazard ids.
     pub next_id: u64,
+    /// Rain rate of each storm at each place while it rains, mm/h (the pattern is fixed).
+    pub storm_rates: Vec<Vec<f64>>,
     /// Production-safety accidents graded 较大 (Ⅲ) or above.
     pub major_accidents: u32,
     /// Whether any hazard that production-safety grading applies to happened.
@@ -292,6 +294,23 @@ pub fn rain_falls(
         state.rain_rate = vec![0.0; n];
         state.wet_since = vec![None; n];
         state.rivers_flooded = vec![false; scenario.region.rivers.len()];
+        state.storm_rates = storms
+            .iter()
+            .map(|s| {
+                scenario
+                    .region
+                    .places
+                    .iter()
+                    .map(|p| s.rate_at(p.x_km, p.y_km))
+                    .collect()
+            })
+            .collect();
+    }
+    if !storms
+        .iter()
+        .any(|s| (s.start_min..s.end_min).contains(&now))
+    {
+        return;
     }
     for storm in &storms {
         if now == storm.start_min {
@@ -311,11 +330,11 @@ pub fn rain_falls(
     let hours_per_tick = clock.tick as f64 / 60.0;
     let mut raining = false;
     for place in 0..n {
-        let p = &scenario.region.places[place];
         let rate: f64 = storms
             .iter()
-            .filter(|s| (s.start_min..s.end_min).contains(&now))
-            .map(|s| s.rate_at(p.x_km, p.y_km))
+            .enumerate()
+            .filter(|(_, s)| (s.start_min..s.end_min).contains(&now))
+            .map(|(k, _)| state.storm_rates[k][place])
             .sum();
         state.rain_rate[place] = rate;
         if rate > 0.0 {

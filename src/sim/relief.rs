@@ -158,6 +158,9 @@ pub fn deliver_relief(
         (0..relief.depot_kits.len())
             .any(|d| relief.depot_kits[d] > 0 && relief.trucks_free_at[d].iter().any(|&t| t <= now))
     };
+    if !truck_ready(&relief) {
+        return;
+    }
     // Places by their oldest unmet need; a place no truck can reach now is passed over, not
     // allowed to hold up the rest.
     let mut order: Vec<(u32, usize)> = (0..n)

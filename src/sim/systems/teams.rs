@@ -477,7 +477,15 @@ pub fn dispatch_by_doctrine(
                 needs.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
                 // Spread before concentrating: round r gives one more team to every site that
                 // has r teams, so every site gets its first team before any gets a second.
+                let can_rescue = |available: &[usize]| {
+                    available
+                        .iter()
+                        .any(|&i| scenario.teams[i].rate(Capability::Extrication).is_some())
+                };
                 for round in 0..dispatch.max_teams_per_site {
+                    if !can_rescue(&available) {
+                        break;
+                    }
                     for need in needs.iter_mut() {
                         let (site, _, _, _, place, assigned) = need;
                         if *assigned != round || available.is_empty() {

@@ -227,15 +227,23 @@ pub fn header(
     lang: &str,
     exercise: Option<&Path>,
 ) -> Header {
+    // Absolute paths, so the journal replays from any folder on this machine; `resolve` still
+    // tries the journal's own folder when a journal has moved.
+    let absolute = |p: &Path| {
+        std::fs::canonicalize(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .display()
+            .to_string()
+    };
     Header {
         journal: "drillsim-drill".into(),
         marker: super::MARKER.into(),
         version: env!("CARGO_PKG_VERSION").into(),
-        scenario: scenario.display().to_string(),
-        plan: plan.map(|p| p.display().to_string()),
+        scenario: absolute(scenario),
+        plan: plan.map(absolute),
         seed,
         role: role.into(),
         lang: lang.into(),
-        exercise: exercise.map(|p| p.display().to_string()),
+        exercise: exercise.map(absolute),
     }
 }

@@ -57,6 +57,37 @@ fn arrival_delay(
     Some(mobilisation + travel)
 }
 
+/// Rain rate (mm/h) above which helicopters do not fly.
+pub const FLIGHT_RAIN_LIMIT_MM_H: f64 = 15.0;
+
+/// The first minute from `depart` a helicopter may fly from `from` to `to`: in daylight
+/// (06:00–20:00 local; no night-qualified crews are modelled) and not in heavy rain at either
+/// end (with heavy rain now, it waits an hour).
+pub fn flight_window(
+    scenario: &Scenario,
+    rain_rate: &[f64],
+    from: usize,
+    to: usize,
+    depart: u32,
+) -> u32 {
+    let mut t = depart;
+    let heavy = |p: usize| {
+        rain_rate
+            .get(p)
+            .is_some_and(|r| *r > FLIGHT_RAIN_LIMIT_MM_H)
+    };
+    if heavy(from) || heavy(to) {
+        t += 60;
+    }
+    let minute_of_day = (scenario.start_time.minute_of_day + t) % 1440;
+    if minute_of_day < 6 * 60 {
+        t += 6 * 60 - minute_of_day;
+    } else if minute_of_day >= 20 * 60 {
+        t += 24 * 60 - minute_of_day + 6 * 60;
+    }
+    t
+}
+
 /// Stops a team's current task, keeping site and road bookkeeping right.
 fn release_task(state: &mut TeamState, sites: &mut Sites, roads: &mut RoadNetwork) {
     match state.task.take() {
@@ -81,6 +112,7 @@ fn assign(
     roads: &mut RoadNetwork,
     sites: &mut Sites,
     log: &mut EventLog,
+    rain_rate: &[f64],
     now: u32,
     team_index: usize,
     state: &mut TeamState,
@@ -104,6 +136,11 @@ fn assign(
             (state.location, now + team.mobilisation_min)
         }
         TeamStatus::Available | TeamStatus::Working => (state.location, now),
+    };
+    let depart = if team.kind == TeamKind::Aviation {
+        flight_window(scenario, rain_rate, from, destination, depart)
+    } else {
+        depart
     };
     let travel = travel_minutes(scenario, roads, team, from, destination).ok_or_else(|| {
         format!(
@@ -190,6 +227,7 @@ pub fn carry_out_orders(
     mut review: ResMut<DoctrineReview>,
     mut levels: ResMut<Levels>,
     mut priorities: ResMut<Priorities>,
+    hazard_state: Res<crate::sim::hazards::HazardState>,
     mut teams: Query<(&TeamRef, &mut TeamState)>,
     mut sites: Sites,
 ) {
@@ -325,8 +363,16 @@ pub fn carry_out_orders(
                                 return Err("the team has not been released: declare a level or request aid".to_string());
                             }
                             assign(
-                                scenario, &mut roads, &mut sites, &mut log, now, team_index,
-                                &mut state, task, destination,
+                                scenario,
+                                &mut roads,
+                                &mut sites,
+                                &mut log,
+                                &hazard_state.rain_rate,
+                                now,
+                                team_index,
+                                &mut state,
+                                task,
+                                destination,
                             )
                             .map(|_| ())
                         })

@@ -342,8 +342,8 @@ def build_facilities(rng, counties):
         for hname, beds, amb in [("人民医院", 500, 12), ("中医医院", 220, 6), ("妇幼保健院", 120, 4)]:
             hospitals.append(dict(id=hid("h", hospitals), name=name + hname, place=seat["id"],
                                   beds=int(round(beds * scale, -1)), ambulances=max(2, round(amb * scale))))
-        c["health_towns"] = sorted(big[:4] + far[:6], key=lambda t: t["id"])
-        c["health_towns"] = sorted({t["id"]: t for t in c["health_towns"]}.values(), key=lambda t: t["id"])[:8]
+        # Township health centres: the four largest towns and the six most remote, eight at most.
+        c["health_towns"] = sorted({t["id"]: t for t in big[:4] + far[:6]}.values(), key=lambda t: t["id"])[:8]
         for t in c["health_towns"]:
             hospitals.append(dict(id=hid("h", hospitals), name=f"{t['name']}卫生院", place=t["id"],
                                   beds=int(clip(round(t["population"] / 300), 15, 40)),

@@ -205,6 +205,8 @@ pub struct Message {
     pub arrives_at: u32,
     pub kind: ReportKind,
     pub incident: String,
+    /// The rescue site the report is about.
+    pub site: Entity,
     pub place: usize,
     pub est_trapped: u32,
     pub est_dead: u32,
@@ -228,6 +230,8 @@ pub struct Messages {
 #[derive(Debug, Clone, PartialEq)]
 pub struct IncidentBelief {
     pub incident: String,
+    /// The rescue site behind it (what orders and the doctrine act on).
+    pub site: Entity,
     pub place: usize,
     pub est_trapped: u32,
     pub est_dead: u32,
@@ -421,49 +425,101 @@ fn send_up(
     now: u32,
     from: usize,
     kind: ReportKind,
-    about: (&str, usize, bool),
+    about: About,
     est: (u32, u32),
     direct: bool,
 ) {
-    let (incident, place, closed) = about;
-    let mut targets = Vec::new();
+    let mut targets = [None, None];
     if let Some(up) = chain.up(from) {
-        targets.push((up, false));
+        targets[0] = Some((up, false));
         if direct && up != chain.hq {
-            targets.push((chain.hq, true));
+            targets[1] = Some((chain.hq, true));
         }
     }
-    for (to, is_direct) in targets {
+    for (to, is_direct) in targets.into_iter().flatten() {
         let (latency, channel) = hop(scenario, chain, comms, from, to);
-        let message = Message {
+        let route = Route {
             from,
             to,
-            sent_at: now,
-            arrives_at: now + latency.max(1),
-            kind,
-            incident: incident.to_string(),
-            place,
-            est_trapped: est.0,
-            est_dead: est.1,
-            closed,
-            direct: is_direct,
+            latency,
             channel,
-            seq: messages.next_seq,
+            direct: is_direct,
         };
-        messages.next_seq += 1;
-        log.record(now, || EventKind::ReportSent {
-            report: kind.name(),
-            incident: incident.to_string(),
-            from: chain.ids[from].clone(),
-            to: chain.ids[to].clone(),
-            channel,
-            direct: is_direct,
-            eta_min: message.arrives_at - now,
-            est_trapped: est.0,
-            est_dead: est.1,
-        });
-        messages.in_flight.push(message);
+        send_message(messages, log, chain, now, kind, &about, est, route, None);
     }
+}
+
+/// The incident a report is about.
+struct About<'a> {
+    id: &'a str,
+    site: Entity,
+    place: usize,
+    closed: bool,
+}
+
+impl<'a> About<'a> {
+    fn site(entity: Entity, site: &'a RescueSite) -> About<'a> {
+        About {
+            id: &site.id,
+            site: entity,
+            place: site.place,
+            closed: site.closed,
+        }
+    }
+}
+
+/// How one report travels: from and to which node, how long it takes, by what channel.
+struct Route {
+    from: usize,
+    to: usize,
+    latency: u32,
+    channel: &'static str,
+    direct: bool,
+}
+
+/// Puts one report on its way and records it; `sender` names the sender in the event log when
+/// it is not the node itself (a field post).
+#[allow(clippy::too_many_arguments)]
+fn send_message(
+    messages: &mut Messages,
+    log: &mut EventLog,
+    chain: &Chain,
+    now: u32,
+    kind: ReportKind,
+    about: &About,
+    est: (u32, u32),
+    route: Route,
+    sender: Option<String>,
+) {
+    let arrives_at = now + route.latency.max(1);
+    log.record(now, || EventKind::ReportSent {
+        report: kind.name(),
+        incident: about.id.to_string(),
+        from: sender.unwrap_or_else(|| chain.ids[route.from].clone()),
+        to: chain.ids[route.to].clone(),
+        channel: route.channel,
+        direct: route.direct,
+        eta_min: arrives_at - now,
+        est_trapped: est.0,
+        est_dead: est.1,
+    });
+    messages.in_flight.push(Message {
+        from: route.from,
+        to: route.to,
+        sent_at: now,
+        arrives_at,
+        kind,
+        incident: about.id.to_string(),
+        site: about.site,
+        place: about.place,
+        est_trapped: est.0,
+        est_dead: est.1,
+        closed: about.closed,
+        direct: route.direct,
+        channel: route.channel,
+        seq: messages.next_seq,
+    });
+    messages.next_seq += 1;
 }
 
 /// Dead at a site so far (truth): those killed outright and those who died while trapped.
@@ -487,15 +543,15 @@ pub fn notice_incidents(
     mut messages: ResMut<Messages>,
     mut duties: ResMut<Duties>,
     mut log: ResMut<EventLog>,
-    mut sites: Query<&mut RescueSite>,
+    mut sites: Query<(Entity, &mut RescueSite)>,
     mut beliefs: Query<&mut Belief>,
 ) {
     let scenario = &*data.0;
     let r = &scenario.plan.reporting;
     let end = clock.tick_end();
-    let mut fresh: Vec<Mut<RescueSite>> = sites
+    let mut fresh: Vec<(Entity, Mut<RescueSite>)> = sites
         .iter_mut()
-        .filter(|s| {
+        .filter(|(_, s)| {
             s.reporting.notice_at.is_none()
                 || (!s.reporting.noticed && s.reporting.notice_at.is_some_and(|t| t < end))
         })
@@ -504,8 +560,8 @@ pub fn notice_incidents(
         return;
     }
     // A fixed order: draws must not depend on entity layout.
-    fresh.sort_by(|a, b| a.id.cmp(&b.id));
-    for mut site in fresh {
+    fresh.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    for (entity, mut site) in fresh {
         if site.reporting.notice_at.is_none() {
             let missed = rng.0.random::<f64>() < r.missed_share;
             let delay = if missed {
@@ -542,6 +598,7 @@ pub fn notice_incidents(
                 site.id.clone(),
                 IncidentBelief {
                     incident: site.id.clone(),
+                    site: entity,
                     place: site.place,
                     est_trapped: est.0,
                     est_dead: est.1,
@@ -572,7 +629,7 @@ pub fn notice_incidents(
             now,
             reporter,
             ReportKind::Initial,
-            (&site.id, site.place, site.closed),
+            About::site(entity, &site),
             est,
             direct,
         );
@@ -594,38 +651,42 @@ pub fn deliver_reports(
 ) {
     let scenario = &*data.0;
     let end = clock.tick_end();
-    let mut due: Vec<Message> = Vec::new();
-    messages.in_flight.retain(|m| {
-        if m.arrives_at < end {
-            due.push(m.clone());
-            false
-        } else {
-            true
-        }
-    });
+    if !messages.in_flight.iter().any(|m| m.arrives_at < end) {
+        return;
+    }
+    let mut due: Vec<Message> = messages
+        .in_flight
+        .extract_if(.., |m| m.arrives_at < end)
+        .collect();
     due.sort_by_key(|m| (m.arrives_at, m.seq));
     for m in due {
         let t = m.arrives_at;
         if let Ok(mut belief) = beliefs.get_mut(chain.entities[m.to]) {
-            let news = !belief.incidents.contains_key(&m.incident);
-            if news && m.to == chain.hq {
-                // A new incident for the HQ: the doctrine looks again.
-                review.0 = true;
+            let belief = &mut *belief;
+            if !belief.incidents.contains_key(&m.incident) {
+                if m.to == chain.hq {
+                    // A new incident for the HQ: the doctrine looks again.
+                    review.0 = true;
+                }
+                belief.incidents.insert(
+                    m.incident.clone(),
+                    IncidentBelief {
+                        incident: m.incident.clone(),
+                        site: m.site,
+                        place: m.place,
+                        est_trapped: m.est_trapped,
+                        est_dead: m.est_dead,
+                        known_since: t,
+                        updated_at: t,
+                        reported_at: m.sent_at,
+                        closed: m.closed,
+                        has_post: false,
+                    },
+                );
             }
-            let entry = belief
-                .incidents
-                .entry(m.incident.clone())
-                .or_insert(IncidentBelief {
-                    incident: m.incident.clone(),
-                    place: m.place,
-                    est_trapped: m.est_trapped,
-                    est_dead: m.est_dead,
-                    known_since: t,
-                    updated_at: t,
-                    reported_at: m.sent_at,
-                    closed: m.closed,
-                    has_post: false,
-                });
+            let Some(entry) = belief.incidents.get_mut(&m.incident) else {
+                continue;
+            };
             // A newer report replaces what an older one said; an older one arriving late
             // does not.
             if m.sent_at >= entry.reported_at {
@@ -679,7 +740,12 @@ pub fn deliver_reports(
             t,
             m.to,
             m.kind,
-            (&m.incident, m.place, m.closed),
+            About {
+                id: &m.incident,
+                site: m.site,
+                place: m.place,
+                closed: m.closed,
+            },
             (m.est_trapped, m.est_dead),
             false,
         );
@@ -697,7 +763,7 @@ pub fn send_scheduled_reports(
     mut messages: ResMut<Messages>,
     mut duties: ResMut<Duties>,
     mut log: ResMut<EventLog>,
-    mut sites: Query<&mut RescueSite>,
+    mut sites: Query<(Entity, &mut RescueSite)>,
 ) {
     let scenario = &*data.0;
     let r = &scenario.plan.reporting;
@@ -719,9 +785,10 @@ pub fn send_scheduled_reports(
         });
         written || followup || verified
     };
-    let mut due: Vec<Mut<RescueSite>> = sites.iter_mut().filter(|s| due_now(s)).collect();
-    due.sort_by(|a, b| a.id.cmp(&b.id));
-    for mut site in due {
+    let mut due: Vec<(Entity, Mut<RescueSite>)> =
+        sites.iter_mut().filter(|(_, s)| due_now(s)).collect();
+    due.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    for (entity, mut site) in due {
         let reporter = site.reporting.reporter;
         let notice_at = site.reporting.notice_at.unwrap_or(site.onset);
         let mut to_send: Vec<ReportKind> = Vec::new();
@@ -773,7 +840,7 @@ pub fn send_scheduled_reports(
                 now,
                 reporter,
                 kind,
-                (&site.id, site.place, site.closed),
+                About::site(entity, &site),
                 est,
                 direct,
             );
@@ -985,7 +1052,7 @@ pub fn run_field_command(
     mut messages: ResMut<Messages>,
     mut duties: ResMut<Duties>,
     mut log: ResMut<EventLog>,
-    mut sites: Query<&mut RescueSite>,
+    mut sites: Query<(Entity, &mut RescueSite)>,
     teams: Query<(&TeamRef, &TeamState)>,
 ) {
     let scenario = &*data.0;
@@ -1005,12 +1072,13 @@ pub fn run_field_command(
             Some(post) => !s.closed && now + 2 >= post.set_up_at + every * (post.sitreps_sent + 1),
         }
     };
-    let mut candidates: Vec<Mut<RescueSite>> = sites.iter_mut().filter(|s| has_work(s)).collect();
+    let mut candidates: Vec<(Entity, Mut<RescueSite>)> =
+        sites.iter_mut().filter(|(_, s)| has_work(s)).collect();
     if candidates.is_empty() {
         return;
     }
-    candidates.sort_by(|a, b| a.id.cmp(&b.id));
-    for mut site in candidates {
+    candidates.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    for (entity, mut site) in candidates {
         let arrived = site.first_team_at.unwrap_or(now);
         if site.reporting.post.is_none() {
             if site.closed {
@@ -1090,34 +1158,25 @@ pub fn run_field_command(
                 )
             };
             let est = (site.remaining(), dead_at(&site));
-            let message = Message {
+            let route = Route {
                 from,
                 to: chain.hq,
-                sent_at: now,
-                arrives_at: now + latency.max(1),
-                kind,
-                incident: site.id.clone(),
-                place: site.place,
-                est_trapped: est.0,
-                est_dead: est.1,
-                closed: site.closed,
-                direct: true,
+                latency,
                 channel,
-                seq: messages.next_seq,
+                direct: true,
             };
-            messages.next_seq += 1;
-            log.record(now, || EventKind::ReportSent {
-                report: kind.name(),
-                incident: site.id.clone(),
-                from: format!("field-post:{}", site.id),
-                to: chain.ids[chain.hq].clone(),
-                channel,
-                direct: true,
-                eta_min: latency.max(1),
-                est_trapped: est.0,
-                est_dead: est.1,
-            });
-            messages.in_flight.push(message);
+            let sender = format!("field-post:{}", site.id);
+            send_message(
+                &mut messages,
+                &mut log,
+                &chain,
+                now,
+                kind,
+                &About::site(entity, &site),
+                est,
+                route,
+                Some(sender),
+            );
         }
     }
 }

@@ -2,9 +2,16 @@
 //!
 //! Places are nodes, road links are two-way edges. A link is open, degraded (slower) or blocked
 //! (impassable until an engineering team clears it). Routing works on *effective length*: a
-//! link's length divided by its class and state speed factors, so one shortest-path tree serves
-//! every team whatever its own speed. Trees are cached per source and thrown away whenever any
-//! link changes state.
+//! link's length divided by its class and state speed factors, in whole metres, so one
+//! shortest-path tree serves every team whatever its own speed.
+//!
+//! Because lengths are integers and links are two-way, the distance from `a` to `b` is exactly
+//! the distance from `b` to `a`, whichever tree it is read from. Trees are cached per source and
+//! kept right when links change: a link that gets faster can only shorten routes, so every cached
+//! tree is repaired by relaxing from its ends; a link that gets slower or closes only matters to
+//! the trees whose shortest routes run along it, and only those are thrown away. Either way a
+//! cached tree holds exactly what a fresh search would give, so answers never depend on what
+//! happened to be cached.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -46,14 +53,18 @@ pub struct Link {
     pub clearing_team: bool,
 }
 
+/// A distance that no open route achieves.
+pub const UNREACHABLE: u64 = u64::MAX;
+
 impl Link {
-    /// Length divided by speed factors; `None` when impassable.
-    fn effective_km(&self, degraded_factor: f64) -> Option<f64> {
-        match self.state {
-            LinkState::Open => Some(self.length_km / self.class_factor),
-            LinkState::Degraded => Some(self.length_km / (self.class_factor * degraded_factor)),
-            LinkState::Blocked => None,
-        }
+    /// Effective length in metres in `state` (at least 1); `None` when impassable.
+    fn cost_m(&self, state: LinkState, degraded_factor: f64) -> Option<u64> {
+        let km = match state {
+            LinkState::Open => self.length_km / self.class_factor,
+            LinkState::Degraded => self.length_km / (self.class_factor * degraded_factor),
+            LinkState::Blocked => return None,
+        };
+        Some(((km * 1000.0).round() as u64).max(1))
     }
 
     pub fn other_end(&self, at: usize) -> usize {
@@ -68,26 +79,28 @@ pub struct RoadNetwork {
     /// For each place, the links touching it.
     adjacency: Vec<Vec<usize>>,
     degraded_factor: f64,
-    /// Shortest effective distances from a source place, computed on demand.
-    cache: Vec<Option<Vec<f64>>>,
+    /// Shortest effective distances (metres) from a source place, computed on demand.
+    cache: Vec<Option<Vec<u64>>>,
+    /// Sources with a cached tree, in the order they were computed.
+    cached: Vec<usize>,
+    /// Route trees computed from scratch so far (for benchmarks and tests).
+    pub searches: u64,
     /// Links currently blocked.
     pub blocked_count: usize,
 }
 
-#[derive(Copy, Clone, PartialEq)]
+#[derive(Copy, Clone, PartialEq, Eq)]
 struct Frontier {
-    distance: f64,
+    distance: u64,
     node: usize,
 }
-
-impl Eq for Frontier {}
 
 impl Ord for Frontier {
     fn cmp(&self, other: &Self) -> Ordering {
         // Min-heap on distance; node index breaks ties so the order is total and deterministic.
         other
             .distance
-            .total_cmp(&self.distance)
+            .cmp(&self.distance)
             .then_with(|| other.node.cmp(&self.node))
     }
 }
@@ -138,6 +151,8 @@ impl RoadNetwork {
             adjacency,
             degraded_factor: model.degraded_speed_factor,
             cache: vec![None; n],
+            cached: Vec::new(),
+            searches: 0,
             blocked_count: 0,
         }
     }
@@ -154,48 +169,119 @@ impl RoadNetwork {
         if state == LinkState::Blocked {
             self.blocked_count += 1;
         }
+        let l = &self.links[link];
+        let (a, b) = (l.from, l.to);
+        let old_cost = l.cost_m(old, self.degraded_factor);
+        let new_cost = l.cost_m(state, self.degraded_factor);
         self.links[link].state = state;
-        for entry in &mut self.cache {
-            *entry = None;
+        let faster = match (old_cost, new_cost) {
+            (None, Some(_)) => true,
+            (Some(o), Some(n)) => n < o,
+            _ => false,
+        };
+        if faster {
+            let cost = new_cost.unwrap_or(UNREACHABLE);
+            for index in 0..self.cached.len() {
+                let source = self.cached[index];
+                if let Some(mut tree) = self.cache[source].take() {
+                    self.relax_from_link(&mut tree, a, b, cost);
+                    self.cache[source] = Some(tree);
+                }
+            }
+        } else if let Some(cost) = old_cost {
+            // Slower or closed: a tree is unchanged unless one end's shortest route ran along
+            // this link.
+            let cache = &mut self.cache;
+            self.cached.retain(|&source| {
+                let tree = cache[source].as_deref().unwrap_or(&[]);
+                let uses = |from: usize, to: usize| {
+                    tree[from] != UNREACHABLE && tree[from].saturating_add(cost) == tree[to]
+                };
+                let keep = !(uses(a, b) || uses(b, a));
+                if !keep {
+                    cache[source] = None;
+                }
+                keep
+            });
         }
     }
 
-    /// Effective distances (km at free-flow county-road speed) from `source` to every place;
-    /// `f64::INFINITY` where no open route exists.
-    pub fn distances_from(&mut self, source: usize) -> &[f64] {
+    /// Lowers `tree`'s distances through link `a`–`b`, now of effective length `cost`, and
+    /// everything downstream of them.
+    fn relax_from_link(&self, tree: &mut [u64], a: usize, b: usize, cost: u64) {
+        let mut heap = BinaryHeap::new();
+        for (from, to) in [(a, b), (b, a)] {
+            if tree[from] == UNREACHABLE {
+                continue;
+            }
+            let candidate = tree[from].saturating_add(cost);
+            if candidate < tree[to] {
+                tree[to] = candidate;
+                heap.push(Frontier {
+                    distance: candidate,
+                    node: to,
+                });
+            }
+        }
+        self.settle(tree, &mut heap);
+    }
+
+    /// Effective distances in metres from `source` to every place; [`UNREACHABLE`] where no
+    /// open route exists.
+    pub fn distances_from(&mut self, source: usize) -> &[u64] {
         if self.cache[source].is_none() {
             let tree = self.dijkstra(source);
+            self.searches += 1;
             self.cache[source] = Some(tree);
+            self.cached.push(source);
         }
         self.cache[source].as_deref().unwrap_or(&[])
     }
 
-    /// Travel minutes from `from` to `to` at `speed_kmh`; `None` when unreachable.
-    pub fn travel_minutes(&mut self, from: usize, to: usize, speed_kmh: f64) -> Option<u32> {
-        let km = self.distances_from(from)[to];
-        km.is_finite()
-            .then(|| (km / speed_kmh * 60.0).ceil() as u32)
+    /// Effective distance in metres between `a` and `b`, `None` when no open route joins them.
+    /// Roads are two-way, so it is the same both ways; it is read from whichever end has a
+    /// cached tree, and a tree from `a` is built when neither has — so callers put first the
+    /// end that many queries share.
+    pub fn distance_m(&mut self, a: usize, b: usize) -> Option<u64> {
+        let d = match (&self.cache[a], &self.cache[b]) {
+            (Some(tree), _) => tree[b],
+            (None, Some(tree)) => tree[a],
+            (None, None) => self.distances_from(a)[b],
+        };
+        (d != UNREACHABLE).then_some(d)
     }
 
-    fn dijkstra(&self, source: usize) -> Vec<f64> {
-        let mut distance = vec![f64::INFINITY; self.adjacency.len()];
+    /// Travel minutes between `a` and `b` at `speed_kmh`; `None` when unreachable. See
+    /// [`RoadNetwork::distance_m`] for which end to put first.
+    pub fn travel_minutes(&mut self, a: usize, b: usize, speed_kmh: f64) -> Option<u32> {
+        self.distance_m(a, b).map(|m| minutes_at(m, speed_kmh))
+    }
+
+    fn dijkstra(&self, source: usize) -> Vec<u64> {
+        let mut distance = vec![UNREACHABLE; self.adjacency.len()];
         let mut heap = BinaryHeap::new();
-        distance[source] = 0.0;
+        distance[source] = 0;
         heap.push(Frontier {
-            distance: 0.0,
+            distance: 0,
             node: source,
         });
+        self.settle(&mut distance, &mut heap);
+        distance
+    }
+
+    /// Dijkstra's main loop: settles the frontier in `heap` into `distance`.
+    fn settle(&self, distance: &mut [u64], heap: &mut BinaryHeap<Frontier>) {
         while let Some(Frontier { distance: d, node }) = heap.pop() {
             if d > distance[node] {
                 continue;
             }
             for &link_index in &self.adjacency[node] {
                 let link = &self.links[link_index];
-                let Some(cost) = link.effective_km(self.degraded_factor) else {
+                let Some(cost) = link.cost_m(link.state, self.degraded_factor) else {
                     continue;
                 };
                 let next = link.other_end(node);
-                let candidate = d + cost;
+                let candidate = d.saturating_add(cost);
                 if candidate < distance[next] {
                     distance[next] = candidate;
                     heap.push(Frontier {
@@ -205,34 +291,111 @@ impl RoadNetwork {
                 }
             }
         }
-        distance
     }
+}
+
+/// Minutes to cover `metres` at `speed_kmh`, rounded up.
+pub fn minutes_at(metres: u64, speed_kmh: f64) -> u32 {
+    (metres as f64 / 1000.0 / speed_kmh * 60.0).ceil() as u32
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn line_network() -> RoadNetwork {
-        // 0 —10 km— 1 —10 km— 2, and a 50 km detour 0 — 2.
-        let link = |from, to, length_km| Link {
-            from,
-            to,
-            length_km,
-            class_factor: 1.0,
-            mountain: false,
-            state: LinkState::Open,
-            clear_work_h: 0.0,
-            clearing_team: false,
-        };
-        let links = vec![link(0, 1, 10.0), link(1, 2, 10.0), link(0, 2, 50.0)];
+    use proptest::prelude::*;
+
+    /// A network of `places` places and the given (from, to, km) links.
+    fn network(places: usize, edges: &[(usize, usize, f64)]) -> RoadNetwork {
+        let mut adjacency = vec![Vec::new(); places];
+        let links = edges
+            .iter()
+            .enumerate()
+            .map(|(index, &(from, to, length_km))| {
+                adjacency[from].push(index);
+                adjacency[to].push(index);
+                Link {
+                    from,
+                    to,
+                    length_km,
+                    class_factor: 1.0,
+                    mountain: false,
+                    state: LinkState::Open,
+                    clear_work_h: 0.0,
+                    clearing_team: false,
+                }
+            })
+            .collect();
         RoadNetwork {
-            adjacency: vec![vec![0, 2], vec![0, 1], vec![1, 2]],
+            adjacency,
             links,
             degraded_factor: 0.5,
-            cache: vec![None; 3],
+            cache: vec![None; places],
+            cached: Vec::new(),
+            searches: 0,
             blocked_count: 0,
         }
+    }
+
+    fn line_network() -> RoadNetwork {
+        // 0 —10 km— 1 —10 km— 2, and a 50 km detour 0 — 2.
+        network(3, &[(0, 1, 10.0), (1, 2, 10.0), (0, 2, 50.0)])
+    }
+
+    fn state_of(code: u8) -> LinkState {
+        match code % 3 {
+            0 => LinkState::Open,
+            1 => LinkState::Degraded,
+            _ => LinkState::Blocked,
+        }
+    }
+
+    proptest! {
+        /// Whatever links change and whatever was cached before, every answer equals a fresh
+        /// search's, and the distance is the same both ways.
+        #[test]
+        fn cached_trees_stay_exact(
+            edges in prop::collection::vec((0usize..12, 0usize..12, 1u32..40), 1..40),
+            changes in prop::collection::vec((0usize..40, 0u8..3, 0usize..12), 0..60),
+        ) {
+            let edges: Vec<(usize, usize, f64)> = edges
+                .into_iter()
+                .filter(|(a, b, _)| a != b)
+                .map(|(a, b, km)| (a, b, km as f64 / 2.0))
+                .collect();
+            prop_assume!(!edges.is_empty());
+            let mut net = network(12, &edges);
+            for (link, code, source) in changes {
+                net.distances_from(source);
+                net.set_state(link % edges.len(), state_of(code));
+                for a in 0..12 {
+                    let fresh = net.dijkstra(a);
+                    for (b, &d) in fresh.iter().enumerate() {
+                        prop_assert_eq!(net.distance_m(a, b), net.distance_m(b, a));
+                        let expected = (d != UNREACHABLE).then_some(d);
+                        prop_assert_eq!(net.distance_m(a, b), expected, "{} to {}", a, b);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_worse_link_off_every_route_keeps_the_cache() {
+        let mut net = line_network();
+        net.distances_from(0);
+        assert_eq!(net.searches, 1);
+        // The 50 km detour carries no shortest route from place 0.
+        net.set_state(2, LinkState::Blocked);
+        assert_eq!(net.travel_minutes(0, 2, 60.0), Some(20));
+        assert_eq!(net.searches, 1);
+        // Clearing it repairs the tree in place.
+        net.set_state(2, LinkState::Open);
+        assert_eq!(net.searches, 1);
+        // Blocking a link on the route drops the tree.
+        net.set_state(0, LinkState::Blocked);
+        assert_eq!(net.travel_minutes(0, 2, 60.0), Some(50));
+        assert_eq!(net.searches, 2);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use bevy_ecs::prelude::*;
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::resources::*;
-use crate::sim::roads::RoadNetwork;
+use crate::sim::roads::{RoadNetwork, UNREACHABLE, minutes_at};
 
 /// Admits arriving patients, then sends free ambulances out.
 #[allow(clippy::too_many_arguments)]
@@ -88,9 +88,8 @@ pub fn carry_injured(
                 .enumerate()
                 .filter(|(_, (_, n))| *n > 0)
                 .filter_map(|(w, &(place, _))| {
-                    let km = distances[place];
-                    km.is_finite()
-                        .then(|| (w, (km / ambulance.speed_kmh * 60.0).ceil() as u32))
+                    let metres = distances[place];
+                    (metres != UNREACHABLE).then(|| (w, minutes_at(metres, ambulance.speed_kmh)))
                 })
                 .min_by_key(|&(w, minutes)| (minutes, w))
             else {

@@ -25,6 +25,8 @@ type RescueNeed = (Entity, u32, u32, (u32, usize), usize, u32);
 pub type Sites<'w, 's> = Query<'w, 's, (Entity, &'static mut RescueSite)>;
 
 /// Minutes for `team` to travel from place `from` to place `to`; `None` if no route is open.
+/// Road routes are read from the destination's tree: the doctrine weighs many teams against one
+/// place, and every team sent there then travels the same tree.
 pub fn travel_minutes(
     scenario: &Scenario,
     roads: &mut RoadNetwork,
@@ -37,7 +39,7 @@ pub fn travel_minutes(
         let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
         return Some((km / team.speed_kmh * 60.0).ceil() as u32);
     }
-    roads.travel_minutes(from, to, team.speed_kmh)
+    roads.travel_minutes(to, from, team.speed_kmh)
 }
 
 /// Minutes until `team` could be at `to`, counting mobilisation if it has not mobilised yet.
@@ -497,16 +499,23 @@ pub fn dispatch_by_doctrine(
     for task_kind in &dispatch.priorities {
         match task_kind {
             TaskKind::Rescue => {
+                let can_rescue = |available: &[usize]| {
+                    available
+                        .iter()
+                        .any(|&i| scenario.teams[i].rate(Capability::Extrication).is_some())
+                };
                 // Incidents the HQ knows of and believes open, with their entity.
-                let mut needs: Vec<RescueNeed> = sites
-                    .iter()
-                    .filter(|(_, s)| {
-                        !s.closed && s.teams_assigned + s.reserved < dispatch.max_teams_per_site
-                    })
-                    .filter_map(|(e, s)| {
-                        let known = belief.incidents.get(&s.id)?;
+                if !can_rescue(&available) {
+                    continue;
+                }
+                let mut needs: Vec<RescueNeed> = belief
+                    .incidents
+                    .values()
+                    .filter(|known| !known.closed && known.est_trapped > 0)
+                    .filter_map(|known| {
+                        let (e, s) = sites.get(known.site).ok()?;
                         let assigned = s.teams_assigned + s.reserved;
-                        (!known.closed && known.est_trapped > 0).then(|| {
+                        (!s.closed && assigned < dispatch.max_teams_per_site).then(|| {
                             (
                                 e,
                                 priorities.0.get(&s.place).copied().unwrap_or(0),
@@ -523,11 +532,6 @@ pub fn dispatch_by_doctrine(
                 needs.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
                 // Spread before concentrating: round r gives one more team to every site that
                 // has r teams, so every site gets its first team before any gets a second.
-                let can_rescue = |available: &[usize]| {
-                    available
-                        .iter()
-                        .any(|&i| scenario.teams[i].rate(Capability::Extrication).is_some())
-                };
                 for round in 0..dispatch.max_teams_per_site {
                     if !can_rescue(&available) {
                         break;

@@ -1189,6 +1189,8 @@ pub struct TeamReports {
     pub seen: Vec<(&'static str, usize, u32)>,
     /// Per team: what the HQ knows, and as of when.
     pub reported: Vec<(&'static str, usize, u32)>,
+    /// Teams whose latest change the HQ has not heard yet.
+    pub pending: Vec<usize>,
 }
 
 /// Teams report their status changes; the HQ learns each after the report latency.
@@ -1198,6 +1200,7 @@ pub fn report_team_status(
     team_entities: Res<TeamEntities>,
     mut reports: ResMut<TeamReports>,
     teams: Query<&TeamState>,
+    changed: Query<(&TeamRef, &TeamState), Changed<TeamState>>,
 ) {
     let now = clock.now;
     let latency = data.0.plan.command.team_report.as_minutes();
@@ -1214,19 +1217,27 @@ pub fn report_team_status(
         reports.seen = initial.clone();
         reports.reported = initial;
     }
-    for (index, entity) in team_entities.0.iter().enumerate() {
-        let Ok(state) = teams.get(*entity) else {
-            continue;
-        };
+    // Only teams whose state was touched since the last tick can have news.
+    for (team, state) in &changed {
+        let index = team.index;
         let current = (state.status.name(), state.location);
         if (reports.seen[index].0, reports.seen[index].1) != current {
             reports.seen[index] = (current.0, current.1, now);
-        }
-        let seen = reports.seen[index];
-        if now >= seen.2 + latency && reports.reported[index] != seen {
-            reports.reported[index] = seen;
+            if !reports.pending.contains(&index) {
+                reports.pending.push(index);
+            }
         }
     }
+    // News reaches the HQ a report latency after the change.
+    let reports = &mut *reports;
+    reports.pending.retain(|&index| {
+        let seen = reports.seen[index];
+        if now < seen.2 + latency {
+            return true;
+        }
+        reports.reported[index] = seen;
+        false
+    });
 }
 
 /// Who is looking: the exercise controller (ground truth) or a command node (its belief).

@@ -23,6 +23,8 @@ pub const RELIEF_DEADLINE_MIN: u32 = 4 * 60;
 pub struct Relief {
     /// Per place: people displaced and not yet relieved, as (minute displaced, count), oldest first.
     pub waiting: Vec<VecDeque<(u32, u32)>>,
+    /// Per place: the sum of `waiting`.
+    pub unmet: Vec<u32>,
     /// Per place: displaced people registered so far.
     pub registered: Vec<u32>,
     /// Per place: kits on their way.
@@ -58,6 +60,9 @@ impl Relief {
     }
 }
 
+/// Places whose people changed since the system last ran.
+type ChangedCohorts<'w, 's> = Query<'w, 's, (&'static PlaceRef, &'static Cohort), Changed<Cohort>>;
+
 /// Registers newly displaced people, sends trucks, and hands out kits on arrival.
 #[allow(clippy::too_many_arguments)]
 pub fn deliver_relief(
@@ -67,7 +72,7 @@ pub fn deliver_relief(
     mut relief: ResMut<Relief>,
     mut roads: ResMut<RoadNetwork>,
     mut log: ResMut<EventLog>,
-    mut cohorts: Query<&mut Cohort>,
+    mut people: ParamSet<(Query<&mut Cohort>, ChangedCohorts)>,
 ) {
     let scenario = &*data.0;
     let now = clock.now;
@@ -75,6 +80,7 @@ pub fn deliver_relief(
     let n = scenario.region.places.len();
     if relief.waiting.len() != n {
         relief.waiting = vec![VecDeque::new(); n];
+        relief.unmet = vec![0; n];
         relief.registered = vec![0; n];
         relief.incoming = vec![0; n];
         relief.depot_kits = scenario
@@ -90,14 +96,14 @@ pub fn deliver_relief(
             .map(|d| vec![0; d.vehicles as usize])
             .collect();
     }
-    // Newly displaced people join the queue of their place.
-    for place in 0..n {
-        let Ok(cohort) = cohorts.get(place_entities.0[place]) else {
-            continue;
-        };
+    // Newly displaced people join the queue of their place (only places whose people changed
+    // since the last tick can have any).
+    for (place, cohort) in &people.p1() {
+        let place = place.index;
         let new = cohort.displaced_ever - relief.registered[place];
         if new > 0 {
             relief.registered[place] += new;
+            relief.unmet[place] += new;
             relief.waiting[place].push_back((now, new));
         }
     }
@@ -111,6 +117,7 @@ pub fn deliver_relief(
             true
         }
     });
+    let mut cohorts = people.p0();
     for (t, depot, place, kits) in arrived {
         relief.incoming[place] -= kits;
         let Ok(mut cohort) = cohorts.get_mut(place_entities.0[place]) else {
@@ -130,6 +137,7 @@ pub fn deliver_relief(
             }
             left -= take;
             handed += take;
+            relief.unmet[place] -= take;
             let in_time = t <= displaced_at + RELIEF_DEADLINE_MIN;
             if in_time {
                 relief.relieved_in_time += take as u64;
@@ -164,10 +172,7 @@ pub fn deliver_relief(
     // Places by their oldest unmet need; a place no truck can reach now is passed over, not
     // allowed to hold up the rest.
     let mut order: Vec<(u32, usize)> = (0..n)
-        .filter(|&p| {
-            let waiting: u32 = relief.waiting[p].iter().map(|(_, k)| k).sum();
-            waiting > relief.incoming[p]
-        })
+        .filter(|&p| relief.unmet[p] > relief.incoming[p])
         .map(|p| (relief.waiting[p].front().map_or(u32::MAX, |f| f.0), p))
         .collect();
     order.sort_unstable();
@@ -176,8 +181,7 @@ pub fn deliver_relief(
             break;
         }
         loop {
-            let waiting: u32 = relief.waiting[place].iter().map(|(_, k)| k).sum();
-            let wanted = waiting.saturating_sub(relief.incoming[place]);
+            let wanted = relief.unmet[place].saturating_sub(relief.incoming[place]);
             if wanted == 0 {
                 break;
             }

@@ -51,6 +51,8 @@ pub struct Link {
     pub clear_work_h: f64,
     /// Whether a team is assigned to clear it.
     pub clearing_team: bool,
+    /// Effective length in metres in its current state; `None` while blocked.
+    cost: Option<u64>,
 }
 
 /// A distance that no open route achieves.
@@ -134,7 +136,7 @@ impl RoadNetwork {
             .map(|(index, road)| {
                 adjacency[road.from].push(index);
                 adjacency[road.to].push(index);
-                Link {
+                let mut link = Link {
                     from: road.from,
                     to: road.to,
                     length_km: road.length_km,
@@ -143,7 +145,10 @@ impl RoadNetwork {
                     state: LinkState::Open,
                     clear_work_h: 0.0,
                     clearing_team: false,
-                }
+                    cost: None,
+                };
+                link.cost = link.cost_m(LinkState::Open, model.degraded_speed_factor);
+                link
             })
             .collect();
         RoadNetwork {
@@ -174,6 +179,7 @@ impl RoadNetwork {
         let old_cost = l.cost_m(old, self.degraded_factor);
         let new_cost = l.cost_m(state, self.degraded_factor);
         self.links[link].state = state;
+        self.links[link].cost = new_cost;
         let faster = match (old_cost, new_cost) {
             (None, Some(_)) => true,
             (Some(o), Some(n)) => n < o,
@@ -277,7 +283,7 @@ impl RoadNetwork {
             }
             for &link_index in &self.adjacency[node] {
                 let link = &self.links[link_index];
-                let Some(cost) = link.cost_m(link.state, self.degraded_factor) else {
+                let Some(cost) = link.cost else {
                     continue;
                 };
                 let next = link.other_end(node);
@@ -323,6 +329,7 @@ mod tests {
                     state: LinkState::Open,
                     clear_work_h: 0.0,
                     clearing_team: false,
+                    cost: Some(((length_km * 1000.0).round() as u64).max(1)),
                 }
             })
             .collect();

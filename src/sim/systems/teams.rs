@@ -15,7 +15,7 @@ use crate::sim::events::{EventKind, EventLog};
 use crate::sim::math;
 use crate::sim::order::Order;
 use crate::sim::resources::*;
-use crate::sim::roads::{LinkState, RoadNetwork};
+use crate::sim::roads::{LinkState, RoadNetwork, UNREACHABLE, minutes_at};
 
 /// An incident that wants teams, as the doctrine ranks it: (entity, ordered priority, trapped
 /// as believed, (onset, place) for a fixed order, place, teams assigned or on their way).
@@ -499,15 +499,13 @@ pub fn dispatch_by_doctrine(
     for task_kind in &dispatch.priorities {
         match task_kind {
             TaskKind::Rescue => {
-                let can_rescue = |available: &[usize]| {
-                    available
-                        .iter()
-                        .any(|&i| scenario.teams[i].rate(Capability::Extrication).is_some())
-                };
-                // Incidents the HQ knows of and believes open, with their entity.
-                if !can_rescue(&available) {
+                if !available
+                    .iter()
+                    .any(|&i| scenario.teams[i].rate(Capability::Extrication).is_some())
+                {
                     continue;
                 }
+                // Incidents the HQ knows of and believes open, with their entity.
                 let mut needs: Vec<RescueNeed> = belief
                     .incidents
                     .values()
@@ -532,27 +530,29 @@ pub fn dispatch_by_doctrine(
                 needs.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
                 // Spread before concentrating: round r gives one more team to every site that
                 // has r teams, so every site gets its first team before any gets a second.
+                // The rescuers among them, with what their arrival time depends on.
+                let mut rescuers: Vec<Candidate> = available
+                    .iter()
+                    .filter(|&&i| scenario.teams[i].rate(Capability::Extrication).is_some())
+                    .filter_map(|&i| {
+                        let (_, state) = teams.get(team_entities.0[i]).ok()?;
+                        Some(Candidate::new(scenario, i, state))
+                    })
+                    .collect();
                 for round in 0..dispatch.max_teams_per_site {
-                    if !can_rescue(&available) {
+                    if rescuers.is_empty() {
                         break;
                     }
                     for need in needs.iter_mut() {
                         let (site, _, _, _, place, assigned) = need;
-                        if *assigned != round || available.is_empty() {
+                        if *assigned != round || rescuers.is_empty() {
                             continue;
                         }
-                        let Some(pick) = best_team(
-                            scenario,
-                            &mut roads,
-                            &teams,
-                            &team_entities,
-                            &available,
-                            Capability::Extrication,
-                            *place,
-                        ) else {
+                        let Some(pick) = soonest(scenario, &mut roads, &rescuers, *place) else {
                             continue;
                         };
-                        let team_index = available.remove(pick);
+                        let team_index = rescuers.remove(pick).team;
+                        available.retain(|&i| i != team_index);
                         if let Ok((_, mut state)) = teams.get_mut(team_entities.0[team_index]) {
                             state.order_in_flight = true;
                         }
@@ -614,28 +614,57 @@ pub fn dispatch_by_doctrine(
     }
 }
 
-/// Position in `available` of the capable team that can reach `place` soonest.
-fn best_team(
+/// A team the doctrine could send, with what its arrival time depends on (taken once per
+/// review: a team's place and readiness do not change while the HQ decides).
+struct Candidate {
+    team: usize,
+    location: usize,
+    /// Minutes before it can leave: its mobilisation if it has not mobilised yet.
+    mobilisation: u32,
+}
+
+impl Candidate {
+    fn new(scenario: &Scenario, team: usize, state: &TeamState) -> Candidate {
+        Candidate {
+            team,
+            location: state.location,
+            mobilisation: if state.mobilised {
+                0
+            } else {
+                scenario.teams[team].mobilisation_min
+            },
+        }
+    }
+}
+
+/// Position in `candidates` of the team that can reach `place` soonest (the first one on a
+/// tie), as [`arrival_delay`] reckons it: one route tree from the place serves every team.
+fn soonest(
     scenario: &Scenario,
     roads: &mut RoadNetwork,
-    teams: &Query<(&TeamRef, &mut TeamState)>,
-    team_entities: &TeamEntities,
-    available: &[usize],
-    capability: Capability,
+    candidates: &[Candidate],
     place: usize,
 ) -> Option<usize> {
+    let distances = roads.distances_from(place);
     let mut best: Option<(u32, usize)> = None;
-    for (slot, &team_index) in available.iter().enumerate() {
-        let team = &scenario.teams[team_index];
-        if team.rate(capability).is_none() {
-            continue;
-        }
-        let Ok((_, state)) = teams.get(team_entities.0[team_index]) else {
-            continue;
+    for (slot, c) in candidates.iter().enumerate() {
+        let team = &scenario.teams[c.team];
+        let travel = if team.kind == TeamKind::Aviation {
+            let (a, b) = (
+                &scenario.region.places[c.location],
+                &scenario.region.places[place],
+            );
+            let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
+            (km / team.speed_kmh * 60.0).ceil() as u32
+        } else {
+            let metres = distances[c.location];
+            if metres == UNREACHABLE {
+                continue;
+            }
+            minutes_at(metres, team.speed_kmh)
         };
-        if let Some(delay) = arrival_delay(scenario, roads, team, state, place)
-            && best.is_none_or(|(d, _)| delay < d)
-        {
+        let delay = c.mobilisation + travel;
+        if best.is_none_or(|(d, _)| delay < d) {
             best = Some((delay, slot));
         }
     }

@@ -61,6 +61,11 @@ impl Cohort {
     }
 }
 
+/// Places whose people changed since the system asking last ran (changes it made itself are
+/// not included: it knows them).
+pub type ChangedCohorts<'w, 's> =
+    Query<'w, 's, (&'static PlaceRef, &'static Cohort), Changed<Cohort>>;
+
 /// Shaking felt at a place by the strongest earthquake so far.
 #[derive(Component, Debug, Clone, Copy, Default)]
 pub struct Shaking {

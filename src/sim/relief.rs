@@ -60,9 +60,6 @@ impl Relief {
     }
 }
 
-/// Places whose people changed since the system last ran.
-type ChangedCohorts<'w, 's> = Query<'w, 's, (&'static PlaceRef, &'static Cohort), Changed<Cohort>>;
-
 /// Registers newly displaced people, sends trucks, and hands out kits on arrival.
 #[allow(clippy::too_many_arguments)]
 pub fn deliver_relief(

@@ -4,6 +4,8 @@
 //! wait, while it has beds. A trip takes the drive there and back plus a turnaround; patients are
 //! admitted when the ambulance returns.
 
+use std::collections::BTreeSet;
+
 use bevy_ecs::prelude::*;
 
 use crate::sim::components::*;
@@ -22,11 +24,21 @@ pub fn carry_injured(
     mut log: ResMut<EventLog>,
     mut tally: ResMut<Tally>,
     mut hospitals: Query<(Entity, &mut HospitalState)>,
-    mut cohorts: Query<&mut Cohort>,
+    mut people: ParamSet<(Query<&mut Cohort>, ChangedCohorts)>,
+    mut waiting_places: Local<BTreeSet<usize>>,
 ) {
     let scenario = &*data.0;
     let now = clock.now;
     let end = clock.tick_end();
+    // Places where injured people wait, kept up to date from the places whose people changed.
+    for (place, cohort) in &people.p1() {
+        if cohort.injured_waiting > 0 {
+            waiting_places.insert(place.index);
+        } else {
+            waiting_places.remove(&place.index);
+        }
+    }
+    let mut cohorts = people.p0();
 
     // Arrivals, in the order they were scheduled.
     let mut arrived = Vec::new();
@@ -59,16 +71,16 @@ pub fn carry_injured(
         return;
     }
     ready.sort();
+    if waiting_places.is_empty() {
+        return;
+    }
     // Places where injured people wait, in place order.
-    let mut waiting: Vec<(usize, u32)> = place_entities
-        .0
+    let mut waiting: Vec<(usize, u32)> = waiting_places
         .iter()
-        .enumerate()
-        .filter_map(|(place, &entity)| {
+        .filter_map(|&place| {
             cohorts
-                .get(entity)
+                .get(place_entities.0[place])
                 .ok()
-                .filter(|c| c.injured_waiting > 0)
                 .map(|c| (place, c.injured_waiting))
         })
         .collect();
@@ -113,6 +125,12 @@ pub fn carry_injured(
                 patients: n,
                 arrive_min: arrive,
             });
+        }
+    }
+    // This system's own pick-ups are not reported back to it as changes.
+    for (place, left) in waiting {
+        if left == 0 {
+            waiting_places.remove(&place);
         }
     }
 }

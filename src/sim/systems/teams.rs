@@ -420,21 +420,6 @@ pub fn dispatch_by_doctrine(
         return;
     }
     review.0 = false;
-    review.1 = team_entities
-        .0
-        .iter()
-        .filter_map(|e| teams.get(*e).ok())
-        .filter(|(_, s)| {
-            s.status == TeamStatus::Available && s.active && now < s.available_since + report_delay
-        })
-        .map(|(_, s)| s.available_since + report_delay)
-        .min();
-    if dispatch.rule == DispatchRule::Manual {
-        return;
-    }
-    let Ok(belief) = beliefs.get(chain.entities[chain.hq]) else {
-        return;
-    };
     // The capabilities the doctrine tasks, in its priority order.
     let tasked: Vec<Capability> = dispatch
         .priorities
@@ -444,28 +429,36 @@ pub fn dispatch_by_doctrine(
             TaskKind::RoadClearing => Capability::RoadClearing,
         })
         .collect();
-    // Teams the HQ knows to be available and could task, in scenario order.
-    let mut available: Vec<usize> = team_entities
-        .0
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| {
-            tasked
+    // Teams the HQ knows to be available and could task, in scenario order (the query visits
+    // them in it: see `advance_teams`), and when it next hears of one.
+    let mut available: Vec<usize> = Vec::new();
+    review.1 = None;
+    for (team, s) in &teams {
+        if s.status != TeamStatus::Available || !s.active {
+            continue;
+        }
+        let heard_at = s.available_since + report_delay;
+        if now < heard_at {
+            review.1 = Some(review.1.map_or(heard_at, |t: u32| t.min(heard_at)));
+            continue;
+        }
+        if s.task.is_none()
+            && !s.reserve
+            && !s.order_in_flight
+            && tasked
                 .iter()
-                .any(|c| scenario.teams[*index].rate(*c).is_some())
-        })
-        .filter(|(_, entity)| {
-            teams.get(**entity).is_ok_and(|(_, s)| {
-                s.status == TeamStatus::Available
-                    && s.task.is_none()
-                    && s.active
-                    && !s.reserve
-                    && !s.order_in_flight
-                    && now >= s.available_since + report_delay
-            })
-        })
-        .map(|(index, _)| index)
-        .collect();
+                .any(|c| scenario.teams[team.index].rate(*c).is_some())
+        {
+            debug_assert!(available.last().is_none_or(|&l| l < team.index));
+            available.push(team.index);
+        }
+    }
+    if dispatch.rule == DispatchRule::Manual {
+        return;
+    }
+    let Ok(belief) = beliefs.get(chain.entities[chain.hq]) else {
+        return;
+    };
     if available.is_empty() {
         return;
     }
@@ -549,6 +542,9 @@ pub fn dispatch_by_doctrine(
                             continue;
                         }
                         let Some(pick) = soonest(scenario, &mut roads, &rescuers, *place) else {
+                            // No team left can reach it, and fewer teams will not change
+                            // that: it is passed over in the later rounds of this review.
+                            *assigned = u32::MAX;
                             continue;
                         };
                         let team_index = rescuers.remove(pick).team;
@@ -676,14 +672,13 @@ fn soonest(
 pub fn advance_teams(
     clock: Res<Clock>,
     data: Res<ScenarioData>,
-    team_entities: Res<TeamEntities>,
     place_entities: Res<PlaceEntities>,
     mut rng: ResMut<OperationsRng>,
     mut roads: ResMut<RoadNetwork>,
     mut log: ResMut<EventLog>,
     mut tally: ResMut<Tally>,
     mut review: ResMut<DoctrineReview>,
-    mut teams: Query<&mut TeamState>,
+    mut teams: Query<(&TeamRef, &mut TeamState)>,
     mut sites: Sites,
     mut cohorts: Query<&mut Cohort>,
 ) {
@@ -691,12 +686,19 @@ pub fn advance_teams(
     let now = clock.now;
     let end = clock.tick_end();
     let light_speedup = scenario.models.local_rescue.light_speedup;
-    // Teams in scenario order: work draws from the operations stream.
-    for (team_index, &entity) in team_entities.0.iter().enumerate() {
-        let Ok(mut state) = teams.get_mut(entity) else {
+    // Teams in scenario order (work draws from the operations stream): they were spawned in
+    // that order into one table and never move, so the query visits them in it.
+    let mut last = None;
+    for (team_ref, mut state) in &mut teams {
+        debug_assert!(
+            last.is_none_or(|l| l < team_ref.index),
+            "teams out of order"
+        );
+        last = Some(team_ref.index);
+        if state.status == TeamStatus::Available {
             continue;
-        };
-        let team = &scenario.teams[team_index];
+        }
+        let team = &scenario.teams[team_ref.index];
         if let TeamStatus::Mobilising { until } = state.status
             && until < end
         {

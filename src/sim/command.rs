@@ -531,6 +531,22 @@ fn dead_at(site: &RescueSite) -> u32 {
             .count() as u32
 }
 
+/// Whether nothing is left to do or report about `site`: it is closed, its verified report is
+/// made, no follow-up falls due before it closed, and any field post has sent its size-up.
+fn fully_reported(scenario: &Scenario, site: &RescueSite) -> bool {
+    let Some(closed_at) = site.closed_at else {
+        return false;
+    };
+    let r = &site.reporting;
+    let every = scenario.plan.reporting.followup_every.as_minutes().max(1);
+    let next_followup = site.onset + every * (r.followups_sent + 1);
+    r.noticed
+        && r.written_sent
+        && r.verified_sent
+        && next_followup > closed_at
+        && r.post.as_ref().is_none_or(|p| p.sizeup_sent)
+}
+
 /// Local commands notice incidents and send the initial report; the required reports of each
 /// incident are registered.
 #[allow(clippy::too_many_arguments)]
@@ -543,7 +559,7 @@ pub fn notice_incidents(
     mut messages: ResMut<Messages>,
     mut duties: ResMut<Duties>,
     mut log: ResMut<EventLog>,
-    mut sites: Query<(Entity, &mut RescueSite)>,
+    mut sites: Query<(Entity, &mut RescueSite), Without<Settled>>,
     mut beliefs: Query<&mut Belief>,
 ) {
     let scenario = &*data.0;
@@ -763,7 +779,8 @@ pub fn send_scheduled_reports(
     mut messages: ResMut<Messages>,
     mut duties: ResMut<Duties>,
     mut log: ResMut<EventLog>,
-    mut sites: Query<(Entity, &mut RescueSite)>,
+    mut commands: Commands,
+    mut sites: Query<(Entity, &mut RescueSite), Without<Settled>>,
 ) {
     let scenario = &*data.0;
     let r = &scenario.plan.reporting;
@@ -844,6 +861,9 @@ pub fn send_scheduled_reports(
                 est,
                 direct,
             );
+        }
+        if fully_reported(scenario, &site) {
+            commands.entity(entity).insert(Settled);
         }
     }
 }
@@ -1052,7 +1072,8 @@ pub fn run_field_command(
     mut messages: ResMut<Messages>,
     mut duties: ResMut<Duties>,
     mut log: ResMut<EventLog>,
-    mut sites: Query<(Entity, &mut RescueSite)>,
+    mut commands: Commands,
+    mut sites: Query<(Entity, &mut RescueSite), Without<Settled>>,
     teams: Query<(&TeamRef, &TeamState)>,
 ) {
     let scenario = &*data.0;
@@ -1177,6 +1198,9 @@ pub fn run_field_command(
                 route,
                 Some(sender),
             );
+        }
+        if fully_reported(scenario, &site) {
+            commands.entity(entity).insert(Settled);
         }
     }
 }

@@ -120,6 +120,12 @@ pub struct RescueSite {
     pub reporting: SiteReporting,
 }
 
+/// Marks a rescue site whose incident is over and fully reported (closed, the verified report
+/// made, no follow-up or field-post report still owed): the per-tick scans over sites pass it
+/// by. Lookups by entity still find it.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Settled;
+
 /// The reporting state of one incident.
 #[derive(Debug, Clone, Default)]
 pub struct SiteReporting {

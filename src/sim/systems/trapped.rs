@@ -18,16 +18,24 @@ pub fn settle_trapped(
     mut log: ResMut<EventLog>,
     mut tally: ResMut<Tally>,
     mut review: ResMut<DoctrineReview>,
-    mut sites: Query<&mut RescueSite>,
+    mut sites: Query<&mut RescueSite, Without<Settled>>,
     mut cohorts: Query<&mut Cohort>,
 ) {
     let end = clock.tick_end();
-    // No random draws here: every fate was drawn when the building collapsed, so the order in
-    // which sites are visited cannot change the result.
-    for mut site in &mut sites {
-        if site.closed {
-            continue;
-        }
+    // No random draws here: every fate was drawn when the building collapsed. Sites with a fate
+    // due are settled in id order, which keeps the event log's order fixed.
+    let mut due: Vec<Mut<RescueSite>> = sites
+        .iter_mut()
+        .filter(|site| {
+            !site.closed
+                && site
+                    .victims
+                    .get(site.cursor)
+                    .is_some_and(|v| v.resolves_at() < end)
+        })
+        .collect();
+    due.sort_by(|a, b| a.id.cmp(&b.id));
+    for mut site in due {
         let mut died = 0u32;
         let mut freed = 0u32;
         let mut injured = 0u32;

@@ -16,6 +16,7 @@
 //! latency.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use bevy_ecs::prelude::*;
 use rand::RngExt;
@@ -204,7 +205,8 @@ pub struct Message {
     pub sent_at: u32,
     pub arrives_at: u32,
     pub kind: ReportKind,
-    pub incident: String,
+    /// The incident's id, shared by every copy of the report on its way up.
+    pub incident: Arc<str>,
     /// The rescue site the report is about.
     pub site: Entity,
     pub place: usize,
@@ -251,7 +253,7 @@ pub struct Received {
     pub at: u32,
     pub from: usize,
     pub kind: ReportKind,
-    pub incident: String,
+    pub incident: Arc<str>,
     pub est_trapped: u32,
     pub est_dead: u32,
 }
@@ -264,6 +266,8 @@ pub struct Belief {
     pub incidents: BTreeMap<String, IncidentBelief>,
     /// Reports received, in order.
     pub inbox: Vec<Received>,
+    /// The dead it believes in, over all incidents (kept with their estimates).
+    pub believed_dead: u64,
 }
 
 /// A report the plan requires, and when it was made.
@@ -450,17 +454,17 @@ fn send_up(
 }
 
 /// The incident a report is about.
-struct About<'a> {
-    id: &'a str,
+struct About {
+    id: Arc<str>,
     site: Entity,
     place: usize,
     closed: bool,
 }
 
-impl<'a> About<'a> {
-    fn site(entity: Entity, site: &'a RescueSite) -> About<'a> {
+impl About {
+    fn site(entity: Entity, site: &RescueSite) -> About {
         About {
-            id: &site.id,
+            id: Arc::from(site.id.as_str()),
             site: entity,
             place: site.place,
             closed: site.closed,
@@ -509,7 +513,7 @@ fn send_message(
         sent_at: now,
         arrives_at,
         kind,
-        incident: about.id.to_string(),
+        incident: about.id.clone(),
         site: about.site,
         place: about.place,
         est_trapped: est.0,
@@ -529,6 +533,21 @@ fn dead_at(site: &RescueSite) -> u32 {
             .iter()
             .filter(|v| v.death_at < v.local_free_at)
             .count() as u32
+}
+
+/// The unsettled sites for which `wanted` holds, in incident id order (the order their random
+/// draws are made in). Looking through read-only is cheaper than through `Mut`.
+pub fn in_id_order(
+    sites: &Query<(Entity, &mut RescueSite), Without<Settled>>,
+    wanted: impl Fn(&RescueSite) -> bool,
+) -> Vec<Entity> {
+    let mut found: Vec<(&str, Entity)> = sites
+        .iter()
+        .filter(|(_, s)| wanted(s))
+        .map(|(e, s)| (s.id.as_str(), e))
+        .collect();
+    found.sort_unstable();
+    found.into_iter().map(|(_, e)| e).collect()
 }
 
 /// Whether nothing is left to do or report about `site`: it is closed, its verified report is
@@ -565,19 +584,15 @@ pub fn notice_incidents(
     let scenario = &*data.0;
     let r = &scenario.plan.reporting;
     let end = clock.tick_end();
-    let mut fresh: Vec<(Entity, Mut<RescueSite>)> = sites
-        .iter_mut()
-        .filter(|(_, s)| {
-            s.reporting.notice_at.is_none()
-                || (!s.reporting.noticed && s.reporting.notice_at.is_some_and(|t| t < end))
-        })
-        .collect();
-    if fresh.is_empty() {
-        return;
-    }
     // A fixed order: draws must not depend on entity layout.
-    fresh.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-    for (entity, mut site) in fresh {
+    let fresh = in_id_order(&sites, |s| {
+        s.reporting.notice_at.is_none()
+            || (!s.reporting.noticed && s.reporting.notice_at.is_some_and(|t| t < end))
+    });
+    for entity in fresh {
+        let Ok((_, mut site)) = sites.get_mut(entity) else {
+            continue;
+        };
         if site.reporting.notice_at.is_none() {
             let missed = rng.0.random::<f64>() < r.missed_share;
             let delay = if missed {
@@ -610,7 +625,8 @@ pub fn notice_incidents(
             sample::estimate(&mut rng.0, dead_at(&site), FIRST_ESTIMATE_SIGMA),
         );
         if let Ok(mut belief) = beliefs.get_mut(chain.entities[reporter]) {
-            belief.incidents.insert(
+            belief.believed_dead += est.1 as u64;
+            let replaced = belief.incidents.insert(
                 site.id.clone(),
                 IncidentBelief {
                     incident: site.id.clone(),
@@ -625,6 +641,9 @@ pub fn notice_incidents(
                     has_post: false,
                 },
             );
+            if let Some(old) = replaced {
+                belief.believed_dead -= old.est_dead as u64;
+            }
         }
         log.record(now, || EventKind::IncidentNoticed {
             incident: site.id.clone(),
@@ -679,15 +698,16 @@ pub fn deliver_reports(
         let t = m.arrives_at;
         if let Ok(mut belief) = beliefs.get_mut(chain.entities[m.to]) {
             let belief = &mut *belief;
-            if !belief.incidents.contains_key(&m.incident) {
+            if !belief.incidents.contains_key(&*m.incident) {
                 if m.to == chain.hq {
                     // A new incident for the HQ: the doctrine looks again.
                     review.0 = true;
                 }
+                belief.believed_dead += m.est_dead as u64;
                 belief.incidents.insert(
-                    m.incident.clone(),
+                    m.incident.to_string(),
                     IncidentBelief {
-                        incident: m.incident.clone(),
+                        incident: m.incident.to_string(),
                         site: m.site,
                         place: m.place,
                         est_trapped: m.est_trapped,
@@ -700,12 +720,14 @@ pub fn deliver_reports(
                     },
                 );
             }
-            let Some(entry) = belief.incidents.get_mut(&m.incident) else {
+            let Some(entry) = belief.incidents.get_mut(&*m.incident) else {
                 continue;
             };
             // A newer report replaces what an older one said; an older one arriving late
             // does not.
             if m.sent_at >= entry.reported_at {
+                belief.believed_dead =
+                    belief.believed_dead + m.est_dead as u64 - entry.est_dead as u64;
                 entry.est_trapped = m.est_trapped;
                 entry.est_dead = m.est_dead;
                 entry.closed = m.closed;
@@ -726,7 +748,7 @@ pub fn deliver_reports(
         }
         log.record(t, || EventKind::ReportReceived {
             report: m.kind.name(),
-            incident: m.incident.clone(),
+            incident: m.incident.to_string(),
             by: chain.ids[m.to].clone(),
             from: chain.ids[m.from].clone(),
             latency_min: t - m.sent_at,
@@ -737,7 +759,7 @@ pub fn deliver_reports(
             {
                 log.record(t, || EventKind::ReportLate {
                     report: m.kind.name(),
-                    incident: m.incident.clone(),
+                    incident: m.incident.to_string(),
                     late_min: t - deadline,
                 });
             }
@@ -757,7 +779,7 @@ pub fn deliver_reports(
             m.to,
             m.kind,
             About {
-                id: &m.incident,
+                id: m.incident.clone(),
                 site: m.site,
                 place: m.place,
                 closed: m.closed,
@@ -802,10 +824,10 @@ pub fn send_scheduled_reports(
         });
         written || followup || verified
     };
-    let mut due: Vec<(Entity, Mut<RescueSite>)> =
-        sites.iter_mut().filter(|(_, s)| due_now(s)).collect();
-    due.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-    for (entity, mut site) in due {
+    for entity in in_id_order(&sites, due_now) {
+        let Ok((_, mut site)) = sites.get_mut(entity) else {
+            continue;
+        };
         let reporter = site.reporting.reporter;
         let notice_at = site.reporting.notice_at.unwrap_or(site.onset);
         let mut to_send: Vec<ReportKind> = Vec::new();
@@ -934,6 +956,33 @@ pub fn decision_minutes(base: u32, span: u32, directing: u32) -> u32 {
     (base as f64 * (1.0 + overload)).ceil() as u32
 }
 
+/// The last answer of [`level_called_for`], kept while its inputs stay the same.
+#[derive(Default)]
+pub struct LastGrade(Option<(QuakeSeen, u32, Option<Level>)>);
+
+/// A quake as grading sees it: magnitude, minute, population density around the epicentre.
+type QuakeSeen = Option<(f64, u32, f64)>;
+
+impl LastGrade {
+    fn grade(&mut self, scenario: &Scenario, quake: QuakeSeen, deaths: u32) -> Option<Level> {
+        match self.0 {
+            Some((q, d, level)) if q == quake && d == deaths => level,
+            _ => {
+                let level = level_called_for(scenario, quake, deaths);
+                self.0 = Some((quake, deaths, level));
+                level
+            }
+        }
+    }
+}
+
+/// What [`grade_response`] keeps between ticks: the grades on the truth and on the HQ's belief.
+#[derive(Default)]
+pub struct GradingMemo {
+    truth: LastGrade,
+    belief: LastGrade,
+}
+
 /// Grades the response: what the truth calls for (for `level_lag_min`), and the HQ's
 /// declarations on its belief, which release held forces.
 #[allow(clippy::too_many_arguments)]
@@ -947,13 +996,14 @@ pub fn grade_response(
     mut review: ResMut<DoctrineReview>,
     beliefs: Query<&Belief>,
     mut teams: Query<(&TeamRef, &mut TeamState)>,
+    mut memo: Local<GradingMemo>,
 ) {
     let scenario = &*data.0;
     let now = clock.now;
     let quake = levels.quake;
     // The truth.
     let true_deaths = (tally.killed_outright + tally.deaths_while_trapped) as u32;
-    if let Some(level) = level_called_for(scenario, quake, true_deaths) {
+    if let Some(level) = memo.truth.grade(scenario, quake, true_deaths) {
         for l in level.number()..=4 {
             let slot = &mut levels.required_since[l as usize - 1];
             if slot.is_none() && l == level.number() {
@@ -967,8 +1017,16 @@ pub fn grade_response(
     let Ok(belief) = beliefs.get(chain.entities[chain.hq]) else {
         return;
     };
-    let believed_deaths: u32 = belief.incidents.values().map(|i| i.est_dead).sum();
-    let wanted = level_called_for(scenario, known_quake, believed_deaths);
+    debug_assert_eq!(
+        belief.believed_dead,
+        belief
+            .incidents
+            .values()
+            .map(|i| i.est_dead as u64)
+            .sum::<u64>()
+    );
+    let believed_deaths = belief.believed_dead.min(u32::MAX as u64) as u32;
+    let wanted = memo.belief.grade(scenario, known_quake, believed_deaths);
     if let Some(wanted) = wanted {
         let more_severe = levels.declared.is_none_or(|d| wanted < d);
         let pending_ok = levels.pending.is_some_and(|(l, _)| l <= wanted);
@@ -1093,13 +1151,10 @@ pub fn run_field_command(
             Some(post) => !s.closed && now + 2 >= post.set_up_at + every * (post.sitreps_sent + 1),
         }
     };
-    let mut candidates: Vec<(Entity, Mut<RescueSite>)> =
-        sites.iter_mut().filter(|(_, s)| has_work(s)).collect();
-    if candidates.is_empty() {
-        return;
-    }
-    candidates.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-    for (entity, mut site) in candidates {
+    for entity in in_id_order(&sites, has_work) {
+        let Ok((_, mut site)) = sites.get_mut(entity) else {
+            continue;
+        };
         let arrived = site.first_team_at.unwrap_or(now);
         if site.reporting.post.is_none() {
             if site.closed {

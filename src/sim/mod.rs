@@ -489,7 +489,7 @@ impl Sim {
                         at: r.at,
                         from: chain.ids[r.from].clone(),
                         report: r.kind.name(),
-                        incident: r.incident.clone(),
+                        incident: r.incident.to_string(),
                         trapped: r.est_trapped,
                         dead: r.est_dead,
                     })

@@ -163,7 +163,7 @@ pub fn deliver_relief(
         (0..relief.depot_kits.len())
             .any(|d| relief.depot_kits[d] > 0 && relief.trucks_free_at[d].iter().any(|&t| t <= now))
     };
-    if !truck_ready(&relief) {
+    if relief.unmet.iter().all(|&u| u == 0) || !truck_ready(&relief) {
         return;
     }
     // Places by their oldest unmet need; a place no truck can reach now is passed over, not

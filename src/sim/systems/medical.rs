@@ -61,6 +61,9 @@ pub fn carry_injured(
         }
     }
 
+    if waiting_places.is_empty() {
+        return;
+    }
     let ambulance = &scenario.models.ambulance;
     let mut ready: Vec<(usize, Entity)> = hospitals
         .iter()
@@ -71,9 +74,6 @@ pub fn carry_injured(
         return;
     }
     ready.sort();
-    if waiting_places.is_empty() {
-        return;
-    }
     // Places where injured people wait, in place order.
     let mut waiting: Vec<(usize, u32)> = waiting_places
         .iter()

@@ -6,6 +6,7 @@
 
 use bevy_ecs::prelude::*;
 
+use crate::sim::command::in_id_order;
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::resources::*;
@@ -18,24 +19,23 @@ pub fn settle_trapped(
     mut log: ResMut<EventLog>,
     mut tally: ResMut<Tally>,
     mut review: ResMut<DoctrineReview>,
-    mut sites: Query<&mut RescueSite, Without<Settled>>,
+    mut sites: Query<(Entity, &mut RescueSite), Without<Settled>>,
     mut cohorts: Query<&mut Cohort>,
 ) {
     let end = clock.tick_end();
     // No random draws here: every fate was drawn when the building collapsed. Sites with a fate
     // due are settled in id order, which keeps the event log's order fixed.
-    let mut due: Vec<Mut<RescueSite>> = sites
-        .iter_mut()
-        .filter(|site| {
-            !site.closed
-                && site
-                    .victims
-                    .get(site.cursor)
-                    .is_some_and(|v| v.resolves_at() < end)
-        })
-        .collect();
-    due.sort_by(|a, b| a.id.cmp(&b.id));
-    for mut site in due {
+    let due = in_id_order(&sites, |site| {
+        !site.closed
+            && site
+                .victims
+                .get(site.cursor)
+                .is_some_and(|v| v.resolves_at() < end)
+    });
+    for entity in due {
+        let Ok((_, mut site)) = sites.get_mut(entity) else {
+            continue;
+        };
         let mut died = 0u32;
         let mut freed = 0u32;
         let mut injured = 0u32;

@@ -1300,7 +1300,10 @@ pub fn report_team_status(
     for (team, state) in &changed {
         let index = team.index;
         let current = (state.status.name(), state.location);
-        if (reports.seen[index].0, reports.seen[index].1) != current {
+        let (seen_status, seen_place, _) = reports.seen[index];
+        // Status names are static strings: the same name is almost always the same pointer.
+        let same_status = std::ptr::eq(seen_status, current.0) || seen_status == current.0;
+        if !same_status || seen_place != current.1 {
             reports.seen[index] = (current.0, current.1, now);
             if !reports.pending.contains(&index) {
                 reports.pending.push(index);

@@ -15,7 +15,7 @@ use crate::sim::events::{EventKind, EventLog};
 use crate::sim::math;
 use crate::sim::order::Order;
 use crate::sim::resources::*;
-use crate::sim::roads::{LinkState, RoadNetwork, UNREACHABLE, minutes_at};
+use crate::sim::roads::{LinkState, RoadNetwork, minutes_at};
 
 /// An incident that wants teams, as the doctrine ranks it: (entity, ordered priority, trapped
 /// as believed, (onset, place) for a fixed order, place, teams assigned or on their way).
@@ -462,16 +462,21 @@ pub fn dispatch_by_doctrine(
     if available.is_empty() {
         return;
     }
-    let directing = command::hq_directing(belief, scenario);
     let span = scenario
         .organisation
         .get(chain.hq)
         .map_or(5, |n| n.span_of_control);
-    let issue_at = now
-        + command::decision_minutes(scenario.plan.command.decision.as_minutes(), span, directing);
+    // The HQ's decision time depends on how much it is directing; it is worked out when the
+    // review issues its first order (most reviews issue none).
+    let decided_at = std::cell::OnceCell::new();
     let latency = scenario.plan.command.order_latency.as_minutes().max(1);
     let issue =
         |orders: &mut PendingOrders, log: &mut EventLog, order: Order, site: Option<Entity>| {
+            let issue_at = *decided_at.get_or_init(|| {
+                let directing = command::hq_directing(belief, scenario);
+                let base = scenario.plan.command.decision.as_minutes();
+                now + command::decision_minutes(base, span, directing)
+            });
             log.record(issue_at, || EventKind::OrderIssued {
                 source: "doctrine",
                 by: chain.ids[chain.hq].clone(),
@@ -541,7 +546,9 @@ pub fn dispatch_by_doctrine(
                         if *assigned != round || rescuers.is_empty() {
                             continue;
                         }
-                        let Some(pick) = soonest(scenario, &mut roads, &rescuers, *place) else {
+                        let Some((_, pick)) =
+                            soonest(scenario, &mut roads, &rescuers, *place, RouteFrom::Place)
+                        else {
                             // No team left can reach it, and fewer teams will not change
                             // that: it is passed over in the later rounds of this review.
                             *assigned = u32::MAX;
@@ -565,32 +572,34 @@ pub fn dispatch_by_doctrine(
                 }
             }
             TaskKind::RoadClearing => {
+                let mut clearers: Vec<Candidate> = available
+                    .iter()
+                    .filter(|&&i| scenario.teams[i].rate(Capability::RoadClearing).is_some())
+                    .filter_map(|&i| {
+                        let (_, state) = teams.get(team_entities.0[i]).ok()?;
+                        Some(Candidate::new(scenario, i, state))
+                    })
+                    .collect();
                 let blocked: Vec<usize> = (0..roads.links.len())
                     .filter(|&l| {
                         roads.links[l].state == LinkState::Blocked && !roads.links[l].clearing_team
                     })
                     .collect();
                 for link in blocked {
-                    let mut best: Option<(u32, usize)> = None;
-                    for (slot, &team_index) in available.iter().enumerate() {
-                        if scenario.teams[team_index]
-                            .rate(Capability::RoadClearing)
-                            .is_none()
-                        {
-                            continue;
-                        }
-                        let Ok((_, state)) = teams.get(team_entities.0[team_index]) else {
-                            continue;
-                        };
-                        if let Some((_, delay)) =
-                            nearest_end(scenario, &mut roads, team_index, state, link)
-                            && best.is_none_or(|(d, _)| delay < d)
-                        {
-                            best = Some((delay, slot));
-                        }
+                    if clearers.is_empty() {
+                        break;
                     }
+                    // The first team (in order) that can reach either end soonest.
+                    let (a, b) = (roads.links[link].from, roads.links[link].to);
+                    let best = [a, b]
+                        .into_iter()
+                        .filter_map(|end| {
+                            soonest(scenario, &mut roads, &clearers, end, RouteFrom::Teams)
+                        })
+                        .min();
                     let Some((_, slot)) = best else { continue };
-                    let team_index = available.remove(slot);
+                    let team_index = clearers.remove(slot).team;
+                    available.retain(|&i| i != team_index);
                     if let Ok((_, mut state)) = teams.get_mut(team_entities.0[team_index]) {
                         state.order_in_flight = true;
                     }
@@ -633,15 +642,28 @@ impl Candidate {
     }
 }
 
-/// Position in `candidates` of the team that can reach `place` soonest (the first one on a
-/// tie), as [`arrival_delay`] reckons it: one route tree from the place serves every team.
+/// Which route trees [`soonest`] reads: distances are the same both ways, so the choice only
+/// decides how many trees are built — one per incident place when many teams are weighed
+/// against few places (rescue), one per team when few teams are weighed against many places
+/// (the ends of every blocked road).
+#[derive(Clone, Copy, PartialEq)]
+enum RouteFrom {
+    Place,
+    Teams,
+}
+
+/// The soonest any of `candidates` can be at `place`, and the position of the (first) team
+/// that can, as [`arrival_delay`] reckons it.
 fn soonest(
     scenario: &Scenario,
     roads: &mut RoadNetwork,
     candidates: &[Candidate],
     place: usize,
-) -> Option<usize> {
-    let distances = roads.distances_from(place);
+    from: RouteFrom,
+) -> Option<(u32, usize)> {
+    if from == RouteFrom::Place {
+        roads.distances_from(place);
+    }
     let mut best: Option<(u32, usize)> = None;
     for (slot, c) in candidates.iter().enumerate() {
         let team = &scenario.teams[c.team];
@@ -653,10 +675,15 @@ fn soonest(
             let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
             (km / team.speed_kmh * 60.0).ceil() as u32
         } else {
-            let metres = distances[c.location];
-            if metres == UNREACHABLE {
+            // `distance_m` reads its first argument's tree if there is one and builds it if
+            // neither end has one.
+            let (first, second) = match from {
+                RouteFrom::Place => (place, c.location),
+                RouteFrom::Teams => (c.location, place),
+            };
+            let Some(metres) = roads.distance_m(first, second) else {
                 continue;
-            }
+            };
             minutes_at(metres, team.speed_kmh)
         };
         let delay = c.mobilisation + travel;
@@ -664,7 +691,7 @@ fn soonest(
             best = Some((delay, slot));
         }
     }
-    best.map(|(_, slot)| slot)
+    best
 }
 
 /// Moves teams through their states and does their work for this tick.
@@ -686,6 +713,7 @@ pub fn advance_teams(
     let now = clock.now;
     let end = clock.tick_end();
     let light_speedup = scenario.models.local_rescue.light_speedup;
+    let tick = clock.tick as f64;
     // Teams in scenario order (work draws from the operations stream): they were spawned in
     // that order into one table and never move, so the query visits them in it.
     let mut last = None;
@@ -760,6 +788,20 @@ pub fn advance_teams(
             }
         }
         if state.status != TeamStatus::Working {
+            continue;
+        }
+        // Most working minutes only bring the current victim closer: the same step as
+        // `extricate` takes, without touching the site.
+        if let Some(Task::Rescue(site)) = state.task
+            && now < state.shift_start + team.shift_min
+            && state.current_cost_min > 0.0
+            && state.progress_min + tick < state.current_cost_min
+            && team
+                .rate(Capability::Extrication)
+                .is_some_and(|rate| rate > 0.0)
+            && sites.get(site).is_ok_and(|(_, s)| !s.closed)
+        {
+            state.progress_min += tick;
             continue;
         }
         // Shift over: rest where it stands.

@@ -1,14 +1,16 @@
 //! Replicates in parallel, folded in replicate order.
 //!
-//! Replicates run on a rayon pool in chunks of a few per worker; each chunk's results are folded
-//! in replicate order before the next chunk starts, so memory stays flat in the number of runs
-//! and the result is the same for any number of workers. A replicate that panics is caught and
-//! reported with its seed; the others finish.
+//! Each worker of a rayon pool takes the next replicate number from a shared counter, so no
+//! worker waits for another; results come back over a bounded channel and are handed on in
+//! replicate order (the few that finish early wait in a small reorder buffer). Memory stays flat
+//! in the number of runs and the result is the same for any number of workers. A replicate that
+//! panics is caught and reported with its seed; the others finish.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
 
 /// Runs `run_one(replicate)` for every replicate in `range` on `jobs` workers and hands each
 /// result to `sink` in replicate order. A panic becomes `Err(message)`.
@@ -28,23 +30,38 @@ where
         .num_threads(jobs)
         .build()
         .map_err(|e| format!("cannot start {jobs} worker threads: {e}"))?;
-    let chunk = (jobs as u64) * 8;
-    let mut start = range.start;
-    while start < range.end {
-        let end = (start + chunk).min(range.end);
-        let results: Vec<Result<T, String>> = pool.install(|| {
-            (start..end)
-                .into_par_iter()
-                .map(|replicate| {
-                    catch_unwind(AssertUnwindSafe(|| run_one(replicate))).map_err(panic_message)
-                })
-                .collect()
-        });
-        for (offset, result) in results.into_iter().enumerate() {
-            sink(start + offset as u64, result);
+    let next = AtomicU64::new(range.start);
+    let (results, received) = mpsc::sync_channel::<(u64, Result<T, String>)>(jobs * 4);
+    // The workers run on the pool; this thread folds their results as they come.
+    pool.in_place_scope(|scope| {
+        for _ in 0..jobs {
+            let results = results.clone();
+            let (next, run_one, end) = (&next, &run_one, range.end);
+            scope.spawn(move |_| {
+                loop {
+                    let replicate = next.fetch_add(1, Ordering::Relaxed);
+                    if replicate >= end {
+                        break;
+                    }
+                    let result = catch_unwind(AssertUnwindSafe(|| run_one(replicate)))
+                        .map_err(panic_message);
+                    if results.send((replicate, result)).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        start = end;
-    }
+        drop(results);
+        let mut waiting: BTreeMap<u64, Result<T, String>> = BTreeMap::new();
+        let mut due = range.start;
+        for (replicate, result) in received {
+            waiting.insert(replicate, result);
+            while let Some(result) = waiting.remove(&due) {
+                sink(due, result);
+                due += 1;
+            }
+        }
+    });
     Ok(())
 }
 

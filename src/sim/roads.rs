@@ -87,6 +87,8 @@ pub struct RoadNetwork {
     cached: Vec<usize>,
     /// Route trees computed from scratch so far (for benchmarks and tests).
     pub searches: u64,
+    /// Buffers of dropped trees, reused for new ones.
+    spare: Vec<Vec<u64>>,
     /// Links currently blocked.
     pub blocked_count: usize,
 }
@@ -158,6 +160,7 @@ impl RoadNetwork {
             cache: vec![None; n],
             cached: Vec::new(),
             searches: 0,
+            spare: Vec::new(),
             blocked_count: 0,
         }
     }
@@ -197,15 +200,15 @@ impl RoadNetwork {
         } else if let Some(cost) = old_cost {
             // Slower or closed: a tree is unchanged unless one end's shortest route ran along
             // this link.
-            let cache = &mut self.cache;
+            let (cache, spare) = (&mut self.cache, &mut self.spare);
             self.cached.retain(|&source| {
                 let tree = cache[source].as_deref().unwrap_or(&[]);
                 let uses = |from: usize, to: usize| {
                     tree[from] != UNREACHABLE && tree[from].saturating_add(cost) == tree[to]
                 };
                 let keep = !(uses(a, b) || uses(b, a));
-                if !keep {
-                    cache[source] = None;
+                if !keep && let Some(tree) = cache[source].take() {
+                    spare.push(tree);
                 }
                 keep
             });
@@ -236,7 +239,8 @@ impl RoadNetwork {
     /// open route exists.
     pub fn distances_from(&mut self, source: usize) -> &[u64] {
         if self.cache[source].is_none() {
-            let tree = self.dijkstra(source);
+            let buffer = self.spare.pop().unwrap_or_default();
+            let tree = self.dijkstra_into(source, buffer);
             self.searches += 1;
             self.cache[source] = Some(tree);
             self.cached.push(source);
@@ -263,8 +267,15 @@ impl RoadNetwork {
         self.distance_m(a, b).map(|m| minutes_at(m, speed_kmh))
     }
 
+    #[cfg(test)]
     fn dijkstra(&self, source: usize) -> Vec<u64> {
-        let mut distance = vec![UNREACHABLE; self.adjacency.len()];
+        self.dijkstra_into(source, Vec::new())
+    }
+
+    /// Distances from `source`, written into `distance` (its old contents are discarded).
+    fn dijkstra_into(&self, source: usize, mut distance: Vec<u64>) -> Vec<u64> {
+        distance.clear();
+        distance.resize(self.adjacency.len(), UNREACHABLE);
         let mut heap = BinaryHeap::new();
         distance[source] = 0;
         heap.push(Frontier {
@@ -340,6 +351,7 @@ mod tests {
             cache: vec![None; places],
             cached: Vec::new(),
             searches: 0,
+            spare: Vec::new(),
             blocked_count: 0,
         }
     }

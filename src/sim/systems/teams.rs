@@ -15,7 +15,7 @@ use crate::sim::events::{EventKind, EventLog};
 use crate::sim::math;
 use crate::sim::order::Order;
 use crate::sim::resources::*;
-use crate::sim::roads::{LinkState, RoadNetwork, minutes_at};
+use crate::sim::roads::{LinkState, RoadNetwork, UNREACHABLE, minutes_at};
 
 /// An incident that wants teams, as the doctrine ranks it: (entity, ordered priority, trapped
 /// as believed, (onset, place) for a fixed order, place, teams assigned or on their way).
@@ -629,6 +629,28 @@ struct Candidate {
 }
 
 impl Candidate {
+    /// Minutes until it could be at `place`, with `road_metres` the road distance (asked only
+    /// for teams that drive); `None` when no road leads there.
+    fn delay_to(
+        &self,
+        scenario: &Scenario,
+        place: usize,
+        road_metres: impl FnOnce() -> Option<u64>,
+    ) -> Option<u32> {
+        let team = &scenario.teams[self.team];
+        let travel = if team.kind == TeamKind::Aviation {
+            let (a, b) = (
+                &scenario.region.places[self.location],
+                &scenario.region.places[place],
+            );
+            let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
+            (km / team.speed_kmh * 60.0).ceil() as u32
+        } else {
+            minutes_at(road_metres()?, team.speed_kmh)
+        };
+        Some(self.mobilisation + travel)
+    }
+
     fn new(scenario: &Scenario, team: usize, state: &TeamState) -> Candidate {
         Candidate {
             team,
@@ -661,34 +683,28 @@ fn soonest(
     place: usize,
     from: RouteFrom,
 ) -> Option<(u32, usize)> {
-    if from == RouteFrom::Place {
-        roads.distances_from(place);
-    }
     let mut best: Option<(u32, usize)> = None;
-    for (slot, c) in candidates.iter().enumerate() {
-        let team = &scenario.teams[c.team];
-        let travel = if team.kind == TeamKind::Aviation {
-            let (a, b) = (
-                &scenario.region.places[c.location],
-                &scenario.region.places[place],
-            );
-            let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
-            (km / team.speed_kmh * 60.0).ceil() as u32
-        } else {
-            // `distance_m` reads its first argument's tree if there is one and builds it if
-            // neither end has one.
-            let (first, second) = match from {
-                RouteFrom::Place => (place, c.location),
-                RouteFrom::Teams => (c.location, place),
-            };
-            let Some(metres) = roads.distance_m(first, second) else {
-                continue;
-            };
-            minutes_at(metres, team.speed_kmh)
-        };
-        let delay = c.mobilisation + travel;
-        if best.is_none_or(|(d, _)| delay < d) {
+    let mut consider = |slot: usize, delay: Option<u32>| {
+        if let Some(delay) = delay
+            && best.is_none_or(|(d, _)| delay < d)
+        {
             best = Some((delay, slot));
+        }
+    };
+    match from {
+        RouteFrom::Place => {
+            let tree = roads.distances_from(place);
+            for (slot, c) in candidates.iter().enumerate() {
+                let metres = || Some(tree[c.location]).filter(|&m| m != UNREACHABLE);
+                consider(slot, c.delay_to(scenario, place, metres));
+            }
+        }
+        RouteFrom::Teams => {
+            for (slot, c) in candidates.iter().enumerate() {
+                // Reads the team's tree (built if neither end has one).
+                let metres = || roads.distance_m(c.location, place);
+                consider(slot, c.delay_to(scenario, place, metres));
+            }
         }
     }
     best

@@ -698,44 +698,44 @@ pub fn deliver_reports(
         let t = m.arrives_at;
         if let Ok(mut belief) = beliefs.get_mut(chain.entities[m.to]) {
             let belief = &mut *belief;
-            if !belief.incidents.contains_key(&*m.incident) {
-                if m.to == chain.hq {
-                    // A new incident for the HQ: the doctrine looks again.
-                    review.0 = true;
+            let from_post = matches!(m.kind, ReportKind::SizeUp | ReportKind::Sitrep);
+            match belief.incidents.get_mut(&*m.incident) {
+                Some(entry) => {
+                    // A newer report replaces what an older one said; an older one arriving
+                    // late does not.
+                    if m.sent_at >= entry.reported_at {
+                        belief.believed_dead =
+                            belief.believed_dead + m.est_dead as u64 - entry.est_dead as u64;
+                        entry.est_trapped = m.est_trapped;
+                        entry.est_dead = m.est_dead;
+                        entry.closed = m.closed;
+                        entry.updated_at = t;
+                        entry.reported_at = m.sent_at;
+                    }
+                    entry.has_post |= from_post;
                 }
-                belief.believed_dead += m.est_dead as u64;
-                belief.incidents.insert(
-                    m.incident.to_string(),
-                    IncidentBelief {
-                        incident: m.incident.to_string(),
-                        site: m.site,
-                        place: m.place,
-                        est_trapped: m.est_trapped,
-                        est_dead: m.est_dead,
-                        known_since: t,
-                        updated_at: t,
-                        reported_at: m.sent_at,
-                        closed: m.closed,
-                        has_post: false,
-                    },
-                );
-            }
-            let Some(entry) = belief.incidents.get_mut(&*m.incident) else {
-                continue;
-            };
-            // A newer report replaces what an older one said; an older one arriving late
-            // does not.
-            if m.sent_at >= entry.reported_at {
-                belief.believed_dead =
-                    belief.believed_dead + m.est_dead as u64 - entry.est_dead as u64;
-                entry.est_trapped = m.est_trapped;
-                entry.est_dead = m.est_dead;
-                entry.closed = m.closed;
-                entry.updated_at = t;
-                entry.reported_at = m.sent_at;
-            }
-            if matches!(m.kind, ReportKind::SizeUp | ReportKind::Sitrep) {
-                entry.has_post = true;
+                None => {
+                    if m.to == chain.hq {
+                        // A new incident for the HQ: the doctrine looks again.
+                        review.0 = true;
+                    }
+                    belief.believed_dead += m.est_dead as u64;
+                    belief.incidents.insert(
+                        m.incident.to_string(),
+                        IncidentBelief {
+                            incident: m.incident.to_string(),
+                            site: m.site,
+                            place: m.place,
+                            est_trapped: m.est_trapped,
+                            est_dead: m.est_dead,
+                            known_since: t,
+                            updated_at: t,
+                            reported_at: m.sent_at,
+                            closed: m.closed,
+                            has_post: from_post,
+                        },
+                    );
+                }
             }
             belief.inbox.push(Received {
                 at: t,

@@ -283,12 +283,14 @@ fn svg_curves(title: &str, series: &[(String, Vec<f64>)]) -> String {
             points.join(" "),
             escape(name)
         );
+        // Key at the top right, the name ending at its swatch, so a long plan name grows
+        // into the plot rather than past the edge.
         let _ = write!(
             s,
-            r#"<rect x="{:.1}" y="{:.1}" width="10" height="10" fill="{color}"/><text x="{:.1}" y="{:.1}" class="note">{}</text>"#,
-            W - RIGHT - 170.0,
+            r#"<rect x="{:.1}" y="{:.1}" width="10" height="10" fill="{color}"/><text x="{:.1}" y="{:.1}" class="note" text-anchor="end">{}</text>"#,
+            W - RIGHT - 10.0,
             TOP + 4.0 + 14.0 * i as f64,
-            W - RIGHT - 155.0,
+            W - RIGHT - 14.0,
             TOP + 13.0 + 14.0 * i as f64,
             escape(name)
         );

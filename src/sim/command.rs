@@ -270,6 +270,16 @@ pub struct Belief {
     pub believed_dead: u64,
 }
 
+impl Belief {
+    /// Records a newly known incident, keeping `believed_dead` right.
+    fn learn(&mut self, incident: IncidentBelief) {
+        self.believed_dead += incident.est_dead as u64;
+        if let Some(old) = self.incidents.insert(incident.incident.clone(), incident) {
+            self.believed_dead -= old.est_dead as u64;
+        }
+    }
+}
+
 /// A report the plan requires, and when it was made.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequiredReport {
@@ -625,25 +635,18 @@ pub fn notice_incidents(
             sample::estimate(&mut rng.0, dead_at(&site), FIRST_ESTIMATE_SIGMA),
         );
         if let Ok(mut belief) = beliefs.get_mut(chain.entities[reporter]) {
-            belief.believed_dead += est.1 as u64;
-            let replaced = belief.incidents.insert(
-                site.id.clone(),
-                IncidentBelief {
-                    incident: site.id.clone(),
-                    site: entity,
-                    place: site.place,
-                    est_trapped: est.0,
-                    est_dead: est.1,
-                    known_since: now,
-                    updated_at: now,
-                    reported_at: now,
-                    closed: site.closed,
-                    has_post: false,
-                },
-            );
-            if let Some(old) = replaced {
-                belief.believed_dead -= old.est_dead as u64;
-            }
+            belief.learn(IncidentBelief {
+                incident: site.id.clone(),
+                site: entity,
+                place: site.place,
+                est_trapped: est.0,
+                est_dead: est.1,
+                known_since: now,
+                updated_at: now,
+                reported_at: now,
+                closed: site.closed,
+                has_post: false,
+            });
         }
         log.record(now, || EventKind::IncidentNoticed {
             incident: site.id.clone(),
@@ -686,9 +689,6 @@ pub fn deliver_reports(
 ) {
     let scenario = &*data.0;
     let end = clock.tick_end();
-    if !messages.in_flight.iter().any(|m| m.arrives_at < end) {
-        return;
-    }
     let mut due: Vec<Message> = messages
         .in_flight
         .extract_if(.., |m| m.arrives_at < end)
@@ -719,22 +719,18 @@ pub fn deliver_reports(
                         // A new incident for the HQ: the doctrine looks again.
                         review.0 = true;
                     }
-                    belief.believed_dead += m.est_dead as u64;
-                    belief.incidents.insert(
-                        m.incident.to_string(),
-                        IncidentBelief {
-                            incident: m.incident.to_string(),
-                            site: m.site,
-                            place: m.place,
-                            est_trapped: m.est_trapped,
-                            est_dead: m.est_dead,
-                            known_since: t,
-                            updated_at: t,
-                            reported_at: m.sent_at,
-                            closed: m.closed,
-                            has_post: from_post,
-                        },
-                    );
+                    belief.learn(IncidentBelief {
+                        incident: m.incident.to_string(),
+                        site: m.site,
+                        place: m.place,
+                        est_trapped: m.est_trapped,
+                        est_dead: m.est_dead,
+                        known_since: t,
+                        updated_at: t,
+                        reported_at: m.sent_at,
+                        closed: m.closed,
+                        has_post: from_post,
+                    });
                 }
             }
             belief.inbox.push(Received {
@@ -1300,10 +1296,7 @@ pub fn report_team_status(
     for (team, state) in &changed {
         let index = team.index;
         let current = (state.status.name(), state.location);
-        let (seen_status, seen_place, _) = reports.seen[index];
-        // Status names are static strings: the same name is almost always the same pointer.
-        let same_status = std::ptr::eq(seen_status, current.0) || seen_status == current.0;
-        if !same_status || seen_place != current.1 {
+        if (reports.seen[index].0, reports.seen[index].1) != current {
             reports.seen[index] = (current.0, current.1, now);
             if !reports.pending.contains(&index) {
                 reports.pending.push(index);

@@ -34,29 +34,37 @@ pub fn travel_minutes(
     from: usize,
     to: usize,
 ) -> Option<u32> {
+    travel_with(scenario, team, from, to, || roads.distance_m(to, from))
+}
+
+/// Minutes for `team` from place `from` to place `to`: aviation flies the straight line, other
+/// teams drive `road_metres()` (asked only for them; `None` when no road is open).
+fn travel_with(
+    scenario: &Scenario,
+    team: &Team,
+    from: usize,
+    to: usize,
+    road_metres: impl FnOnce() -> Option<u64>,
+) -> Option<u32> {
     if team.kind == TeamKind::Aviation {
         let (a, b) = (&scenario.region.places[from], &scenario.region.places[to]);
         let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
         return Some((km / team.speed_kmh * 60.0).ceil() as u32);
     }
-    roads.travel_minutes(to, from, team.speed_kmh)
+    Some(minutes_at(road_metres()?, team.speed_kmh))
 }
 
-/// Minutes until `team` could be at `to`, counting mobilisation if it has not mobilised yet.
+/// Minutes until team `team_index` could be at `to`, counting mobilisation if it has not
+/// mobilised yet.
 fn arrival_delay(
     scenario: &Scenario,
     roads: &mut RoadNetwork,
-    team: &Team,
+    team_index: usize,
     state: &TeamState,
     to: usize,
 ) -> Option<u32> {
-    let travel = travel_minutes(scenario, roads, team, state.location, to)?;
-    let mobilisation = if state.mobilised {
-        0
-    } else {
-        team.mobilisation_min
-    };
-    Some(mobilisation + travel)
+    Candidate::new(scenario, team_index, state)
+        .delay_to(scenario, to, || roads.distance_m(to, state.location))
 }
 
 /// Rain rate (mm/h) above which helicopters do not fly.
@@ -199,11 +207,10 @@ fn nearest_end(
     state: &TeamState,
     link: usize,
 ) -> Option<(usize, u32)> {
-    let team = &scenario.teams[team_index];
     let (a, b) = (roads.links[link].from, roads.links[link].to);
     [a, b]
         .into_iter()
-        .filter_map(|end| arrival_delay(scenario, roads, team, state, end).map(|d| (end, d)))
+        .filter_map(|end| arrival_delay(scenario, roads, team_index, state, end).map(|d| (end, d)))
         .min_by_key(|&(end, delay)| (delay, end))
 }
 
@@ -526,8 +533,6 @@ pub fn dispatch_by_doctrine(
                     .collect();
                 // Ordered priority first, then most trapped (as believed), then id.
                 needs.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
-                // Spread before concentrating: round r gives one more team to every site that
-                // has r teams, so every site gets its first team before any gets a second.
                 // The rescuers among them, with what their arrival time depends on.
                 let mut rescuers: Vec<Candidate> = available
                     .iter()
@@ -537,6 +542,8 @@ pub fn dispatch_by_doctrine(
                         Some(Candidate::new(scenario, i, state))
                     })
                     .collect();
+                // Spread before concentrating: round r gives one more team to every site that
+                // has r teams, so every site gets its first team before any gets a second.
                 for round in 0..dispatch.max_teams_per_site {
                     if rescuers.is_empty() {
                         break;
@@ -638,16 +645,7 @@ impl Candidate {
         road_metres: impl FnOnce() -> Option<u64>,
     ) -> Option<u32> {
         let team = &scenario.teams[self.team];
-        let travel = if team.kind == TeamKind::Aviation {
-            let (a, b) = (
-                &scenario.region.places[self.location],
-                &scenario.region.places[place],
-            );
-            let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
-            (km / team.speed_kmh * 60.0).ceil() as u32
-        } else {
-            minutes_at(road_metres()?, team.speed_kmh)
-        };
+        let travel = travel_with(scenario, team, self.location, place, road_metres)?;
         Some(self.mobilisation + travel)
     }
 

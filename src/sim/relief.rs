@@ -25,6 +25,11 @@ pub struct Relief {
     pub waiting: Vec<VecDeque<(u32, u32)>>,
     /// Per place: the sum of `waiting`.
     pub unmet: Vec<u32>,
+    /// The sum of `unmet`.
+    pub unmet_total: u64,
+    /// `Tally::displaced_total` when the newly displaced were last registered: every
+    /// displacement is counted there, so while it stands still nobody new needs registering.
+    pub displaced_seen: u64,
     /// Per place: displaced people registered so far.
     pub registered: Vec<u32>,
     /// Per place: kits on their way.
@@ -69,6 +74,7 @@ pub fn deliver_relief(
     mut relief: ResMut<Relief>,
     mut roads: ResMut<RoadNetwork>,
     mut log: ResMut<EventLog>,
+    tally: Res<Tally>,
     mut people: ParamSet<(Query<&mut Cohort>, ChangedCohorts)>,
 ) {
     let scenario = &*data.0;
@@ -94,16 +100,27 @@ pub fn deliver_relief(
             .collect();
     }
     // Newly displaced people join the queue of their place (only places whose people changed
-    // since the last tick can have any).
-    for (place, cohort) in &people.p1() {
-        let place = place.index;
-        let new = cohort.displaced_ever - relief.registered[place];
-        if new > 0 {
-            relief.registered[place] += new;
-            relief.unmet[place] += new;
-            relief.waiting[place].push_back((now, new));
+    // since the last tick can have any, and only if anybody was displaced since).
+    if tally.displaced_total != relief.displaced_seen {
+        relief.displaced_seen = tally.displaced_total;
+        for (place, cohort) in &people.p1() {
+            let place = place.index;
+            let new = cohort.displaced_ever - relief.registered[place];
+            if new > 0 {
+                relief.registered[place] += new;
+                relief.unmet[place] += new;
+                relief.unmet_total += new as u64;
+                relief.waiting[place].push_back((now, new));
+            }
         }
     }
+    debug_assert!(
+        people
+            .p1()
+            .iter()
+            .all(|(place, c)| c.displaced_ever == relief.registered[place.index]),
+        "a displacement was not counted in Tally::displaced_total"
+    );
     // Kits that arrive are handed out, oldest need first.
     let mut arrived = Vec::new();
     relief.shipments.retain(|s| {
@@ -135,6 +152,7 @@ pub fn deliver_relief(
             left -= take;
             handed += take;
             relief.unmet[place] -= take;
+            relief.unmet_total -= take as u64;
             let in_time = t <= displaced_at + RELIEF_DEADLINE_MIN;
             if in_time {
                 relief.relieved_in_time += take as u64;
@@ -163,7 +181,7 @@ pub fn deliver_relief(
         (0..relief.depot_kits.len())
             .any(|d| relief.depot_kits[d] > 0 && relief.trucks_free_at[d].iter().any(|&t| t <= now))
     };
-    if relief.unmet.iter().all(|&u| u == 0) || !truck_ready(&relief) {
+    if relief.unmet_total == 0 || !truck_ready(&relief) {
         return;
     }
     // Places by their oldest unmet need; a place no truck can reach now is passed over, not

@@ -53,6 +53,9 @@ pub struct Warnings {
     pub rain_fired: BTreeSet<(usize, usize)>,
     /// Evacuees on their way: (arrival minute, place, count).
     pub walking: Vec<(u32, usize, u32)>,
+    /// Places whose warning is not yet settled (people may still leave), in place order:
+    /// the only ones `evacuate` looks at.
+    pub unsettled: BTreeSet<usize>,
     /// Shelter places left.
     pub shelter_left: Vec<u32>,
 }
@@ -166,6 +169,7 @@ fn warn(
         departed,
         settled: false,
     });
+    warnings.unsettled.insert(place);
     log.record(now, || EventKind::WarningIssued {
         place: scenario.region.places[place].id.clone(),
         level: match level {
@@ -190,7 +194,7 @@ pub fn monitor_and_warn(
     mut rng: ResMut<MonitoringRng>,
     mut warnings: ResMut<Warnings>,
     mut log: ResMut<EventLog>,
-    pending: Query<&PendingHazard>,
+    pending: Query<&PendingHazard, Added<PendingHazard>>,
     cohorts: Query<&Cohort>,
 ) {
     let scenario = &*data.0;
@@ -205,6 +209,7 @@ pub fn monitor_and_warn(
         warnings.shelter_left = left;
     }
     // Monitoring looks at each newly scheduled hazard once.
+    // (Only hazards scheduled since it last ran can be new to it.)
     let mut fresh: Vec<&PendingHazard> = pending
         .iter()
         .filter(|h| !h.done && !warnings.seen.contains(&h.id))
@@ -347,8 +352,9 @@ pub fn evacuate(
             cohort.evacuated += n;
         }
     }
-    // Departures.
-    for place in 0..warnings.per_place.len() {
+    // Departures, place by place.
+    let unsettled: Vec<usize> = warnings.unsettled.iter().copied().collect();
+    for place in unsettled {
         let Some(w) = warnings.per_place[place].clone() else {
             continue;
         };
@@ -390,6 +396,7 @@ pub fn evacuate(
             && let Some(Some(w)) = warnings.per_place.get_mut(place)
         {
             w.settled = true;
+            warnings.unsettled.remove(&place);
         }
         if target <= w.departed {
             continue;

@@ -26,18 +26,31 @@ pub fn carry_injured(
     mut hospitals: Query<(Entity, &mut HospitalState)>,
     mut people: ParamSet<(Query<&mut Cohort>, ChangedCohorts)>,
     mut waiting_places: Local<BTreeSet<usize>>,
+    mut injured_seen: Local<u64>,
 ) {
     let scenario = &*data.0;
     let now = clock.now;
     let end = clock.tick_end();
     // Places where injured people wait, kept up to date from the places whose people changed.
-    for (place, cohort) in &people.p1() {
-        if cohort.injured_waiting > 0 {
-            waiting_places.insert(place.index);
-        } else {
-            waiting_places.remove(&place.index);
+    // Only this system takes the injured away, and every injury is counted in the tally: while
+    // that count stands still, no place has started waiting.
+    if tally.injured_total != *injured_seen {
+        *injured_seen = tally.injured_total;
+        for (place, cohort) in &people.p1() {
+            if cohort.injured_waiting > 0 {
+                waiting_places.insert(place.index);
+            } else {
+                waiting_places.remove(&place.index);
+            }
         }
     }
+    debug_assert!(
+        people
+            .p1()
+            .iter()
+            .all(|(place, c)| c.injured_waiting == 0 || waiting_places.contains(&place.index)),
+        "an injury was not counted in Tally::injured_total"
+    );
     let mut cohorts = people.p0();
 
     // Arrivals, in the order they were scheduled.

@@ -674,6 +674,12 @@ pub fn notice_incidents(
     }
 }
 
+/// Run condition of [`deliver_reports`]: a report reaches its recipient this tick.
+pub fn reports_due(clock: Res<Clock>, messages: Res<Messages>) -> bool {
+    let end = clock.tick_end();
+    messages.in_flight.iter().any(|m| m.arrives_at < end)
+}
+
 /// Delivers reports: the recipient's belief is updated, and the report climbs on.
 #[allow(clippy::too_many_arguments)]
 pub fn deliver_reports(

@@ -264,6 +264,14 @@ pub fn rain_threshold(scenario: &Scenario, hours: f64) -> f64 {
     s.rain_threshold_a * math::pow(hours.max(0.1), -s.rain_threshold_b)
 }
 
+/// Run condition of [`rain_falls`]: the scenario has rainstorms.
+pub fn has_rain(data: Res<ScenarioData>) -> bool {
+    data.0
+        .hazards
+        .iter()
+        .any(|h| matches!(h, Hazard::Rainstorm(_)))
+}
+
 /// Rain falls: rates and totals per place, rain-triggered cascades, river floods.
 #[allow(clippy::too_many_arguments)]
 pub fn rain_falls(
@@ -472,6 +480,12 @@ pub struct Impact {
     pub trapped: u32,
     pub injured: u32,
     pub displaced: u32,
+}
+
+/// Run condition of [`realise_hazards`]: a scheduled hazard's time has come.
+pub fn hazards_due(clock: Res<Clock>, pending: Query<&PendingHazard>) -> bool {
+    let end = clock.tick_end();
+    pending.iter().any(|h| !h.done && h.at < end)
 }
 
 /// Hazards whose time has come strike: their impacts, the incidents they open, the roads they

@@ -28,28 +28,28 @@ pub fn build_schedule() -> Schedule {
     schedule.add_systems(
         (
             // 1. hazards
-            earthquake::strike_earthquakes,
-            hazards::rain_falls,
-            hazards::realise_hazards,
+            earthquake::strike_earthquakes.run_if(earthquake::quakes_due),
+            hazards::rain_falls.run_if(hazards::has_rain),
+            hazards::realise_hazards.run_if(hazards::hazards_due),
             // 2. consequences
             trapped::settle_trapped,
             // 3. command: information up, decisions, orders down
             command::notice_incidents,
-            command::deliver_reports,
+            command::deliver_reports.run_if(command::reports_due),
             command::send_scheduled_reports,
             command::grade_response,
-            warning::monitor_and_warn,
-            teams::carry_out_orders,
-            teams::dispatch_by_doctrine,
+            warning::monitor_and_warn.run_if(warning::monitoring_due),
+            teams::carry_out_orders.run_if(teams::orders_due),
+            teams::dispatch_by_doctrine.run_if(teams::review_due),
             // 4. operations
             teams::advance_teams,
             command::report_team_status,
             command::run_field_command,
             medical::carry_injured,
-            warning::evacuate,
+            warning::evacuate.run_if(warning::evacuation_under_way),
             relief::deliver_relief,
             // 5. accounting
-            accounting::sample_hourly,
+            accounting::sample_hourly.run_if(accounting::sampling_due),
         )
             .chain(),
     );

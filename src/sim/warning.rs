@@ -183,6 +183,20 @@ fn warn(
     });
 }
 
+/// Run condition of [`monitor_and_warn`]: its first tick, a whole hour (false alarms, rain
+/// rules), a forecast whose moment has come, or a hazard scheduled since the last tick.
+pub fn monitoring_due(
+    clock: Res<Clock>,
+    warnings: Res<Warnings>,
+    scheduled: Query<&PendingHazard, Added<PendingHazard>>,
+) -> bool {
+    let now = clock.now;
+    warnings.per_place.is_empty()
+        || now.is_multiple_of(60)
+        || warnings.forecasts.iter().any(|f| f.0 <= now)
+        || scheduled.iter().any(|h| !h.done)
+}
+
 /// Monitoring forecasts hazards; the plan's warning rules issue warnings.
 #[allow(clippy::too_many_arguments)]
 pub fn monitor_and_warn(
@@ -321,6 +335,11 @@ pub fn monitor_and_warn(
 fn departed_share(minutes: f64, median: f64) -> f64 {
     let scale = (median / 4.0).max(1.0);
     1.0 / (1.0 + libm::exp(-(minutes - median) / scale))
+}
+
+/// Run condition of [`evacuate`]: evacuees are on their way, or people may still leave somewhere.
+pub fn evacuation_under_way(warnings: Res<Warnings>) -> bool {
+    !warnings.walking.is_empty() || !warnings.unsettled.is_empty()
 }
 
 /// Warned people leave and walk to the nearest shelter with room.

@@ -6,6 +6,11 @@ use crate::sim::components::*;
 use crate::sim::resources::*;
 use crate::sim::roads::RoadNetwork;
 
+/// Run condition of [`sample_hourly`]: a whole hour, or more roads blocked than ever before.
+pub fn sampling_due(clock: Res<Clock>, roads: Res<RoadNetwork>, tally: Res<Tally>) -> bool {
+    clock.now.is_multiple_of(60) || roads.blocked_count as u64 > tally.roads_blocked_peak
+}
+
 /// Records a sample at every whole hour.
 pub fn sample_hourly(
     clock: Res<Clock>,

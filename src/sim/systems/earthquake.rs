@@ -127,6 +127,12 @@ fn is_night(scenario: &Scenario, minute: u32) -> bool {
     !(6 * 60..22 * 60).contains(&minute_of_day)
 }
 
+/// Run condition of [`strike_earthquakes`]: an earthquake's time has come.
+pub fn quakes_due(clock: Res<Clock>, quakes: Query<&PendingQuake>) -> bool {
+    let end = clock.tick_end();
+    quakes.iter().any(|q| !q.struck && q.quake.time_min < end)
+}
+
 /// Strikes every earthquake whose time has come.
 #[allow(clippy::too_many_arguments)]
 pub fn strike_earthquakes(

@@ -223,6 +223,12 @@ fn open_site_at(sites: &Sites, place: usize) -> Option<Entity> {
         .map(|(entity, _)| entity)
 }
 
+/// Run condition of [`carry_out_orders`]: an order reaches its recipient this tick.
+pub fn orders_due(clock: Res<Clock>, orders: Res<PendingOrders>) -> bool {
+    let end = clock.tick_end();
+    orders.0.iter().any(|o| o.deliver_at < end)
+}
+
 /// Carries out the orders that reach their recipients this tick, whoever gave them.
 #[allow(clippy::too_many_arguments)]
 pub fn carry_out_orders(
@@ -241,9 +247,6 @@ pub fn carry_out_orders(
     mut sites: Sites,
 ) {
     let end = clock.tick_end();
-    if !orders.0.iter().any(|o| o.deliver_at < end) {
-        return;
-    }
     let scenario = &*data.0;
     let now = clock.now;
     let mut due = Vec::new();
@@ -399,6 +402,12 @@ pub fn carry_out_orders(
     }
 }
 
+/// Run condition of [`dispatch_by_doctrine`]: something changed, or a team the HQ has not yet
+/// heard is available is heard of now (a review is due when the earliest such report arrives).
+pub fn review_due(clock: Res<Clock>, review: Res<DoctrineReview>) -> bool {
+    review.0 || review.1.is_some_and(|t| clock.now >= t)
+}
+
 /// The plan's dispatch doctrine, reasoning on the county HQ's belief: for each task kind in
 /// priority order, the nearest capable team the HQ knows to be available. It issues orders
 /// through the same queue as people and scripts, after the HQ's decision time.
@@ -421,11 +430,6 @@ pub fn dispatch_by_doctrine(
     let dispatch = &scenario.plan.dispatch;
     let now = clock.now;
     let report_delay = scenario.plan.command.team_report.as_minutes();
-    // A team the HQ has not yet heard is available is looked at again when it has: the next
-    // review is due when the earliest such report arrives.
-    if !review.0 && review.1.is_none_or(|t| now < t) {
-        return;
-    }
     review.0 = false;
     // The capabilities the doctrine tasks, in its priority order.
     let tasked: Vec<Capability> = dispatch

@@ -26,6 +26,7 @@ fn county_replicate(c: &mut Criterion) {
                 RunSeed::new(seed),
                 SimOptions {
                     record_events: false,
+                    ..SimOptions::default()
                 },
             );
             sim.run_to_end();
@@ -62,6 +63,7 @@ fn compound_replicate(c: &mut Criterion) {
                 RunSeed::new(seed),
                 SimOptions {
                     record_events: false,
+                    ..SimOptions::default()
                 },
             );
             sim.run_to_end();

@@ -32,6 +32,7 @@ fn prefecture_replicate(c: &mut Criterion) {
                 RunSeed::new(seed),
                 SimOptions {
                     record_events: false,
+                    ..SimOptions::default()
                 },
             );
             sim.run_to_end();

@@ -24,6 +24,7 @@ pub fn run_replicate(scenario: &Arc<Scenario>, seed: u64, replicate: u64) -> Out
         RunSeed { seed, replicate },
         SimOptions {
             record_events: false,
+            ..SimOptions::default()
         },
     );
     sim.run_to_end();

@@ -6,6 +6,8 @@
 
 use bevy_ecs::prelude::*;
 
+use crate::scenario::spec::{FieldCommandSpec, ReportingSpec};
+
 /// A place of the region; `index` is its position in `Scenario::region.places`.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct PlaceRef {
@@ -126,6 +128,74 @@ pub struct RescueSite {
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Settled;
 
+/// For each system that works site by site, the minute from which it may next have work: a
+/// lower bound, exact after the system's own run (the earliest over the sites), lowered by
+/// whoever changes a site so that it has work sooner (noticing or closing an incident for the
+/// reports, a team's arrival or a post set up by order for the field commander), and reset by
+/// new sites. Debug builds check on every tick that it is no later than the sites say.
+#[derive(Resource, Debug, Default)]
+pub struct SiteAgenda {
+    /// `settle_trapped`: the next victim's fate.
+    pub settle: u32,
+    /// `notice_incidents`: the next incident to be noticed.
+    pub notice: u32,
+    /// `send_scheduled_reports`: the next written, follow-up or verified report.
+    pub reports: u32,
+    /// `run_field_command`: the next post set-up, size-up or situation report.
+    pub field: u32,
+}
+
+impl SiteAgenda {
+    /// `site` was noticed or closed: a report may fall due sooner.
+    pub fn reports_changed(&mut self, r: &ReportingSpec, site: &RescueSite) {
+        self.reports = self.reports.min(site.next_report(r));
+    }
+
+    /// A team reached `site`, or a post was set up there by order.
+    pub fn field_changed(&mut self, f: &FieldCommandSpec, site: &RescueSite) {
+        self.field = self.field.min(site.next_field_work(f));
+    }
+}
+
+/// Unsettled rescue sites opened since the asking condition last ran.
+pub type OpenedSites<'w, 's> = Query<'w, 's, (), (Added<RescueSite>, Without<Settled>)>;
+
+/// The unsettled rescue sites, read-only (for debug checks of the agenda).
+pub type OpenSites<'w, 's> = Query<'w, 's, (Entity, &'static RescueSite), Without<Settled>>;
+
+/// Whether a per-site system may have work this tick: its agenda minute comes before `end`
+/// (the end of the tick), or a site opened since it last looked.
+pub fn site_work_due(next: u32, end: u32, opened: &OpenedSites) -> bool {
+    next < end || !opened.is_empty()
+}
+
+/// Debug builds: the agenda minute `next` is no later than the open sites say (unless a site
+/// opened since, which makes the system look anyway).
+#[cfg(debug_assertions)]
+pub fn check_agenda(
+    what: &str,
+    next: u32,
+    opened: &OpenedSites,
+    sites: &OpenSites,
+    at: impl Fn(&RescueSite) -> u32,
+) {
+    if opened.is_empty() {
+        let truth = earliest(sites.iter(), at);
+        assert!(
+            next <= truth,
+            "{what} agenda at {next}, but a site has work at {truth}"
+        );
+    }
+}
+
+/// The earliest of `next` over the unsettled sites (`u32::MAX`: none has work coming).
+pub fn earliest<'a>(
+    sites: impl Iterator<Item = (Entity, &'a RescueSite)>,
+    next: impl Fn(&RescueSite) -> u32,
+) -> u32 {
+    sites.map(|(_, s)| next(s)).min().unwrap_or(u32::MAX)
+}
+
 /// The reporting state of one incident.
 #[derive(Debug, Clone, Default)]
 pub struct SiteReporting {
@@ -158,6 +228,72 @@ impl RescueSite {
     /// People still trapped alive.
     pub fn remaining(&self) -> u32 {
         (self.victims.len() - self.cursor) as u32
+    }
+
+    /// When `settle_trapped` next has work here: the next victim's fate (due before the end of
+    /// the tick it falls in). Teams freeing people only make it later.
+    pub fn next_fate(&self) -> u32 {
+        if self.closed {
+            return u32::MAX;
+        }
+        self.victims
+            .get(self.cursor)
+            .map_or(u32::MAX, Victim::resolves_at)
+    }
+
+    /// When `notice_incidents` next has work here: at once for a new incident (its notice
+    /// delay is drawn), else when it is noticed.
+    pub fn next_notice(&self) -> u32 {
+        match self.reporting.notice_at {
+            None => 0,
+            Some(_) if self.reporting.noticed => u32::MAX,
+            Some(t) => t,
+        }
+    }
+
+    /// When `send_scheduled_reports` next has work here: the earliest of the written report,
+    /// the next follow-up (sent two phone hops early) and the verified report.
+    pub fn next_report(&self, r: &ReportingSpec) -> u32 {
+        let rep = &self.reporting;
+        if !rep.noticed {
+            return u32::MAX;
+        }
+        let prep = r.written_prep.as_minutes();
+        let mut next = u32::MAX;
+        if !rep.written_sent {
+            next = next.min(rep.notice_at.unwrap_or(self.onset) + prep);
+        }
+        let every = r.followup_every.as_minutes().max(1);
+        let followup = self.onset + every * (rep.followups_sent + 1);
+        if followup <= self.closed_at.unwrap_or(u32::MAX) {
+            next = next.min(followup.saturating_sub(2 * r.phone_hop.as_minutes()));
+        }
+        if let Some(closed_at) = self.closed_at
+            && !rep.verified_sent
+        {
+            next = next.min(closed_at + prep);
+        }
+        next
+    }
+
+    /// When `run_field_command` next has work here: setting up a post (once a team is there at
+    /// a large incident), its size-up, its next situation report (sent two minutes early).
+    pub fn next_field_work(&self, f: &FieldCommandSpec) -> u32 {
+        if self.trapped_initial < f.post_at_trapped || self.first_team_at.is_none() {
+            return u32::MAX;
+        }
+        match &self.reporting.post {
+            None if self.closed => u32::MAX,
+            None => self.reporting.post_due.unwrap_or(0),
+            Some(post) if !post.sizeup_sent => {
+                post.set_up_at + f.sizeup_within.as_minutes().saturating_sub(5).max(1)
+            }
+            Some(_) if self.closed => u32::MAX,
+            Some(post) => {
+                let every = f.sitrep_every.as_minutes().max(1);
+                (post.set_up_at + every * (post.sitreps_sent + 1)).saturating_sub(2)
+            }
+        }
     }
 }
 

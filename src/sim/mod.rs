@@ -47,12 +47,16 @@ use roads::RoadNetwork;
 pub struct SimOptions {
     /// Keep the event log (off in batch runs, where nobody reads it).
     pub record_events: bool,
+    /// Skip systems on ticks where their run condition says nothing is due (the default).
+    /// Off, every system runs every tick: slower, and byte-for-byte the same results.
+    pub skip_idle_systems: bool,
 }
 
 impl Default for SimOptions {
     fn default() -> Self {
         SimOptions {
             record_events: true,
+            skip_idle_systems: true,
         }
     }
 }
@@ -108,6 +112,7 @@ impl Sim {
         world.insert_resource(Tally::default());
         world.insert_resource(PendingOrders::default());
         world.insert_resource(DoctrineReview(true, None));
+        world.init_resource::<SiteAgenda>();
         world.insert_resource(command::InformationRng(rng::stream(
             seed,
             Purpose::Information,
@@ -228,7 +233,7 @@ impl Sim {
 
         Sim {
             world,
-            schedule: schedule::build_schedule(),
+            schedule: schedule::build_schedule(options.skip_idle_systems),
             scenario,
             seed,
         }

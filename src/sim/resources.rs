@@ -49,6 +49,13 @@ pub struct TeamEntities(pub Vec<Entity>);
 #[derive(Resource, Debug, Default)]
 pub struct PendingOrders(pub Vec<QueuedOrder>, pub u64);
 
+impl PendingOrders {
+    /// Whether an order reaches its recipient before minute `end`.
+    pub fn any_due(&self, end: u32) -> bool {
+        self.0.iter().any(|o| o.deliver_at < end)
+    }
+}
+
 /// One order on its way.
 #[derive(Debug, Clone)]
 pub struct QueuedOrder {
@@ -68,6 +75,13 @@ pub struct QueuedOrder {
 /// minute a look is due anyway (a team's availability report arriving).
 #[derive(Resource, Debug, Default)]
 pub struct DoctrineReview(pub bool, pub Option<u32>);
+
+impl DoctrineReview {
+    /// Whether the doctrine looks again at minute `now`.
+    pub fn is_due(&self, now: u32) -> bool {
+        self.0 || self.1.is_some_and(|t| now >= t)
+    }
+}
 
 /// Injured people in ambulances: (arrival minute, hospital entity, home place, count).
 #[derive(Resource, Debug, Default)]

@@ -10,15 +10,38 @@
 //!
 //! Ambiguity detection is set to error: two systems touching the same data in an unspecified
 //! order would fail the schedule build (a test builds it).
+//!
+//! Systems whose model often has nothing to do carry a **run condition**, a cheap check of
+//! whether anything is due this tick (a report arriving, a quake's minute, a doctrine review…);
+//! on other ticks the schedule skips them, and what they would have done is exactly nothing.
+//! `build_schedule(false)` leaves the conditions out, so a test can check that skipping changes
+//! no byte of a run's results.
 
 use bevy_ecs::prelude::*;
-use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, SingleThreadedExecutor};
+use bevy_ecs::schedule::{
+    LogLevel, ScheduleBuildSettings, ScheduleConfigs, SingleThreadedExecutor, SystemCondition,
+};
+use bevy_ecs::system::ScheduleSystem;
 
 use super::systems::{accounting, earthquake, medical, teams, trapped};
 use super::{command, hazards, relief, warning};
 
-/// Builds the tick schedule.
-pub fn build_schedule() -> Schedule {
+/// `system`, skipped on ticks where `due` is false if `skip_idle`.
+fn when<M, CM>(
+    skip_idle: bool,
+    system: impl IntoScheduleConfigs<ScheduleSystem, M>,
+    due: impl SystemCondition<CM>,
+) -> ScheduleConfigs<ScheduleSystem> {
+    if skip_idle {
+        system.run_if(due)
+    } else {
+        system.into_configs()
+    }
+}
+
+/// Builds the tick schedule; `skip_idle` lets run conditions skip systems with nothing due.
+pub fn build_schedule(skip_idle: bool) -> Schedule {
+    let on = skip_idle;
     let mut schedule = Schedule::default();
     schedule.set_executor(SingleThreadedExecutor::new());
     schedule.set_build_settings(ScheduleBuildSettings {
@@ -28,28 +51,32 @@ pub fn build_schedule() -> Schedule {
     schedule.add_systems(
         (
             // 1. hazards
-            earthquake::strike_earthquakes.run_if(earthquake::quakes_due),
-            hazards::rain_falls.run_if(hazards::has_rain),
-            hazards::realise_hazards.run_if(hazards::hazards_due),
+            when(on, earthquake::strike_earthquakes, earthquake::quakes_due),
+            when(on, hazards::rain_falls, hazards::has_rain),
+            when(on, hazards::realise_hazards, hazards::hazards_due),
             // 2. consequences
-            trapped::settle_trapped,
+            when(on, trapped::settle_trapped, trapped::fates_due),
             // 3. command: information up, decisions, orders down
-            command::notice_incidents,
-            command::deliver_reports.run_if(command::reports_due),
-            command::send_scheduled_reports,
+            when(on, command::notice_incidents, command::notices_due),
+            when(on, command::deliver_reports, command::reports_due),
+            when(
+                on,
+                command::send_scheduled_reports,
+                command::scheduled_reports_due,
+            ),
             command::grade_response,
-            warning::monitor_and_warn.run_if(warning::monitoring_due),
-            teams::carry_out_orders.run_if(teams::orders_due),
-            teams::dispatch_by_doctrine.run_if(teams::review_due),
+            when(on, warning::monitor_and_warn, warning::monitoring_due),
+            when(on, teams::carry_out_orders, teams::orders_due),
+            when(on, teams::dispatch_by_doctrine, teams::review_due),
             // 4. operations
             teams::advance_teams,
             command::report_team_status,
-            command::run_field_command,
+            when(on, command::run_field_command, command::field_work_due),
             medical::carry_injured,
-            warning::evacuate.run_if(warning::evacuation_under_way),
+            when(on, warning::evacuate, warning::evacuation_under_way),
             relief::deliver_relief,
             // 5. accounting
-            accounting::sample_hourly.run_if(accounting::sampling_due),
+            when(on, accounting::sample_hourly, accounting::sampling_due),
         )
             .chain(),
     );

@@ -225,8 +225,7 @@ fn open_site_at(sites: &Sites, place: usize) -> Option<Entity> {
 
 /// Run condition of [`carry_out_orders`]: an order reaches its recipient this tick.
 pub fn orders_due(clock: Res<Clock>, orders: Res<PendingOrders>) -> bool {
-    let end = clock.tick_end();
-    orders.0.iter().any(|o| o.deliver_at < end)
+    orders.any_due(clock.tick_end())
 }
 
 /// Carries out the orders that reach their recipients this tick, whoever gave them.
@@ -234,6 +233,7 @@ pub fn orders_due(clock: Res<Clock>, orders: Res<PendingOrders>) -> bool {
 pub fn carry_out_orders(
     clock: Res<Clock>,
     data: Res<ScenarioData>,
+    mut agenda: ResMut<SiteAgenda>,
     team_entities: Res<TeamEntities>,
     chain: Res<Chain>,
     mut orders: ResMut<PendingOrders>,
@@ -247,6 +247,9 @@ pub fn carry_out_orders(
     mut sites: Sites,
 ) {
     let end = clock.tick_end();
+    if !orders.any_due(end) {
+        return;
+    }
     let scenario = &*data.0;
     let now = clock.now;
     let mut due = Vec::new();
@@ -316,6 +319,7 @@ pub fn carry_out_orders(
                                 sizeup_sent: false,
                                 sitreps_sent: 0,
                             });
+                            agenda.field_changed(&scenario.plan.field_command, &site);
                             log.record(now, || EventKind::FieldPostSetUp {
                                 incident: site.id.clone(),
                                 commander: commander.clone(),
@@ -405,7 +409,7 @@ pub fn carry_out_orders(
 /// Run condition of [`dispatch_by_doctrine`]: something changed, or a team the HQ has not yet
 /// heard is available is heard of now (a review is due when the earliest such report arrives).
 pub fn review_due(clock: Res<Clock>, review: Res<DoctrineReview>) -> bool {
-    review.0 || review.1.is_some_and(|t| clock.now >= t)
+    review.is_due(clock.now)
 }
 
 /// The plan's dispatch doctrine, reasoning on the county HQ's belief: for each task kind in
@@ -430,6 +434,9 @@ pub fn dispatch_by_doctrine(
     let dispatch = &scenario.plan.dispatch;
     let now = clock.now;
     let report_delay = scenario.plan.command.team_report.as_minutes();
+    if !review.is_due(now) {
+        return;
+    }
     review.0 = false;
     // The capabilities the doctrine tasks, in its priority order.
     let tasked: Vec<Capability> = dispatch
@@ -717,6 +724,7 @@ fn soonest(
 pub fn advance_teams(
     clock: Res<Clock>,
     data: Res<ScenarioData>,
+    mut agenda: ResMut<SiteAgenda>,
     place_entities: Res<PlaceEntities>,
     mut rng: ResMut<OperationsRng>,
     mut roads: ResMut<RoadNetwork>,
@@ -781,6 +789,7 @@ pub fn advance_teams(
                         && !site.closed
                     {
                         site.first_team_at.get_or_insert(arrive_at);
+                        agenda.field_changed(&scenario.plan.field_command, &site);
                     }
                     if team.kind == TeamKind::Aviation {
                         let first = tally
@@ -867,6 +876,7 @@ pub fn advance_teams(
                 if site.remaining() == 0 && !site.closed {
                     site.closed = true;
                     site.closed_at = Some(now);
+                    agenda.reports_changed(&scenario.plan.reporting, &site);
                     log.record(now, || EventKind::IncidentClosed {
                         incident: site.id.clone(),
                     });
@@ -913,7 +923,8 @@ pub fn advance_teams(
 /// One tick of extrication by one team. Returns (freed unhurt, freed injured).
 fn extricate(
     state: &mut TeamState,
-    site: &mut RescueSite,
+    // Through `Mut`, so that the site is marked changed only when somebody is freed.
+    site: &mut Mut<RescueSite>,
     rate_heavy_per_h: f64,
     light_speedup: f64,
     tick: u32,

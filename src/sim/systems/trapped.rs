@@ -11,11 +11,31 @@ use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::resources::*;
 
+/// Run condition of [`settle_trapped`].
+pub fn fates_due(
+    clock: Res<Clock>,
+    agenda: Res<SiteAgenda>,
+    opened: OpenedSites,
+    #[cfg(debug_assertions)] sites: OpenSites,
+) -> bool {
+    #[cfg(debug_assertions)]
+    check_agenda(
+        "settle",
+        agenda.settle,
+        &opened,
+        &sites,
+        RescueSite::next_fate,
+    );
+    site_work_due(agenda.settle, clock.tick_end(), &opened)
+}
+
 /// Settles victims who die or are freed by neighbours during this tick.
 #[allow(clippy::too_many_arguments)]
 pub fn settle_trapped(
     clock: Res<Clock>,
+    data: Res<ScenarioData>,
     place_entities: Res<PlaceEntities>,
+    mut agenda: ResMut<SiteAgenda>,
     mut log: ResMut<EventLog>,
     mut tally: ResMut<Tally>,
     mut review: ResMut<DoctrineReview>,
@@ -85,10 +105,12 @@ pub fn settle_trapped(
         if site.remaining() == 0 {
             site.closed = true;
             site.closed_at = Some(now);
+            agenda.reports_changed(&data.0.plan.reporting, &site);
             review.0 = true;
             log.record(now, || EventKind::IncidentClosed {
                 incident: site.id.clone(),
             });
         }
     }
+    agenda.settle = earliest(sites.iter(), RescueSite::next_fate);
 }

@@ -17,32 +17,79 @@ pub enum Better {
     Higher,
 }
 
-/// The KPIs a commander reads first, with the direction in which each is better and the words
-/// for it.
-pub const HEADLINE: [(&str, Better, &str); 7] = [
-    ("deaths", Better::Lower, "deaths"),
-    (
+/// A measure a commander reads first: a KPI, or a KPI as a share of another where a plan could
+/// look better on the count only because its disaster grew (a plan that warns earlier has fewer
+/// people trapped, so it rescues fewer; the share rescued is what tells the plans apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Headline {
+    /// The KPI (the numerator of a share).
+    pub kpi: &'static str,
+    /// The KPI it is a share of, if any.
+    pub per: Option<&'static str>,
+    /// Direction in which it is better.
+    pub better: Better,
+    /// Words for it in a verdict.
+    pub words: &'static str,
+}
+
+impl Headline {
+    const fn kpi(kpi: &'static str, better: Better, words: &'static str) -> Headline {
+        Headline {
+            kpi,
+            per: None,
+            better,
+            words,
+        }
+    }
+
+    /// Its value in one replicate's KPIs (`None`: not defined, e.g. a share of nobody).
+    pub fn value(&self, kpis: &Kpis) -> Option<f64> {
+        let entries = kpis.entries();
+        let get = |name: &str| entries.iter().find(|(n, _)| *n == name)?.1;
+        let value = get(self.kpi)?;
+        match self.per {
+            None => Some(value),
+            Some(per) => get(per).filter(|&d| d > 0.0).map(|d| value / d),
+        }
+    }
+
+    /// Whether it is a share or a fraction (shown in percentage points).
+    pub fn is_share(&self) -> bool {
+        self.per.is_some() || self.kpi.ends_with("_4h") || self.kpi == "warning_coverage"
+    }
+}
+
+/// What a commander reads first, with the direction in which each is better and the words for it.
+pub const HEADLINE: [Headline; 7] = [
+    Headline::kpi("deaths", Better::Lower, "deaths"),
+    Headline::kpi(
         "deaths_while_trapped",
         Better::Lower,
         "deaths while trapped",
     ),
-    ("rescued_alive", Better::Higher, "people rescued alive"),
-    (
+    Headline {
+        kpi: "rescued_alive",
+        per: Some("trapped_total"),
+        better: Better::Higher,
+        words: "share of trapped people rescued alive",
+    },
+    Headline::kpi(
         "first_response_p50_min",
         Better::Lower,
         "minutes to first team on scene (median)",
     ),
-    (
-        "injured_treated",
-        Better::Higher,
-        "injured admitted to hospital",
-    ),
-    (
+    Headline {
+        kpi: "injured_treated",
+        per: Some("injured_total"),
+        better: Better::Higher,
+        words: "share of injured admitted to hospital",
+    },
+    Headline::kpi(
         "relief_within_4h",
         Better::Higher,
         "share relieved within 4 h",
     ),
-    ("warning_coverage", Better::Higher, "warning coverage"),
+    Headline::kpi("warning_coverage", Better::Higher, "warning coverage"),
 ];
 
 /// Plans compared replicate by replicate.
@@ -52,6 +99,8 @@ pub struct Comparison {
     pub per_plan: Vec<BatchSummary>,
     /// For each plan after the first, per KPI: running statistics of (plan − first plan).
     pub diffs: Vec<[Running; 21]>,
+    /// For each plan after the first, per [`HEADLINE`] measure: the same, for the verdicts.
+    pub headline_diffs: Vec<[Running; 7]>,
 }
 
 impl Comparison {
@@ -61,6 +110,7 @@ impl Comparison {
             plans,
             per_plan: vec![BatchSummary::default(); n],
             diffs: vec![Default::default(); n.saturating_sub(1)],
+            headline_diffs: vec![Default::default(); n.saturating_sub(1)],
         }
     }
 
@@ -77,6 +127,13 @@ impl Comparison {
                 }
             }
         }
+        for (diff, (kpis, _)) in self.headline_diffs.iter_mut().zip(&outcomes[1..]) {
+            for (i, headline) in HEADLINE.iter().enumerate() {
+                if let (Some(b), Some(a)) = (headline.value(kpis), headline.value(&outcomes[0].0)) {
+                    diff[i].push(b - a);
+                }
+            }
+        }
     }
 
     pub fn push_failure(&mut self, replicate: u64, message: String) {
@@ -89,17 +146,16 @@ impl Comparison {
     pub fn verdicts(&self) -> Vec<String> {
         let mut lines = Vec::new();
         let base = &self.plans[0];
-        for (p, diff) in self.diffs.iter().enumerate() {
+        for (p, diff) in self.headline_diffs.iter().enumerate() {
             let plan = &self.plans[p + 1];
-            for (name, better, words) in HEADLINE {
-                let index = KPI_NAMES.iter().position(|n| *n == name).unwrap_or(0);
-                let d = &diff[index];
+            for (headline, d) in HEADLINE.iter().zip(diff) {
                 if d.n() == 0 {
                     continue;
                 }
+                let (better, words) = (headline.better, headline.words);
                 let (mean, half) = (d.mean(), d.ci95_half_width());
                 let (lo, hi) = (mean - half, mean + half);
-                let percent = name.ends_with("_4h") || name == "warning_coverage";
+                let percent = headline.is_share();
                 let fmt = |v: f64| {
                     if percent {
                         format!("{:.1} points", v * 100.0)
@@ -190,4 +246,53 @@ pub fn write_compare_json(
     }
     serde_json::to_writer(&mut *out, &Value::Object(root))?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kpis(trapped: f64, rescued: f64, deaths: f64) -> Kpis {
+        Kpis::from_entries([
+            ("trapped_total", Some(trapped)),
+            ("rescued_alive", Some(rescued)),
+            ("deaths", Some(deaths)),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn a_share_is_a_kpi_over_another_and_undefined_over_nobody() {
+        let rescued = HEADLINE.iter().find(|h| h.kpi == "rescued_alive").unwrap();
+        assert_eq!(rescued.value(&kpis(40.0, 30.0, 5.0)), Some(0.75));
+        assert_eq!(rescued.value(&kpis(0.0, 0.0, 5.0)), None);
+        let deaths = HEADLINE.iter().find(|h| h.kpi == "deaths").unwrap();
+        assert_eq!(deaths.value(&kpis(40.0, 30.0, 5.0)), Some(5.0));
+    }
+
+    #[test]
+    fn fewer_trapped_and_fewer_rescued_can_still_be_better() {
+        // Plan B warns earlier: fewer people are trapped, so fewer are rescued, but a larger
+        // share of the trapped comes out alive — and fewer die.
+        let mut comparison = Comparison::new(vec!["a".into(), "b".into()]);
+        for r in 0..8 {
+            let jitter = r as f64;
+            comparison.push(&[
+                (kpis(100.0 + jitter, 60.0 + jitter, 40.0), Vec::new()),
+                (kpis(50.0 + jitter, 40.0 + jitter, 10.0), Vec::new()),
+            ]);
+        }
+        let verdicts = comparison.verdicts();
+        let rescued = verdicts
+            .iter()
+            .find(|v| v.contains("rescued alive"))
+            .expect("a verdict on rescues");
+        assert!(
+            rescued.contains("share of trapped people rescued alive")
+                && rescued.contains("higher")
+                && rescued.ends_with("b is better"),
+            "{rescued}"
+        );
+        assert!(verdicts.iter().any(|v| v.contains("deaths: 30.0 fewer")));
+    }
 }

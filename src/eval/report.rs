@@ -512,11 +512,11 @@ pub fn html(input: &ReportInput) -> String {
             body.push_str("</ul>");
             for (p, diff) in comparison.diffs.iter().enumerate() {
                 // Headline KPIs first, then the rest in contract order.
-                let order = HEADLINE.iter().map(|h| h.0).chain(
+                let order = HEADLINE.iter().map(|h| h.kpi).chain(
                     KPI_NAMES
                         .iter()
                         .copied()
-                        .filter(|n| !HEADLINE.iter().any(|h| h.0 == *n)),
+                        .filter(|n| !HEADLINE.iter().any(|h| h.kpi == *n)),
                 );
                 let rows: Vec<(String, f64, f64, f64)> = order
                     .filter_map(|name| {

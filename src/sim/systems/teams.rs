@@ -828,7 +828,9 @@ pub fn advance_teams(
                 .is_some_and(|rate| rate > 0.0)
             && sites.get(site).is_ok_and(|(_, s)| !s.closed)
         {
-            state.progress_min += tick;
+            // Progress within a task is not news to anyone watching teams change
+            // (`Changed<TeamState>` is about status and place), so it does not mark the team.
+            state.bypass_change_detection().progress_min += tick;
             continue;
         }
         // Shift over: rest where it stands.

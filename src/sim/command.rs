@@ -576,24 +576,6 @@ fn fully_reported(scenario: &Scenario, site: &RescueSite) -> bool {
         && r.post.as_ref().is_none_or(|p| p.sizeup_sent)
 }
 
-/// Run condition of [`notice_incidents`].
-pub fn notices_due(
-    clock: Res<Clock>,
-    agenda: Res<SiteAgenda>,
-    opened: OpenedSites,
-    #[cfg(debug_assertions)] sites: OpenSites,
-) -> bool {
-    #[cfg(debug_assertions)]
-    check_agenda(
-        "notice",
-        agenda.notice,
-        &opened,
-        &sites,
-        RescueSite::next_notice,
-    );
-    site_work_due(agenda.notice, clock.tick_end(), &opened)
-}
-
 /// Local commands notice incidents and send the initial report; the required reports of each
 /// incident are registered.
 #[allow(clippy::too_many_arguments)]
@@ -647,7 +629,7 @@ pub fn notice_incidents(
             continue;
         }
         site.reporting.noticed = true;
-        agenda.reports_changed(r, &site);
+        agenda.lower(SiteWork::Reports, scenario, &site);
         let now = notice_at.max(clock.now);
         let reporter = site.reporting.reporter;
         let est = (
@@ -692,7 +674,7 @@ pub fn notice_incidents(
             direct,
         );
     }
-    agenda.notice = earliest(sites.iter(), RescueSite::next_notice);
+    agenda.reckon(SiteWork::Notices, scenario, sites.iter());
 }
 
 /// Run condition of [`deliver_reports`]: a report reaches its recipient this tick.
@@ -813,21 +795,6 @@ pub fn deliver_reports(
     }
 }
 
-/// Run condition of [`send_scheduled_reports`].
-pub fn scheduled_reports_due(
-    clock: Res<Clock>,
-    agenda: Res<SiteAgenda>,
-    opened: OpenedSites,
-    #[cfg(debug_assertions)] data: Res<ScenarioData>,
-    #[cfg(debug_assertions)] sites: OpenSites,
-) -> bool {
-    #[cfg(debug_assertions)]
-    check_agenda("reports", agenda.reports, &opened, &sites, |s| {
-        s.next_report(&data.0.plan.reporting)
-    });
-    site_work_due(agenda.reports, clock.tick_end(), &opened)
-}
-
 /// Written, follow-up and verified reports, sent by the local command when they are due.
 #[allow(clippy::too_many_arguments)]
 pub fn send_scheduled_reports(
@@ -927,7 +894,7 @@ pub fn send_scheduled_reports(
             commands.entity(entity).insert(Settled);
         }
     }
-    agenda.reports = earliest(sites.iter(), |s| s.next_report(r));
+    agenda.reckon(SiteWork::Reports, scenario, sites.iter());
 }
 
 /// The level the tables call for, given a quake's magnitude and the deaths counted.
@@ -1156,21 +1123,6 @@ pub fn activate(
     review.0 = true;
 }
 
-/// Run condition of [`run_field_command`].
-pub fn field_work_due(
-    clock: Res<Clock>,
-    agenda: Res<SiteAgenda>,
-    opened: OpenedSites,
-    #[cfg(debug_assertions)] data: Res<ScenarioData>,
-    #[cfg(debug_assertions)] sites: OpenSites,
-) -> bool {
-    #[cfg(debug_assertions)]
-    check_agenda("field", agenda.field, &opened, &sites, |s| {
-        s.next_field_work(&data.0.plan.field_command)
-    });
-    site_work_due(agenda.field, clock.tick_end(), &opened)
-}
-
 /// The doctrine's field commanders: set up a post at large incidents after the first team
 /// arrives, send the size-up and situation reports; compliance with the plan's deadlines is
 /// recorded.
@@ -1314,7 +1266,7 @@ pub fn run_field_command(
             commands.entity(entity).insert(Settled);
         }
     }
-    agenda.field = earliest(sites.iter(), |s| s.next_field_work(f));
+    agenda.reckon(SiteWork::FieldCommand, scenario, sites.iter());
 }
 
 /// What each command node has been told about each team: status and place as of the team's

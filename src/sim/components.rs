@@ -6,7 +6,11 @@
 
 use bevy_ecs::prelude::*;
 
+use crate::scenario::Scenario;
 use crate::scenario::spec::{FieldCommandSpec, ReportingSpec};
+use crate::sim::resources::Clock;
+#[cfg(debug_assertions)]
+use crate::sim::resources::ScenarioData;
 
 /// A place of the region; `index` is its position in `Scenario::region.places`.
 #[derive(Component, Debug, Clone, Copy)]
@@ -128,72 +132,101 @@ pub struct RescueSite {
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Settled;
 
-/// For each system that works site by site, the minute from which it may next have work: a
-/// lower bound, exact after the system's own run (the earliest over the sites), lowered by
-/// whoever changes a site so that it has work sooner (noticing or closing an incident for the
-/// reports, a team's arrival or a post set up by order for the field commander), and reset by
-/// new sites. Debug builds check on every tick that it is no later than the sites say.
-#[derive(Resource, Debug, Default)]
-pub struct SiteAgenda {
-    /// `settle_trapped`: the next victim's fate.
-    pub settle: u32,
-    /// `notice_incidents`: the next incident to be noticed.
-    pub notice: u32,
-    /// `send_scheduled_reports`: the next written, follow-up or verified report.
-    pub reports: u32,
-    /// `run_field_command`: the next post set-up, size-up or situation report.
-    pub field: u32,
+/// The systems that work site by site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteWork {
+    /// `settle_trapped`: victims' fates.
+    Fates,
+    /// `notice_incidents`: incidents noticed.
+    Notices,
+    /// `send_scheduled_reports`: written, follow-up and verified reports.
+    Reports,
+    /// `run_field_command`: posts, size-ups and situation reports.
+    FieldCommand,
 }
 
+impl SiteWork {
+    /// When this system next has work at `site` under `scenario`'s plan.
+    pub fn next_at(self, scenario: &Scenario, site: &RescueSite) -> u32 {
+        match self {
+            SiteWork::Fates => site.next_fate(),
+            SiteWork::Notices => site.next_notice(),
+            SiteWork::Reports => site.next_report(&scenario.plan.reporting),
+            SiteWork::FieldCommand => site.next_field_work(&scenario.plan.field_command),
+        }
+    }
+}
+
+/// For each system that works site by site, the minute from which it may next have work: a
+/// lower bound, exact after the system's own run (the earliest over the open sites), lowered by
+/// whoever changes a site so that it has work sooner (noticing or closing an incident for the
+/// reports, a team's arrival or a post set up by order for the field commander), and passed by
+/// when a site opens. Debug builds check on every tick that it is no later than the sites say.
+#[derive(Resource, Debug, Default)]
+pub struct SiteAgenda([u32; 4]);
+
 impl SiteAgenda {
-    /// `site` was noticed or closed: a report may fall due sooner.
-    pub fn reports_changed(&mut self, r: &ReportingSpec, site: &RescueSite) {
-        self.reports = self.reports.min(site.next_report(r));
+    /// The minute `work` may next have something to do.
+    pub fn next(&self, work: SiteWork) -> u32 {
+        self.0[work as usize]
     }
 
-    /// A team reached `site`, or a post was set up there by order.
-    pub fn field_changed(&mut self, f: &FieldCommandSpec, site: &RescueSite) {
-        self.field = self.field.min(site.next_field_work(f));
+    /// After `work`'s run: the earliest minute any open site has work for it.
+    pub fn reckon<'a>(
+        &mut self,
+        work: SiteWork,
+        scenario: &Scenario,
+        sites: impl Iterator<Item = (Entity, &'a RescueSite)>,
+    ) {
+        self.0[work as usize] = sites
+            .map(|(_, site)| work.next_at(scenario, site))
+            .min()
+            .unwrap_or(u32::MAX);
+    }
+
+    /// `site` changed so that `work` may have something to do there sooner.
+    pub fn lower(&mut self, work: SiteWork, scenario: &Scenario, site: &RescueSite) {
+        let slot = &mut self.0[work as usize];
+        *slot = (*slot).min(work.next_at(scenario, site));
     }
 }
 
 /// Unsettled rescue sites opened since the asking condition last ran.
-pub type OpenedSites<'w, 's> = Query<'w, 's, (), (Added<RescueSite>, Without<Settled>)>;
+type OpenedSites<'w, 's> = Query<'w, 's, (), (Added<RescueSite>, Without<Settled>)>;
 
-/// The unsettled rescue sites, read-only (for debug checks of the agenda).
-pub type OpenSites<'w, 's> = Query<'w, 's, (Entity, &'static RescueSite), Without<Settled>>;
-
-/// Whether a per-site system may have work this tick: its agenda minute comes before `end`
-/// (the end of the tick), or a site opened since it last looked.
-pub fn site_work_due(next: u32, end: u32, opened: &OpenedSites) -> bool {
-    next < end || !opened.is_empty()
-}
-
-/// Debug builds: the agenda minute `next` is no later than the open sites say (unless a site
-/// opened since, which makes the system look anyway).
+/// The unsettled rescue sites, read-only.
 #[cfg(debug_assertions)]
-pub fn check_agenda(
-    what: &str,
-    next: u32,
-    opened: &OpenedSites,
-    sites: &OpenSites,
-    at: impl Fn(&RescueSite) -> u32,
-) {
-    if opened.is_empty() {
-        let truth = earliest(sites.iter(), at);
-        assert!(
-            next <= truth,
-            "{what} agenda at {next}, but a site has work at {truth}"
-        );
-    }
-}
+type OpenSites<'w, 's> = Query<'w, 's, (Entity, &'static RescueSite), Without<Settled>>;
 
-/// The earliest of `next` over the unsettled sites (`u32::MAX`: none has work coming).
-pub fn earliest<'a>(
-    sites: impl Iterator<Item = (Entity, &'a RescueSite)>,
-    next: impl Fn(&RescueSite) -> u32,
-) -> u32 {
-    sites.map(|(_, s)| next(s)).min().unwrap_or(u32::MAX)
+/// What a debug build reads to check an agenda against the sites (nothing in a release build).
+#[cfg(debug_assertions)]
+type AgendaCheck<'w, 's> = (Res<'w, ScenarioData>, OpenSites<'w, 's>);
+#[cfg(not(debug_assertions))]
+type AgendaCheck = ();
+
+/// The run condition of the system doing `work`: its agenda minute comes before the end of the
+/// tick, or a site opened since it last looked. Debug builds also check that the agenda is no
+/// later than the open sites say.
+pub fn site_work_due(
+    work: SiteWork,
+) -> impl FnMut(Res<Clock>, Res<SiteAgenda>, OpenedSites, AgendaCheck) -> bool {
+    move |clock, agenda, opened, _check| {
+        let next = agenda.next(work);
+        #[cfg(debug_assertions)]
+        if opened.is_empty() {
+            let (data, sites) = _check;
+            let truth = sites
+                .iter()
+                .map(|(_, site)| work.next_at(&data.0, site))
+                .min()
+                .unwrap_or(u32::MAX);
+            assert!(
+                next <= truth,
+                "{work:?}: agenda at minute {next}, but a site has work at {truth}"
+            );
+        }
+        next < clock.tick_end() || !opened.is_empty()
+    }
 }
 
 /// The reporting state of one incident.

@@ -23,6 +23,7 @@ use bevy_ecs::schedule::{
 };
 use bevy_ecs::system::ScheduleSystem;
 
+use super::components::{SiteWork, site_work_due};
 use super::systems::{accounting, earthquake, medical, teams, trapped};
 use super::{command, hazards, relief, warning};
 
@@ -55,14 +56,18 @@ pub fn build_schedule(skip_idle: bool) -> Schedule {
             when(on, hazards::rain_falls, hazards::has_rain),
             when(on, hazards::realise_hazards, hazards::hazards_due),
             // 2. consequences
-            when(on, trapped::settle_trapped, trapped::fates_due),
+            when(on, trapped::settle_trapped, site_work_due(SiteWork::Fates)),
             // 3. command: information up, decisions, orders down
-            when(on, command::notice_incidents, command::notices_due),
+            when(
+                on,
+                command::notice_incidents,
+                site_work_due(SiteWork::Notices),
+            ),
             when(on, command::deliver_reports, command::reports_due),
             when(
                 on,
                 command::send_scheduled_reports,
-                command::scheduled_reports_due,
+                site_work_due(SiteWork::Reports),
             ),
             command::grade_response,
             when(on, warning::monitor_and_warn, warning::monitoring_due),
@@ -71,7 +76,11 @@ pub fn build_schedule(skip_idle: bool) -> Schedule {
             // 4. operations
             teams::advance_teams,
             command::report_team_status,
-            when(on, command::run_field_command, command::field_work_due),
+            when(
+                on,
+                command::run_field_command,
+                site_work_due(SiteWork::FieldCommand),
+            ),
             medical::carry_injured,
             when(on, warning::evacuate, warning::evacuation_under_way),
             relief::deliver_relief,

@@ -319,7 +319,7 @@ pub fn carry_out_orders(
                                 sizeup_sent: false,
                                 sitreps_sent: 0,
                             });
-                            agenda.field_changed(&scenario.plan.field_command, &site);
+                            agenda.lower(SiteWork::FieldCommand, scenario, &site);
                             log.record(now, || EventKind::FieldPostSetUp {
                                 incident: site.id.clone(),
                                 commander: commander.clone(),
@@ -789,7 +789,7 @@ pub fn advance_teams(
                         && !site.closed
                     {
                         site.first_team_at.get_or_insert(arrive_at);
-                        agenda.field_changed(&scenario.plan.field_command, &site);
+                        agenda.lower(SiteWork::FieldCommand, scenario, &site);
                     }
                     if team.kind == TeamKind::Aviation {
                         let first = tally
@@ -878,7 +878,7 @@ pub fn advance_teams(
                 if site.remaining() == 0 && !site.closed {
                     site.closed = true;
                     site.closed_at = Some(now);
-                    agenda.reports_changed(&scenario.plan.reporting, &site);
+                    agenda.lower(SiteWork::Reports, scenario, &site);
                     log.record(now, || EventKind::IncidentClosed {
                         incident: site.id.clone(),
                     });

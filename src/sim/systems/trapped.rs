@@ -11,24 +11,6 @@ use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::resources::*;
 
-/// Run condition of [`settle_trapped`].
-pub fn fates_due(
-    clock: Res<Clock>,
-    agenda: Res<SiteAgenda>,
-    opened: OpenedSites,
-    #[cfg(debug_assertions)] sites: OpenSites,
-) -> bool {
-    #[cfg(debug_assertions)]
-    check_agenda(
-        "settle",
-        agenda.settle,
-        &opened,
-        &sites,
-        RescueSite::next_fate,
-    );
-    site_work_due(agenda.settle, clock.tick_end(), &opened)
-}
-
 /// Settles victims who die or are freed by neighbours during this tick.
 #[allow(clippy::too_many_arguments)]
 pub fn settle_trapped(
@@ -105,12 +87,12 @@ pub fn settle_trapped(
         if site.remaining() == 0 {
             site.closed = true;
             site.closed_at = Some(now);
-            agenda.reports_changed(&data.0.plan.reporting, &site);
+            agenda.lower(SiteWork::Reports, &data.0, &site);
             review.0 = true;
             log.record(now, || EventKind::IncidentClosed {
                 incident: site.id.clone(),
             });
         }
     }
-    agenda.settle = earliest(sites.iter(), RescueSite::next_fate);
+    agenda.reckon(SiteWork::Fates, &data.0, sites.iter());
 }

@@ -163,12 +163,17 @@ pub fn summary(scenario: &Scenario, seed: u64, outcome: &Outcome) -> String {
     let level = k
         .response_level_peak
         .and_then(|l| crate::scenario::Level::from_number(l as u8));
-    let lag = match k.level_lag_min {
-        Some(lag) => format!(
+    let lag = match (k.level_lag_min, level) {
+        (Some(lag), Some(_)) => format!(
             "   (declared {} after the tables called for it)",
             fmt_minutes(Some(lag))
         ),
-        None => String::new(),
+        // The lag so far: the tables call for a level that has not been declared yet.
+        (Some(lag), None) => format!(
+            "   (none declared yet, {} after the tables called for one)",
+            fmt_minutes(Some(lag))
+        ),
+        (None, _) => String::new(),
     };
     let _ = writeln!(
         s,

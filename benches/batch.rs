@@ -6,8 +6,10 @@
 //! time by 5 for the 1 000-replicate figure, or read the throughput (replicates per second). The
 //! end-to-end 1 000-replicate CLI timing is in benches/README.md.
 
+#[allow(dead_code, reason = "only `common::load` is used here")]
+mod common;
+
 use std::hint::black_box;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,11 +18,7 @@ use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_
 const REPLICATES: u64 = 200;
 
 fn batch(c: &mut Criterion) {
-    let scenario = Arc::new(
-        drillsim::scenario::load(Path::new("scenarios/county-quake.ron"), None)
-            .expect("county scenario loads")
-            .scenario,
-    );
+    let scenario = Arc::new(common::load("scenarios/county-quake.ron"));
     let mut group = c.benchmark_group(format!("county-quake batch of {REPLICATES}"));
     group.sample_size(10);
     group.sampling_mode(SamplingMode::Flat);

@@ -2,74 +2,48 @@
 //!
 //! Run with `cargo bench --bench county_replicate`; figures are recorded in benches/README.md.
 
-use std::hint::black_box;
-use std::path::Path;
+mod common;
+
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use drillsim::sim::{RunSeed, Sim, SimOptions};
 
 fn county_replicate(c: &mut Criterion) {
-    let scenario = Arc::new(
-        drillsim::scenario::load(Path::new("scenarios/county-quake.ron"), None)
-            .expect("county scenario loads")
-            .scenario,
-    );
+    let scenario = Arc::new(common::load("scenarios/county-quake.ron"));
     let mut group = c.benchmark_group("county-quake 72h");
     group.sample_size(20);
     let mut seed = 0;
-    group.bench_function("replicate (batch: no event log)", |b| {
-        b.iter(|| {
-            seed += 1;
-            let mut sim = Sim::with_options(
-                scenario.clone(),
-                RunSeed::new(seed),
-                SimOptions {
-                    record_events: false,
-                    ..SimOptions::default()
-                },
-            );
-            sim.run_to_end();
-            black_box(sim.outcome())
-        })
-    });
-    group.bench_function("replicate with event log", |b| {
-        b.iter(|| {
-            seed += 1;
-            let mut sim = Sim::new(scenario.clone(), RunSeed::new(seed));
-            sim.run_to_end();
-            black_box(sim.events().len())
-        })
-    });
+    common::bench_replicate(
+        &mut group,
+        "replicate (batch: no event log)",
+        &scenario,
+        &mut seed,
+        false,
+    );
+    common::bench_replicate(
+        &mut group,
+        "replicate with event log",
+        &scenario,
+        &mut seed,
+        true,
+    );
     group.finish();
 }
 
 /// The county compound replicate: flood-season-compound, 96 h of quake, aftershocks, rain and
 /// their cascades, as a batch runs it.
 fn compound_replicate(c: &mut Criterion) {
-    let scenario = Arc::new(
-        drillsim::scenario::load(Path::new("scenarios/flood-season-compound.ron"), None)
-            .expect("compound scenario loads")
-            .scenario,
-    );
+    let scenario = Arc::new(common::load("scenarios/flood-season-compound.ron"));
     let mut group = c.benchmark_group("flood-season-compound 96h");
     group.sample_size(10);
     let mut seed = 0;
-    group.bench_function("replicate (batch: no event log)", |b| {
-        b.iter(|| {
-            seed += 1;
-            let mut sim = Sim::with_options(
-                scenario.clone(),
-                RunSeed::new(seed),
-                SimOptions {
-                    record_events: false,
-                    ..SimOptions::default()
-                },
-            );
-            sim.run_to_end();
-            black_box(sim.outcome())
-        })
-    });
+    common::bench_replicate(
+        &mut group,
+        "replicate (batch: no event log)",
+        &scenario,
+        &mut seed,
+        false,
+    );
     group.finish();
 }
 

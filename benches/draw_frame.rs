@@ -4,7 +4,9 @@
 //!
 //! DESIGN.md §7 target: ≤ 4 ms to draw a frame at 200×60.
 
-use std::path::Path;
+#[allow(dead_code, reason = "only `common::load` is used here")]
+mod common;
+
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -13,9 +15,7 @@ use drillsim::drill::i18n::Lang;
 use drillsim::drill::ui::{App, UiEvent};
 
 fn engine(path: &str, role: &str) -> Engine {
-    let scenario = drillsim::scenario::load(Path::new(path), None)
-        .expect("shipped scenario")
-        .scenario;
+    let scenario = common::load(path);
     let mut engine = Engine::new(
         Setup {
             scenario: Arc::new(drill_scenario(scenario, role)),

@@ -51,7 +51,7 @@ impl Validator {
             .push(Diagnostic::warning_at(file, path, message));
     }
 
-    /// A finite number in `[min, max]`.
+    /// A finite number in `[min, max]`; `unit` (e.g. `" km"`) follows the numbers in messages.
     fn number(&mut self, file: &str, path: String, value: f64, min: f64, max: f64, unit: &str) {
         if !value.is_finite() {
             self.error(file, path, format!("must be a finite number, not {value}"));
@@ -84,8 +84,27 @@ impl Validator {
         }
     }
 
+    /// A share: a finite number in `[0, 1]`.
     fn fraction(&mut self, file: &str, path: String, value: f64) {
         self.number(file, path, value, 0.0, 1.0, "");
+    }
+
+    /// A point's `x_km` and `y_km` under `path`, each within [`MAX_COORDINATE_KM`] of the origin.
+    fn coordinates(&mut self, file: &str, path: &str, x_km: f64, y_km: f64) {
+        let (min, max) = (-MAX_COORDINATE_KM, MAX_COORDINATE_KM);
+        self.number(file, format!("{path}.x_km"), x_km, min, max, " km");
+        self.number(file, format!("{path}.y_km"), y_km, min, max, " km");
+    }
+
+    /// The checks for the values under `path` in `file`, named relative to it:
+    /// `v.fields(file, "models.roads").positive("beta", r.beta, 3.0, "")` checks
+    /// `models.roads.beta`.
+    fn fields<'a>(&'a mut self, file: &'a str, path: impl Into<String>) -> Fields<'a> {
+        Fields {
+            v: self,
+            file,
+            path: path.into(),
+        }
     }
 
     fn nonempty_id(&mut self, file: &str, path: String, id: &str) {
@@ -156,6 +175,46 @@ impl Validator {
 }
 
 use super::units::Duration;
+
+/// The values under one path (`models.roads`) of one file, checked by their names relative to
+/// it; see [`Validator::fields`]. Each check reports exactly as the [`Validator`] method of the
+/// same name would at the full path.
+struct Fields<'a> {
+    v: &'a mut Validator,
+    file: &'a str,
+    path: String,
+}
+
+impl Fields<'_> {
+    /// The full path of the value `name` (`beta`, `medians_g[2]`).
+    fn path(&self, name: &str) -> String {
+        format!("{}.{name}", self.path)
+    }
+
+    /// [`Validator::number`] for the value `name`.
+    fn number(&mut self, name: &str, value: f64, min: f64, max: f64, unit: &str) {
+        let path = self.path(name);
+        self.v.number(self.file, path, value, min, max, unit);
+    }
+
+    /// [`Validator::positive`] for the value `name`.
+    fn positive(&mut self, name: &str, value: f64, max: f64, unit: &str) {
+        let path = self.path(name);
+        self.v.positive(self.file, path, value, max, unit);
+    }
+
+    /// [`Validator::fraction`] for the value `name`.
+    fn fraction(&mut self, name: &str, value: f64) {
+        let path = self.path(name);
+        self.v.fraction(self.file, path, value);
+    }
+
+    /// [`Validator::duration`] for the value `name`.
+    fn duration(&mut self, name: &str, value: Duration, allow_zero: bool) -> u32 {
+        let path = self.path(name);
+        self.v.duration(self.file, path, value, allow_zero)
+    }
+}
 
 /// Validates an assembled scenario.
 pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
@@ -451,22 +510,7 @@ fn check_region(v: &mut Validator, region: &Sourced<RegionSpec>, models: &Models
         if p.name.trim().is_empty() {
             v.warning(file, format!("{path}.name"), "is empty");
         }
-        v.number(
-            file,
-            format!("{path}.x_km"),
-            p.x_km,
-            -MAX_COORDINATE_KM,
-            MAX_COORDINATE_KM,
-            " km",
-        );
-        v.number(
-            file,
-            format!("{path}.y_km"),
-            p.y_km,
-            -MAX_COORDINATE_KM,
-            MAX_COORDINATE_KM,
-            " km",
-        );
+        v.coordinates(file, &path, p.x_km, p.y_km);
         if p.population > MAX_PLACE_POPULATION {
             v.error_hint(
                 file,
@@ -614,13 +658,8 @@ fn check_region(v: &mut Validator, region: &Sourced<RegionSpec>, models: &Models
                 "a road links two different places",
             );
         }
-        v.positive(
-            file,
-            format!("{path}.length_km"),
-            road.length_km,
-            2_000.0,
-            " km",
-        );
+        v.fields(file, &path)
+            .positive("length_km", road.length_km, 2_000.0, " km");
         if from != usize::MAX
             && to != usize::MAX
             && road.length_km.is_finite()
@@ -699,10 +738,11 @@ fn check_region(v: &mut Validator, region: &Sourced<RegionSpec>, models: &Models
         r.rivers.iter().map(|x| x.id.as_str()),
     );
     for (i, river) in r.rivers.iter().enumerate() {
+        let path = format!("region.rivers[{i}]");
         if river.places.len() < 2 {
             v.error(
                 file,
-                format!("region.rivers[{i}].places"),
+                format!("{path}.places"),
                 "a river runs past at least two places",
             );
         }
@@ -710,15 +750,10 @@ fn check_region(v: &mut Validator, region: &Sourced<RegionSpec>, models: &Models
             .places
             .iter()
             .enumerate()
-            .map(|(j, id)| v.place_ref(file, format!("region.rivers[{i}].places[{j}]"), id))
+            .map(|(j, id)| v.place_ref(file, format!("{path}.places[{j}]"), id))
             .collect();
-        v.positive(
-            file,
-            format!("region.rivers[{i}].flood_rain_mm"),
-            river.flood_rain_mm,
-            5_000.0,
-            " mm",
-        );
+        v.fields(file, &path)
+            .positive("flood_rain_mm", river.flood_rain_mm, 5_000.0, " mm");
         rivers.push(super::River {
             id: river.id.clone(),
             name: river.name.clone(),
@@ -900,13 +935,8 @@ fn check_forces(v: &mut Validator, forces: &Sourced<ForcesSpec>) -> Vec<Team> {
                 "write the number of people, between 1 and 20000",
             );
         }
-        v.positive(
-            file,
-            format!("{path}.speed_kmh"),
-            t.speed_kmh,
-            1_000.0,
-            " km/h",
-        );
+        v.fields(file, &path)
+            .positive("speed_kmh", t.speed_kmh, 1_000.0, " km/h");
         if t.capabilities.is_empty() {
             v.error_hint(
                 file,
@@ -918,13 +948,8 @@ fn check_forces(v: &mut Validator, forces: &Sourced<ForcesSpec>) -> Vec<Team> {
         let mut capabilities: Vec<(Capability, f64)> = Vec::new();
         let mut seen = BTreeSet::new();
         for (j, c) in t.capabilities.iter().enumerate() {
-            v.positive(
-                file,
-                format!("{path}.capabilities[{j}].rate"),
-                c.rate,
-                1_000.0,
-                "/h",
-            );
+            v.fields(file, format!("{path}.capabilities[{j}]"))
+                .positive("rate", c.rate, 1_000.0, "/h");
             if !seen.insert(c.kind) {
                 v.error(
                     file,
@@ -1107,22 +1132,7 @@ fn check_hazards(
                     v.number(file, format!("{path}.magnitude"), q.magnitude, 3.0, 9.5, "");
                 }
                 v.positive(file, format!("{path}.depth_km"), q.depth_km, 700.0, " km");
-                v.number(
-                    file,
-                    format!("{path}.x_km"),
-                    q.x_km,
-                    -MAX_COORDINATE_KM,
-                    MAX_COORDINATE_KM,
-                    " km",
-                );
-                v.number(
-                    file,
-                    format!("{path}.y_km"),
-                    q.y_km,
-                    -MAX_COORDINATE_KM,
-                    MAX_COORDINATE_KM,
-                    " km",
-                );
+                v.coordinates(file, &path, q.x_km, q.y_km);
                 let time_min = q.time.as_minutes();
                 if time_min >= duration_min {
                     v.warning(
@@ -1146,31 +1156,14 @@ fn check_hazards(
                     }
                 }
                 if let Some(a) = &q.aftershocks {
-                    v.number(
-                        file,
-                        format!("{path}.aftershocks.min_magnitude"),
-                        a.min_magnitude,
-                        2.0,
-                        q.magnitude.max(2.0),
-                        "",
-                    );
-                    v.positive(file, format!("{path}.aftershocks.p"), a.p, 3.0, "");
-                    v.positive(
-                        file,
-                        format!("{path}.aftershocks.c_days"),
-                        a.c_days,
-                        10.0,
-                        " d",
-                    );
-                    v.positive(file, format!("{path}.aftershocks.b"), a.b, 3.0, "");
-                    v.number(file, format!("{path}.aftershocks.a"), a.a, -5.0, 2.0, "");
-                    v.positive(
-                        file,
-                        format!("{path}.aftershocks.radius_km"),
-                        a.radius_km,
-                        500.0,
-                        " km",
-                    );
+                    let mainshock = q.magnitude.max(2.0);
+                    let mut aftershocks = v.fields(file, format!("{path}.aftershocks"));
+                    aftershocks.number("min_magnitude", a.min_magnitude, 2.0, mainshock, "");
+                    aftershocks.positive("p", a.p, 3.0, "");
+                    aftershocks.positive("c_days", a.c_days, 10.0, " d");
+                    aftershocks.positive("b", a.b, 3.0, "");
+                    aftershocks.number("a", a.a, -5.0, 2.0, "");
+                    aftershocks.positive("radius_km", a.radius_km, 500.0, " km");
                 }
                 out.push(Hazard::Earthquake(Earthquake {
                     id: q.id.clone(),
@@ -1184,37 +1177,11 @@ fn check_hazards(
                 }));
             }
             HazardSpec::Rainstorm(r) => {
-                v.positive(
-                    file,
-                    format!("{path}.peak_mm_h"),
-                    r.peak_mm_h,
-                    300.0,
-                    " mm/h",
-                );
-                v.positive(
-                    file,
-                    format!("{path}.radius_km"),
-                    r.radius_km,
-                    2_000.0,
-                    " km",
-                );
-                let duration = v.duration(file, format!("{path}.duration"), r.duration, false);
-                v.number(
-                    file,
-                    format!("{path}.x_km"),
-                    r.x_km,
-                    -MAX_COORDINATE_KM,
-                    MAX_COORDINATE_KM,
-                    " km",
-                );
-                v.number(
-                    file,
-                    format!("{path}.y_km"),
-                    r.y_km,
-                    -MAX_COORDINATE_KM,
-                    MAX_COORDINATE_KM,
-                    " km",
-                );
+                let mut storm = v.fields(file, &path);
+                storm.positive("peak_mm_h", r.peak_mm_h, 300.0, " mm/h");
+                storm.positive("radius_km", r.radius_km, 2_000.0, " km");
+                let duration = storm.duration("duration", r.duration, false);
+                v.coordinates(file, &path, r.x_km, r.y_km);
                 out.push(Hazard::Rainstorm(super::Rainstorm {
                     id: r.id.clone(),
                     name: r.name.clone(),
@@ -1228,14 +1195,9 @@ fn check_hazards(
             }
             HazardSpec::ForestFire(f) => {
                 let place = v.place_ref(file, format!("{path}.place"), &f.place);
-                v.positive(
-                    file,
-                    format!("{path}.spread_km_h"),
-                    f.spread_km_h,
-                    20.0,
-                    " km/h",
-                );
-                v.positive(file, format!("{path}.reach_km"), f.reach_km, 200.0, " km");
+                let mut fire = v.fields(file, &path);
+                fire.positive("spread_km_h", f.spread_km_h, 20.0, " km/h");
+                fire.positive("reach_km", f.reach_km, 200.0, " km");
                 if let Some(region) = region
                     && let Some(p) = region.places.get(place)
                     && !p.has_tag(Tag::ForestEdge)
@@ -1296,24 +1258,13 @@ fn check_hazards(
     );
     let monitoring = h.monitoring.clone().unwrap_or_else(|| default_cascades().1);
     for (i, m) in monitoring.iter().enumerate() {
-        v.fraction(file, format!("hazards.monitoring[{i}].detect"), m.detect);
-        v.number(
-            file,
-            format!("hazards.monitoring[{i}].false_alarms_per_day"),
-            m.false_alarms_per_day,
-            0.0,
-            100.0,
-            "",
-        );
+        let mut monitor = v.fields(file, format!("hazards.monitoring[{i}]"));
+        monitor.fraction("detect", m.detect);
+        let false_alarms = m.false_alarms_per_day;
+        monitor.number("false_alarms_per_day", false_alarms, 0.0, 100.0, "");
     }
-    v.number(
-        file,
-        "hazards.wind_from_deg".into(),
-        h.wind_from_deg,
-        -360.0,
-        360.0,
-        "°",
-    );
+    v.fields(file, "hazards")
+        .number("wind_from_deg", h.wind_from_deg, -360.0, 360.0, "°");
     HazardSetup {
         events: out,
         cascades: rules,
@@ -1389,14 +1340,9 @@ fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
     ] {
         v.duration(file, format!("plan.reporting.{name}"), value, false);
     }
-    v.fraction(file, "plan.reporting.missed_share".into(), r.missed_share);
-    v.positive(
-        file,
-        "plan.reporting.runner_speed_kmh".into(),
-        r.runner_speed_kmh,
-        50.0,
-        " km/h",
-    );
+    let mut reporting = v.fields(file, "plan.reporting");
+    reporting.fraction("missed_share", r.missed_share);
+    reporting.positive("runner_speed_kmh", r.runner_speed_kmh, 50.0, " km/h");
     if r.written_deadline < r.phone_deadline {
         v.warning(
             file,
@@ -1422,39 +1368,16 @@ fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
     for (i, c) in w.channels.iter().enumerate() {
         v.fraction(file, format!("plan.warning.channels[{i}].reach"), c.reach);
     }
-    v.fraction(
-        file,
-        "plan.warning.comply_advisory".into(),
-        w.comply_advisory,
-    );
-    v.fraction(file, "plan.warning.comply_order".into(), w.comply_order);
-    v.fraction(
-        file,
-        "plan.warning.demonstration_bonus".into(),
-        w.demonstration_bonus,
-    );
-    v.duration(
-        file,
-        "plan.warning.departure_median".into(),
-        w.departure_median,
-        false,
-    );
-    v.positive(
-        file,
-        "plan.warning.evacuation_speed_kmh".into(),
-        w.evacuation_speed_kmh,
-        100.0,
-        " km/h",
-    );
+    let mut warning = v.fields(file, "plan.warning");
+    warning.fraction("comply_advisory", w.comply_advisory);
+    warning.fraction("comply_order", w.comply_order);
+    warning.fraction("demonstration_bonus", w.demonstration_bonus);
+    warning.duration("departure_median", w.departure_median, false);
+    let evacuation_kmh = w.evacuation_speed_kmh;
+    warning.positive("evacuation_speed_kmh", evacuation_kmh, 100.0, " km/h");
     for (i, rule) in w.rules.iter().enumerate() {
         if let WarningTrigger::RainAbove(mm) = rule.trigger {
-            v.positive(
-                file,
-                format!("plan.warning.rules[{i}].trigger"),
-                mm,
-                5_000.0,
-                " mm",
-            );
+            warning.positive(&format!("rules[{i}].trigger"), mm, 5_000.0, " mm");
         }
     }
     let mut kinds = BTreeSet::new();
@@ -1485,45 +1408,25 @@ fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
 }
 
 fn check_targets(v: &mut Validator, file: &str, t: &TargetsSpec) {
-    v.fraction(file, "targets.relief_within_4h".into(), t.relief_within_4h);
-    v.fraction(file, "targets.warning_coverage".into(), t.warning_coverage);
-    v.positive(
-        file,
-        "targets.aviation_first_arrival_min".into(),
-        t.aviation_first_arrival_min,
-        10_000.0,
-        " min",
-    );
+    let mut targets = v.fields(file, "targets");
+    targets.fraction("relief_within_4h", t.relief_within_4h);
+    targets.fraction("warning_coverage", t.warning_coverage);
+    let aviation_min = t.aviation_first_arrival_min;
+    targets.positive("aviation_first_arrival_min", aviation_min, 10_000.0, " min");
 }
 
 fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
-    v.positive(
-        file,
-        "models.survival.shape".into(),
-        m.survival.shape,
-        10.0,
-        "",
-    );
-    v.positive(
-        file,
-        "models.survival.scale_days".into(),
-        m.survival.scale_days,
-        60.0,
-        " d",
-    );
+    let mut survival = v.fields(file, "models.survival");
+    survival.positive("shape", m.survival.shape, 10.0, "");
+    survival.positive("scale_days", m.survival.scale_days, 60.0, " d");
+    let att = &m.attenuation;
     for (name, axis) in [
-        ("long_axis", &m.attenuation.long_axis),
-        ("short_axis", &m.attenuation.short_axis),
+        ("long_axis", &att.long_axis),
+        ("short_axis", &att.short_axis),
     ] {
+        let mut coefficients = v.fields(file, format!("models.attenuation.{name}"));
         for (field, value) in [("a", axis.a), ("b", axis.b), ("c", axis.c), ("r0", axis.r0)] {
-            v.number(
-                file,
-                format!("models.attenuation.{name}.{field}"),
-                value,
-                -100.0,
-                100.0,
-                "",
-            );
+            coefficients.number(field, value, -100.0, 100.0, "");
         }
         if axis.r0 < 0.0 {
             v.error(
@@ -1533,28 +1436,10 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
             );
         }
     }
-    v.positive(
-        file,
-        "models.attenuation.pga_at_vii_g".into(),
-        m.attenuation.pga_at_vii_g,
-        5.0,
-        " g",
-    );
-    v.positive(
-        file,
-        "models.attenuation.pga_factor_per_degree".into(),
-        m.attenuation.pga_factor_per_degree,
-        10.0,
-        "",
-    );
-    v.number(
-        file,
-        "models.attenuation.strike_deg".into(),
-        m.attenuation.strike_deg,
-        -360.0,
-        360.0,
-        "°",
-    );
+    let mut attenuation = v.fields(file, "models.attenuation");
+    attenuation.positive("pga_at_vii_g", att.pga_at_vii_g, 5.0, " g");
+    attenuation.positive("pga_factor_per_degree", att.pga_factor_per_degree, 10.0, "");
+    attenuation.number("strike_deg", att.strike_deg, -360.0, 360.0, "°");
     if m.fragility.is_empty() {
         v.error(
             file,
@@ -1592,6 +1477,7 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
         v.fraction(file, format!("{path}.collapse_share"), f.collapse_share);
     }
     let c = &m.casualties;
+    let mut casualties = v.fields(file, "models.casualties");
     for (name, value) in [
         ("occupancy_night", c.occupancy_night),
         ("occupancy_day", c.occupancy_day),
@@ -1603,7 +1489,7 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
         ("injured_in_extensive", c.injured_in_extensive),
         ("rescued_injured_share", c.rescued_injured_share),
     ] {
-        v.fraction(file, format!("models.casualties.{name}"), value);
+        casualties.fraction(name, value);
     }
     let collapse_sum = c.killed_in_collapse + c.trapped_in_collapse + c.injured_in_collapse;
     if collapse_sum > 1.0 + 1e-9 {
@@ -1614,37 +1500,14 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
             "these are shares of the same occupants and must add up to at most 1",
         );
     }
-    v.positive(
-        file,
-        "models.casualties.household_size".into(),
-        c.household_size,
-        50.0,
-        "",
-    );
+    v.fields(file, "models.casualties")
+        .positive("household_size", c.household_size, 50.0, "");
     let l = &m.local_rescue;
-    v.fraction(
-        file,
-        "models.local_rescue.freed_share_basic".into(),
-        l.freed_share_basic,
-    );
-    v.fraction(
-        file,
-        "models.local_rescue.freed_share_demonstration".into(),
-        l.freed_share_demonstration,
-    );
-    v.duration(
-        file,
-        "models.local_rescue.mean_time".into(),
-        l.mean_time,
-        false,
-    );
-    v.positive(
-        file,
-        "models.local_rescue.light_speedup".into(),
-        l.light_speedup,
-        100.0,
-        "",
-    );
+    let mut local_rescue = v.fields(file, "models.local_rescue");
+    local_rescue.fraction("freed_share_basic", l.freed_share_basic);
+    local_rescue.fraction("freed_share_demonstration", l.freed_share_demonstration);
+    local_rescue.duration("mean_time", l.mean_time, false);
+    local_rescue.positive("light_speedup", l.light_speedup, 100.0, "");
     let r = &m.roads;
     if r.class_speed_factor.len() != 5 {
         v.error_hint(
@@ -1654,59 +1517,19 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
             "give five factors: expressway, national, provincial, county, village",
         );
     }
+    let mut roads = v.fields(file, "models.roads");
     for (j, factor) in r.class_speed_factor.iter().enumerate() {
-        v.positive(
-            file,
-            format!("models.roads.class_speed_factor[{j}]"),
-            *factor,
-            10.0,
-            "",
-        );
+        roads.positive(&format!("class_speed_factor[{j}]"), *factor, 10.0, "");
     }
-    v.positive(
-        file,
-        "models.roads.degraded_speed_factor".into(),
-        r.degraded_speed_factor,
-        1.0,
-        "",
-    );
-    v.positive(
-        file,
-        "models.roads.degrade_median_g".into(),
-        r.degrade_median_g,
-        20.0,
-        " g",
-    );
-    v.positive(
-        file,
-        "models.roads.block_median_g".into(),
-        r.block_median_g,
-        20.0,
-        " g",
-    );
-    v.positive(
-        file,
-        "models.roads.mountain_susceptibility".into(),
-        r.mountain_susceptibility,
-        100.0,
-        "",
-    );
-    v.positive(file, "models.roads.beta".into(), r.beta, 3.0, "");
+    roads.positive("degraded_speed_factor", r.degraded_speed_factor, 1.0, "");
+    roads.positive("degrade_median_g", r.degrade_median_g, 20.0, " g");
+    roads.positive("block_median_g", r.block_median_g, 20.0, " g");
+    let susceptibility = r.mountain_susceptibility;
+    roads.positive("mountain_susceptibility", susceptibility, 100.0, "");
+    roads.positive("beta", r.beta, 3.0, "");
     let (lo, hi) = r.clear_work_hours;
-    v.positive(
-        file,
-        "models.roads.clear_work_hours.0".into(),
-        lo,
-        1_000.0,
-        " h",
-    );
-    v.positive(
-        file,
-        "models.roads.clear_work_hours.1".into(),
-        hi,
-        1_000.0,
-        " h",
-    );
+    roads.positive("clear_work_hours.0", lo, 1_000.0, " h");
+    roads.positive("clear_work_hours.1", hi, 1_000.0, " h");
     if lo > hi {
         v.error(
             file,
@@ -1714,30 +1537,13 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
             "the minimum is larger than the maximum",
         );
     }
-    v.positive(
-        file,
-        "models.comms.tower_median_g".into(),
-        m.comms.tower_median_g,
-        20.0,
-        " g",
-    );
-    v.positive(file, "models.comms.beta".into(), m.comms.beta, 3.0, "");
+    let mut comms = v.fields(file, "models.comms");
+    comms.positive("tower_median_g", m.comms.tower_median_g, 20.0, " g");
+    comms.positive("beta", m.comms.beta, 3.0, "");
     let sec = &m.secondary;
-    v.positive(
-        file,
-        "models.secondary.rain_threshold_a".into(),
-        sec.rain_threshold_a,
-        1_000.0,
-        " mm/h",
-    );
-    v.number(
-        file,
-        "models.secondary.rain_threshold_b".into(),
-        sec.rain_threshold_b,
-        0.0,
-        3.0,
-        "",
-    );
+    let mut secondary = v.fields(file, "models.secondary");
+    secondary.positive("rain_threshold_a", sec.rain_threshold_a, 1_000.0, " mm/h");
+    secondary.number("rain_threshold_b", sec.rain_threshold_b, 0.0, 3.0, "");
     for (name, value) in [
         ("landslide_buried", sec.landslide_buried),
         ("landslide_displaced", sec.landslide_displaced),
@@ -1750,37 +1556,13 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
         ("fire_mortality", sec.fire_mortality),
         ("collapse_trapped", sec.collapse_trapped),
     ] {
-        v.fraction(file, format!("models.secondary.{name}"), value);
+        secondary.fraction(name, value);
     }
-    v.positive(
-        file,
-        "models.secondary.debris_flow_factor".into(),
-        sec.debris_flow_factor,
-        100.0,
-        "",
-    );
-    v.positive(
-        file,
-        "models.secondary.chemical_zone_km".into(),
-        sec.chemical_zone_km,
-        100.0,
-        " km",
-    );
+    secondary.positive("debris_flow_factor", sec.debris_flow_factor, 100.0, "");
+    secondary.positive("chemical_zone_km", sec.chemical_zone_km, 100.0, " km");
     let (lo, hi) = sec.barrier_fill_h;
-    v.positive(
-        file,
-        "models.secondary.barrier_fill_h.0".into(),
-        lo,
-        1_000.0,
-        " h",
-    );
-    v.positive(
-        file,
-        "models.secondary.barrier_fill_h.1".into(),
-        hi,
-        1_000.0,
-        " h",
-    );
+    secondary.positive("barrier_fill_h.0", lo, 1_000.0, " h");
+    secondary.positive("barrier_fill_h.1", hi, 1_000.0, " h");
     if lo > hi {
         v.error(
             file,
@@ -1795,13 +1577,9 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
             "is 0: trucks would carry nothing",
         );
     }
-    v.positive(
-        file,
-        "models.relief.vehicle_speed_kmh".into(),
-        m.relief.vehicle_speed_kmh,
-        300.0,
-        " km/h",
-    );
+    let vehicle_kmh = m.relief.vehicle_speed_kmh;
+    v.fields(file, "models.relief")
+        .positive("vehicle_speed_kmh", vehicle_kmh, 300.0, " km/h");
     let a = &m.ambulance;
     if a.capacity == 0 {
         v.error(
@@ -1810,13 +1588,8 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
             "is 0: ambulances could carry nobody",
         );
     }
-    v.positive(
-        file,
-        "models.ambulance.speed_kmh".into(),
-        a.speed_kmh,
-        300.0,
-        " km/h",
-    );
+    v.fields(file, "models.ambulance")
+        .positive("speed_kmh", a.speed_kmh, 300.0, " km/h");
 }
 
 /// The national grading pack shipped with drillsim.
@@ -1878,14 +1651,8 @@ fn check_grading(v: &mut Validator, file: &str, g: &GradingSpec) {
                 );
             }
             for (k, t) in row.any_of.iter().enumerate() {
-                v.number(
-                    file,
-                    format!("grading.tables[{i}].rows[{j}].any_of[{k}].at_least"),
-                    t.at_least,
-                    0.0,
-                    1e12,
-                    "",
-                );
+                let path = format!("grading.tables[{i}].rows[{j}].any_of[{k}].at_least");
+                v.number(file, path, t.at_least, 0.0, 1e12, "");
             }
         }
     }

@@ -463,6 +463,31 @@ fn send_up(
     }
 }
 
+/// The local command of a site reports `kind` with estimates `est`: up the chain, and straight
+/// to the HQ as well (直报) when the estimates reach the plan's threshold; when the reporter is the
+/// HQ itself, the report is simply made.
+#[allow(clippy::too_many_arguments)]
+fn report_site(
+    scenario: &Scenario,
+    chain: &Chain,
+    comms: &Comms,
+    (messages, log, duties): (&mut Messages, &mut EventLog, &mut Duties),
+    now: u32,
+    reporter: usize,
+    kind: ReportKind,
+    about: About,
+    est: (u32, u32),
+) {
+    if reporter == chain.hq {
+        duties.made(&about.id, kind, now);
+        return;
+    }
+    let direct = est.0 + est.1 >= scenario.plan.reporting.direct_report_at;
+    send_up(
+        scenario, chain, comms, messages, log, now, reporter, kind, about, est, direct,
+    );
+}
+
 /// The incident a report is about.
 struct About {
     id: Arc<str>,
@@ -655,23 +680,16 @@ pub fn notice_incidents(
             by: chain.ids[reporter].clone(),
             delay_min: now - site.onset,
         });
-        if reporter == chain.hq {
-            duties.made(&site.id, ReportKind::Initial, now);
-            continue;
-        }
-        let direct = est.0 + est.1 >= r.direct_report_at;
-        send_up(
+        report_site(
             scenario,
             &chain,
             &comms,
-            &mut messages,
-            &mut log,
+            (&mut messages, &mut log, &mut duties),
             now,
             reporter,
             ReportKind::Initial,
             About::site(entity, &site),
             est,
-            direct,
         );
     }
     agenda.reckon(SiteWork::Notices, scenario, sites.iter());
@@ -871,23 +889,16 @@ pub fn send_scheduled_reports(
                 sample::estimate(&mut rng.0, site.remaining(), sigma),
                 sample::estimate(&mut rng.0, dead_at(&site), sigma),
             );
-            if reporter == chain.hq {
-                duties.made(&site.id, kind, now);
-                continue;
-            }
-            let direct = est.0 + est.1 >= r.direct_report_at;
-            send_up(
+            report_site(
                 scenario,
                 &chain,
                 &comms,
-                &mut messages,
-                &mut log,
+                (&mut messages, &mut log, &mut duties),
                 now,
                 reporter,
                 kind,
                 About::site(entity, &site),
                 est,
-                direct,
             );
         }
         if fully_reported(scenario, &site) {

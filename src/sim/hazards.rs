@@ -118,6 +118,20 @@ fn condition_holds(scenario: &Scenario, rule: &CascadeSpec, place: usize, c: Con
     true
 }
 
+/// A cascade rule's draws, always three in this order (whether it fires, its delay, the seed of
+/// its impact) so that the stream stays aligned: `Some((delay, seed))` if it fires.
+fn draw_cascade(rule: &CascadeSpec, rng: &mut impl rand::Rng) -> Option<(u32, u64)> {
+    let u: f64 = rng.random();
+    let (lo, hi) = (rule.delay.0.as_minutes(), rule.delay.1.as_minutes());
+    let delay = if hi > lo {
+        rng.random_range(lo..=hi)
+    } else {
+        lo
+    };
+    let seed: u64 = rng.random();
+    (u < rule.probability).then_some((delay, seed))
+}
+
 /// Applies every cascade rule from `from` at `place`: each rule whose condition holds fires with
 /// its probability, scheduling its hazard after its delay. Returns the hazards scheduled.
 #[allow(clippy::too_many_arguments)]
@@ -137,17 +151,9 @@ pub fn cascade(
         if !condition_holds(scenario, rule, place, c) {
             continue;
         }
-        let u: f64 = rng.random();
-        let (lo, hi) = (rule.delay.0.as_minutes(), rule.delay.1.as_minutes());
-        let delay = if hi > lo {
-            rng.random_range(lo..=hi)
-        } else {
-            lo
-        };
-        let seed: u64 = rng.random();
-        if u >= rule.probability {
+        let Some((delay, seed)) = draw_cascade(rule, rng) else {
             continue;
-        }
+        };
         state.next_id += 1;
         let id = format!("{}-{}", rule.to.name(), state.next_id);
         let site = if rule.to == HazardKind::ChemicalRelease {
@@ -437,17 +443,9 @@ impl OneRule<'_> {
         _c: Conditions,
     ) -> Vec<PendingHazard> {
         let rule = self.rule;
-        let u: f64 = rng.random();
-        let (lo, hi) = (rule.delay.0.as_minutes(), rule.delay.1.as_minutes());
-        let delay = if hi > lo {
-            rng.random_range(lo..=hi)
-        } else {
-            lo
-        };
-        let seed: u64 = rng.random();
-        if u >= rule.probability {
+        let Some((delay, seed)) = draw_cascade(rule, rng) else {
             return Vec::new();
-        }
+        };
         state.next_id += 1;
         let id = format!("{}-{}", rule.to.name(), state.next_id);
         log.record(now, || EventKind::CascadeTriggered {

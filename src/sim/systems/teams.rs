@@ -719,6 +719,25 @@ fn soonest(
     best
 }
 
+/// `team` is free for tasks again from minute `at`: the doctrine looks again, and the log says so.
+fn become_available(
+    scenario: &Scenario,
+    team: &crate::scenario::Team,
+    state: &mut TeamState,
+    at: u32,
+    review: &mut DoctrineReview,
+    log: &mut EventLog,
+) {
+    state.status = TeamStatus::Available;
+    state.available_since = at;
+    review.0 = true;
+    let place = scenario.region.places[state.location].id.clone();
+    log.record(at, || EventKind::TeamAvailable {
+        team: team.id.clone(),
+        place,
+    });
+}
+
 /// Moves teams through their states and does their work for this tick.
 #[allow(clippy::too_many_arguments)]
 pub fn advance_teams(
@@ -762,15 +781,8 @@ pub fn advance_teams(
         }
         if let TeamStatus::Resting { until } = state.status {
             if until < end {
-                state.status = TeamStatus::Available;
-                state.available_since = until;
                 state.shift_start = until;
-                review.0 = true;
-                let place = scenario.region.places[state.location].id.clone();
-                log.record(until, || EventKind::TeamAvailable {
-                    team: team.id.clone(),
-                    place,
-                });
+                become_available(scenario, team, &mut state, until, &mut review, &mut log);
             }
             continue;
         }
@@ -802,14 +814,7 @@ pub fn advance_teams(
                 Some(Task::ClearRoad(_)) => state.status = TeamStatus::Working,
                 Some(Task::ReturnToBase) | None => {
                     state.task = None;
-                    state.status = TeamStatus::Available;
-                    state.available_since = arrive_at;
-                    review.0 = true;
-                    let place = scenario.region.places[state.location].id.clone();
-                    log.record(arrive_at, || EventKind::TeamAvailable {
-                        team: team.id.clone(),
-                        place,
-                    });
+                    become_available(scenario, team, &mut state, arrive_at, &mut review, &mut log);
                     continue;
                 }
             }

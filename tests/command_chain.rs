@@ -338,3 +338,58 @@ fn the_county_run_reports_the_command_kpis() {
     assert!((1.0..=4.0).contains(&peak));
     assert!(k.level_lag_min.unwrap() >= 0.0);
 }
+
+/// Every report received was sent: the same report about the same incident, from the same
+/// sender (a command node or an incident's field post) to the receiver, one latency earlier —
+/// so a reader can pair the two lines of the event log.
+#[test]
+fn every_report_received_pairs_with_one_sent() {
+    use std::collections::BTreeMap;
+    let county = common::county();
+    let mut sim = Sim::new(county, RunSeed::new(7));
+    sim.run_until(12 * 60);
+    let mut sent: BTreeMap<(u32, &str, &str, &str, &str), u32> = BTreeMap::new();
+    for e in sim.events() {
+        if let EventKind::ReportSent {
+            report,
+            incident,
+            from,
+            to,
+            eta_min,
+            ..
+        } = &e.kind
+        {
+            let key = (
+                e.t + eta_min,
+                *report,
+                incident.as_str(),
+                from.as_str(),
+                to.as_str(),
+            );
+            *sent.entry(key).or_default() += 1;
+        }
+    }
+    let (mut received, mut from_posts) = (0, 0);
+    for e in sim.events() {
+        if let EventKind::ReportReceived {
+            report,
+            incident,
+            by,
+            from,
+            ..
+        } = &e.kind
+        {
+            let key = (e.t, *report, incident.as_str(), from.as_str(), by.as_str());
+            let left = sent.get_mut(&key);
+            assert!(
+                left.as_ref().is_some_and(|n| **n > 0),
+                "received without a matching send: {e:?}"
+            );
+            *left.unwrap() -= 1;
+            received += 1;
+            from_posts += from.starts_with("field-post:") as usize;
+        }
+    }
+    assert!(received > 1000, "only {received} reports received");
+    assert!(from_posts > 0, "no field post's report was received");
+}

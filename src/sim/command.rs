@@ -561,6 +561,11 @@ fn send_message(
     messages.next_seq += 1;
 }
 
+/// How the event log names an incident's field post, as the sender of its reports.
+fn field_post_id(incident: &str) -> String {
+    format!("field-post:{incident}")
+}
+
 /// Dead at a site so far (truth): those killed outright and those who died while trapped.
 fn dead_at(site: &RescueSite) -> u32 {
     site.killed_outright
@@ -723,9 +728,10 @@ pub fn deliver_reports(
     due.sort_by_key(|m| (m.arrives_at, m.seq));
     for m in due {
         let t = m.arrives_at;
+        // Size-ups and situation reports come from the incident's field post.
+        let from_post = matches!(m.kind, ReportKind::SizeUp | ReportKind::Sitrep);
         if let Ok(mut belief) = beliefs.get_mut(chain.entities[m.to]) {
             let belief = &mut *belief;
-            let from_post = matches!(m.kind, ReportKind::SizeUp | ReportKind::Sitrep);
             match belief.incidents.get_mut(&*m.incident) {
                 Some(entry) => {
                     // A newer report replaces what an older one said; an older one arriving
@@ -773,7 +779,11 @@ pub fn deliver_reports(
             report: m.kind.name(),
             incident: m.incident.to_string(),
             by: chain.ids[m.to].clone(),
-            from: chain.ids[m.from].clone(),
+            from: if from_post {
+                field_post_id(&m.incident)
+            } else {
+                chain.ids[m.from].clone()
+            },
             latency_min: t - m.sent_at,
         });
         if m.to == chain.hq {
@@ -1260,7 +1270,7 @@ pub fn run_field_command(
                 channel,
                 direct: true,
             };
-            let sender = format!("field-post:{}", site.id);
+            let sender = field_post_id(&site.id);
             send_message(
                 &mut messages,
                 &mut log,

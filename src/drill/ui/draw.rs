@@ -311,6 +311,7 @@ fn draw_tabs(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// A pane's frame: all borders, brighter and with a bold title when the pane has focus.
 fn block<'a>(title: String, theme: &Theme, focused: bool) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
@@ -419,6 +420,7 @@ fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bo
     frame.render_widget(canvas, area);
 }
 
+/// The scroll offset and selection of `pane`'s table of `rows` rows drawn into `area`.
 fn table_state(app: &App, pane: Pane, area: Rect, rows: usize) -> TableState {
     let selected = app.selected[pane as usize].min(rows.saturating_sub(1));
     let visible = area.height.saturating_sub(3) as usize;
@@ -427,8 +429,49 @@ fn table_state(app: &App, pane: Pane, area: Rect, rows: usize) -> TableState {
         .with_selected((rows > 0).then_some(selected))
 }
 
+/// A table's header row: bold yellow, underlined.
 fn header<'a>(cells: Vec<&'a str>, theme: &Theme) -> Row<'a> {
     Row::new(cells).style(theme.bold(Color::Yellow).add_modifier(Modifier::UNDERLINED))
+}
+
+/// A pane's table, ready to draw: the pane it shows, its title, column heads, column widths
+/// and rows.
+struct PaneTable<'a> {
+    pane: Pane,
+    title: String,
+    head: Vec<&'a str>,
+    widths: Vec<Constraint>,
+    rows: Vec<Row<'a>>,
+}
+
+/// Draws `table` into `area` the way every pane's table is drawn: framed and titled by
+/// [`block`], an underlined [`header`], one space between columns, and the pane's selected row
+/// highlighted and scrolled into view (see [`table_state`]). Returns how many rows it has, so
+/// that a caller can note an empty table.
+fn draw_table(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    focused: bool,
+    table: PaneTable,
+) -> usize {
+    let PaneTable {
+        pane,
+        title,
+        head,
+        widths,
+        rows,
+    } = table;
+    let n = rows.len();
+    let mut state = table_state(app, pane, area, n);
+    let table = Table::new(rows, widths)
+        .header(header(head, theme))
+        .block(block(title, theme, focused))
+        .row_highlight_style(theme.selected())
+        .column_spacing(1);
+    frame.render_stateful_widget(table, area, &mut state);
+    n
 }
 
 fn draw_incidents(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bool) {
@@ -494,21 +537,19 @@ fn draw_incidents(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focus
     }
     head.push(lang.t(Text::Status));
     widths.push(Constraint::Length(7));
-    let n = rows.len();
-    let table = Table::new(rows, widths)
-        .header(header(head, theme))
-        .block(block(title, theme, focused))
-        .row_highlight_style(theme.selected())
-        .column_spacing(1);
-    let mut state = table_state(app, Pane::Incidents, area, n);
-    if n == 0 {
-        frame.render_widget(table, area);
+    let table = PaneTable {
+        pane: Pane::Incidents,
+        title,
+        head,
+        widths,
+        rows,
+    };
+    if draw_table(frame, app, theme, area, focused, table) == 0 {
         draw_empty(frame, lang, area);
-    } else {
-        frame.render_stateful_widget(table, area, &mut state);
     }
 }
 
+/// Writes "nothing yet" inside the frame at `area`, when there is room.
 fn draw_empty(frame: &mut Frame, lang: Lang, area: Rect) {
     if area.height > 3 {
         let inner = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
@@ -589,15 +630,14 @@ fn draw_forces(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused:
         lang.t(Text::AsOf)
     });
     widths.push(Constraint::Length(6));
-    let n = rows.len();
-    let table = Table::new(rows, widths)
-        .header(header(head, theme))
-        .block(block(title, theme, focused))
-        .row_highlight_style(theme.selected())
-        .column_spacing(1);
-    let mut state = table_state(app, Pane::Forces, area, n);
-    frame.render_stateful_widget(table, area, &mut state);
-    if n == 0 {
+    let table = PaneTable {
+        pane: Pane::Forces,
+        title,
+        head,
+        widths,
+        rows,
+    };
+    if draw_table(frame, app, theme, area, focused, table) == 0 {
         draw_empty(frame, lang, area);
     }
 }
@@ -781,30 +821,25 @@ fn draw_kpis(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: b
             .style(style)
         })
         .collect();
-    let n = rows.len();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Min(14),
-            Constraint::Length(8),
-            Constraint::Length(10),
-            Constraint::Length(1),
-        ],
-    )
-    .header(header(
-        vec![
+    let table = PaneTable {
+        pane: Pane::Kpis,
+        title,
+        head: vec![
             lang.t(Text::Kpi),
             lang.t(Text::Value),
             lang.t(Text::Target),
             "",
         ],
-        theme,
-    ))
-    .block(block(title, theme, focused))
-    .row_highlight_style(theme.selected())
-    .column_spacing(1);
-    let mut state = table_state(app, Pane::Kpis, area, n);
-    frame.render_stateful_widget(table, area, &mut state);
+        widths: vec![
+            Constraint::Min(14),
+            Constraint::Length(8),
+            Constraint::Length(10),
+            Constraint::Length(1),
+        ],
+        rows,
+    };
+    // Unlike the other tables, an empty KPI table gets no "nothing yet" note.
+    draw_table(frame, app, theme, area, focused, table);
 }
 
 fn status_text(lang: Lang, status: InjectStatus) -> &'static str {
@@ -888,20 +923,10 @@ fn draw_msel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: b
             .style(style)
         })
         .collect();
-    let n = rows.len();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(5),
-            Constraint::Length(9),
-            Constraint::Length(6),
-            Constraint::Length(16),
-            Constraint::Length(24),
-            Constraint::Min(10),
-        ],
-    )
-    .header(header(
-        vec![
+    let table = PaneTable {
+        pane: Pane::Msel,
+        title,
+        head: vec![
             lang.t(Text::Id),
             lang.t(Text::Due),
             lang.t(Text::Status),
@@ -909,14 +934,17 @@ fn draw_msel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: b
             lang.t(Text::Expected),
             lang.t(Text::Message),
         ],
-        theme,
-    ))
-    .block(block(title, theme, focused))
-    .row_highlight_style(theme.selected())
-    .column_spacing(1);
-    let mut state = table_state(app, Pane::Msel, list_area, n);
-    frame.render_stateful_widget(table, list_area, &mut state);
-    if n == 0 {
+        widths: vec![
+            Constraint::Length(5),
+            Constraint::Length(9),
+            Constraint::Length(6),
+            Constraint::Length(16),
+            Constraint::Length(24),
+            Constraint::Min(10),
+        ],
+        rows,
+    };
+    if draw_table(frame, app, theme, list_area, focused, table) == 0 {
         draw_empty(frame, lang, list_area);
     }
     if eval_area.height > 0 {

@@ -115,6 +115,36 @@ const BOTTOM: f64 = 32.0;
 const TOP: f64 = 28.0;
 const RIGHT: f64 = 16.0;
 
+/// Where `v`, in the range `lo..=hi`, lies across the plot area of a standard chart.
+fn plot_x(v: f64, lo: f64, hi: f64) -> f64 {
+    LEFT + (v - lo) / (hi - lo) * (W - LEFT - RIGHT)
+}
+
+/// Where `v`, in the range `0..=y_max`, lies up the plot area of a standard chart.
+fn plot_y(v: f64, y_max: f64) -> f64 {
+    H - BOTTOM - v / y_max * (H - BOTTOM - TOP)
+}
+
+/// Opens an SVG chart of class `chart {class}`, `width` × `height`, named `title` for screen
+/// readers and tooltips and showing it as a heading that starts at `title_x`.
+fn chart_start(class: &str, width: f64, height: f64, title_x: f64, title: &str) -> String {
+    let title = escape(title);
+    format!(
+        r#"<svg class="chart {class}" viewBox="0 0 {width} {height}" role="img" aria-label="{title}"><title>{title}</title><text x="{title_x}" y="18" class="title">{title}</text>"#
+    )
+}
+
+/// A vertical line across the plot area at `x`, marking the KPI's `class` ("mean", "target")
+/// with its `value` as tooltip; `extra` adds attributes (a dash pattern).
+fn marker_line(s: &mut String, class: &str, x: f64, color: &str, extra: &str, value: f64) {
+    let _ = write!(
+        s,
+        r#"<line class="{class}" x1="{x:.1}" x2="{x:.1}" y1="{TOP}" y2="{:.1}" stroke="{color}" stroke-width="2"{extra}><title>{class} {}</title></line>"#,
+        H - BOTTOM,
+        num(value)
+    );
+}
+
 /// A histogram of one KPI, with its target as a dashed line.
 fn svg_histogram(title: &str, running: &Running, target: Option<f64>) -> String {
     let bins = running.histogram(20);
@@ -129,20 +159,9 @@ fn svg_histogram(title: &str, running: &Running, target: Option<f64>) -> String 
         lo -= 1.0;
     }
     let max_count = bins.iter().map(|b| b.2).max().unwrap_or(1).max(1) as f64;
-    let x = |v: f64| LEFT + (v - lo) / (hi - lo) * (W - LEFT - RIGHT);
-    let y = |c: f64| H - BOTTOM - c / max_count * (H - BOTTOM - TOP);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg class="chart histogram" viewBox="0 0 {W} {H}" role="img" aria-label="{}"><title>{}</title>"#,
-        escape(title),
-        escape(title)
-    );
-    let _ = write!(
-        s,
-        r#"<text x="{LEFT}" y="18" class="title">{}</text>"#,
-        escape(title)
-    );
+    let x = |v: f64| plot_x(v, lo, hi);
+    let y = |c: f64| plot_y(c, max_count);
+    let mut s = chart_start("histogram", W, H, LEFT, title);
     axes(&mut s, lo, hi, max_count, "replicates");
     for (a, b, count) in &bins {
         // A single value (every replicate equal) still gets a visible bar.
@@ -164,29 +183,28 @@ fn svg_histogram(title: &str, running: &Running, target: Option<f64>) -> String 
         );
     }
     let mean = running.mean();
-    let _ = write!(
-        s,
-        r#"<line class="mean" x1="{0:.1}" x2="{0:.1}" y1="{TOP}" y2="{1:.1}" stroke="{2}" stroke-width="2"><title>mean {3}</title></line>"#,
-        x(mean),
-        H - BOTTOM,
-        PALETTE[5],
-        num(mean)
-    );
+    marker_line(&mut s, "mean", x(mean), PALETTE[5], "", mean);
     if let Some(t) = target {
+        marker_line(
+            &mut s,
+            "target",
+            x(t),
+            PALETTE[1],
+            r#" stroke-dasharray="6 4""#,
+            t,
+        );
+        // Near the right edge the label ends at the line instead of starting there.
+        let (text_x, anchor) = if x(t) > W - 120.0 {
+            (x(t) - 4.0, "end")
+        } else {
+            (x(t) + 4.0, "start")
+        };
         let _ = write!(
             s,
-            r#"<line class="target" x1="{0:.1}" x2="{0:.1}" y1="{TOP}" y2="{1:.1}" stroke="{2}" stroke-width="2" stroke-dasharray="6 4"><title>target {3}</title></line><text x="{4:.1}" y="{5}" class="note" fill="{2}" text-anchor="{6}">target {3}</text>"#,
-            x(t),
-            H - BOTTOM,
-            PALETTE[1],
-            num(t),
-            if x(t) > W - 120.0 {
-                x(t) - 4.0
-            } else {
-                x(t) + 4.0
-            },
+            r#"<text x="{text_x:.1}" y="{}" class="note" fill="{}" text-anchor="{anchor}">target {}</text>"#,
             TOP + 10.0,
-            if x(t) > W - 120.0 { "end" } else { "start" }
+            PALETTE[1],
+            num(t)
         );
     }
     s.push_str("</svg>");
@@ -194,8 +212,8 @@ fn svg_histogram(title: &str, running: &Running, target: Option<f64>) -> String 
 }
 
 fn axes(s: &mut String, lo: f64, hi: f64, y_max: f64, y_label: &str) {
-    let x = |v: f64| LEFT + (v - lo) / (hi - lo) * (W - LEFT - RIGHT);
-    let y = |c: f64| H - BOTTOM - c / y_max * (H - BOTTOM - TOP);
+    let x = |v: f64| plot_x(v, lo, hi);
+    let y = |c: f64| plot_y(c, y_max);
     let _ = write!(
         s,
         r##"<line x1="{LEFT}" x2="{:.1}" y1="{1:.1}" y2="{1:.1}" stroke="#888"/>"##,
@@ -249,20 +267,9 @@ fn svg_curves(title: &str, series: &[(String, Vec<f64>)]) -> String {
         .fold(1.0, f64::max)
         * 1.05;
     let hi = (hours.max(2) - 1) as f64;
-    let x = |h: f64| LEFT + h / hi * (W - LEFT - RIGHT);
-    let y = |v: f64| H - BOTTOM - v / y_max * (H - BOTTOM - TOP);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg class="chart curves" viewBox="0 0 {W} {H}" role="img" aria-label="{}"><title>{}</title>"#,
-        escape(title),
-        escape(title)
-    );
-    let _ = write!(
-        s,
-        r#"<text x="{LEFT}" y="18" class="title">{}</text>"#,
-        escape(title)
-    );
+    let x = |h: f64| plot_x(h, 0.0, hi);
+    let y = |v: f64| plot_y(v, y_max);
+    let mut s = chart_start("curves", W, H, LEFT, title);
     axes(&mut s, 0.0, hi, y_max, "people (mean)");
     let _ = write!(
         s,
@@ -314,18 +321,7 @@ fn svg_forest(title: &str, rows: &[(String, f64, f64, f64)]) -> String {
         * 1.1;
     let x = |v: f64| left + (v.clamp(-span, span) + span) / (2.0 * span) * (W * 1.4 - left - right);
     let width = W * 1.4;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg class="chart forest" viewBox="0 0 {width} {height}" role="img" aria-label="{}"><title>{}</title>"#,
-        escape(title),
-        escape(title)
-    );
-    let _ = write!(
-        s,
-        r#"<text x="8" y="18" class="title">{}</text>"#,
-        escape(title)
-    );
+    let mut s = chart_start("forest", width, height, 8.0, title);
     let step = nice_step(2.0 * span, 8.0);
     let mut v = (-span / step).ceil() * step;
     let axis_y = height - BOTTOM + 6.0;
@@ -388,37 +384,77 @@ svg .title{font-size:13px;font-weight:600}svg .tick{font-size:10px;fill:#555}svg
 table{border-collapse:collapse;font-size:.9em}td,th{padding:.25em .6em;border-bottom:1px solid #eee;text-align:right}
 td:first-child,th:first-child{text-align:left}.verdicts li{margin:.3em 0}.meta{color:#555}";
 
+/// One KPI's statistics over the replicates, formatted for a row of a statistics table.
+struct KpiCells {
+    n: u64,
+    mean: String,
+    ci_lo: String,
+    ci_hi: String,
+    p5: String,
+    median: String,
+    p95: String,
+    min: String,
+    max: String,
+    /// The KPI's target, or empty where it has none.
+    target: String,
+}
+
+/// Each KPI's label with its formatted statistics, in contract order; `None` where no
+/// replicate had a value (not modelled or not applicable).
+fn kpi_rows<'a>(
+    summary: &'a BatchSummary,
+    targets: &'a TargetsSpec,
+) -> impl Iterator<Item = (&'static str, Option<KpiCells>)> + 'a {
+    KPI_NAMES.iter().enumerate().map(move |(i, name)| {
+        let r = summary.stats.running(i);
+        if r.n() == 0 {
+            return (label(name), None);
+        }
+        let half = r.ci95_half_width();
+        let q = |p| r.quantile(p).map_or("—".into(), num);
+        let cells = KpiCells {
+            n: r.n(),
+            mean: num(r.mean()),
+            ci_lo: num(r.mean() - half),
+            ci_hi: num(r.mean() + half),
+            p5: q(0.05),
+            median: q(0.5),
+            p95: q(0.95),
+            min: num(r.quantile(0.0).unwrap_or(0.0)),
+            max: num(r.quantile(1.0).unwrap_or(0.0)),
+            target: target_of(name, targets).map_or(String::new(), num),
+        };
+        (label(name), Some(cells))
+    })
+}
+
 fn stats_table_html(summary: &BatchSummary, targets: &TargetsSpec) -> String {
     let mut s = String::from(
         "<table class=\"stats\"><tr><th>KPI</th><th>n</th><th>mean</th><th>95 % CI</th><th>p5</th><th>median</th><th>p95</th><th>min</th><th>max</th><th>target</th></tr>",
     );
-    for (i, name) in KPI_NAMES.iter().enumerate() {
-        let r = summary.stats.running(i);
-        if r.n() == 0 {
+    for (label, cells) in kpi_rows(summary, targets) {
+        let Some(c) = cells else {
             let _ = write!(
                 s,
                 "<tr><td>{}</td><td>0</td><td colspan=\"8\">null: not modelled or not applicable</td></tr>",
-                escape(label(name))
+                escape(label)
             );
             continue;
-        }
-        let half = r.ci95_half_width();
-        let q = |p| r.quantile(p).map_or("—".into(), num);
-        let target = target_of(name, targets).map_or(String::new(), num);
+        };
         let _ = write!(
             s,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} – {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(label(name)),
-            r.n(),
-            num(r.mean()),
-            num(r.mean() - half),
-            num(r.mean() + half),
-            q(0.05),
-            q(0.5),
-            q(0.95),
-            num(r.quantile(0.0).unwrap_or(0.0)),
-            num(r.quantile(1.0).unwrap_or(0.0)),
-            target
+            escape(label),
+            c.n,
+            c.mean,
+            c.ci_lo,
+            c.ci_hi,
+            c.p5,
+            c.median,
+            c.p95,
+            c.min,
+            c.max,
+            c.target
         );
     }
     s.push_str("</table>");
@@ -445,6 +481,19 @@ fn distributions_html(summary: &BatchSummary, targets: &TargetsSpec) -> String {
     }
     s.push_str("</div>");
     s
+}
+
+/// A batch report's title: the scenario and the plan.
+fn batch_title(header: &BatchHeader) -> String {
+    format!("drillsim batch — {} · {}", header.scenario, header.plan)
+}
+
+/// The line under a batch report's title: replicates, seed and how many completed.
+fn batch_meta(header: &BatchHeader, summary: &BatchSummary) -> String {
+    format!(
+        "{} replicates · seed {} · {} completed",
+        header.runs, header.seed, summary.completed
+    )
 }
 
 fn page(title: &str, meta: &str, body: &str) -> String {
@@ -489,14 +538,7 @@ pub fn html(input: &ReportInput) -> String {
                 }
                 body.push_str("</ul>");
             }
-            page(
-                &format!("drillsim batch — {} · {}", header.scenario, header.plan),
-                &format!(
-                    "{} replicates · seed {} · {} completed",
-                    header.runs, header.seed, summary.completed
-                ),
-                &body,
-            )
+            page(&batch_title(header), &batch_meta(header, summary), &body)
         }
         ReportInput::Compare {
             scenario,
@@ -581,26 +623,15 @@ fn stats_table_md(summary: &BatchSummary, targets: &TargetsSpec) -> String {
     let mut s = String::from(
         "| KPI | n | mean | 95 % CI | p5 | median | p95 | target |\n|---|---:|---:|---|---:|---:|---:|---:|\n",
     );
-    for (i, name) in KPI_NAMES.iter().enumerate() {
-        let r = summary.stats.running(i);
-        if r.n() == 0 {
-            let _ = writeln!(s, "| {} | 0 | null | | | | | |", label(name));
+    for (label, cells) in kpi_rows(summary, targets) {
+        let Some(c) = cells else {
+            let _ = writeln!(s, "| {label} | 0 | null | | | | | |");
             continue;
-        }
-        let half = r.ci95_half_width();
-        let q = |p| r.quantile(p).map_or("—".into(), num);
+        };
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} – {} | {} | {} | {} | {} |",
-            label(name),
-            r.n(),
-            num(r.mean()),
-            num(r.mean() - half),
-            num(r.mean() + half),
-            q(0.05),
-            q(0.5),
-            q(0.95),
-            target_of(name, targets).map_or(String::new(), num)
+            "| {label} | {} | {} | {} – {} | {} | {} | {} | {} |",
+            c.n, c.mean, c.ci_lo, c.ci_hi, c.p5, c.median, c.p95, c.target
         );
     }
     s
@@ -630,12 +661,9 @@ fn curves_md(curves: &CurveSums) -> String {
 pub fn markdown(input: &ReportInput) -> String {
     match input {
         ReportInput::Batch { header, summary } => format!(
-            "# drillsim batch — {} · {}\n\n{} replicates · seed {} · {} completed\n\n## Statistics\n\n{}\n## Over time (mean over replicates, every 6 h)\n\n{}",
-            header.scenario,
-            header.plan,
-            header.runs,
-            header.seed,
-            summary.completed,
+            "# {}\n\n{}\n\n## Statistics\n\n{}\n## Over time (mean over replicates, every 6 h)\n\n{}",
+            batch_title(header),
+            batch_meta(header, summary),
             stats_table_md(summary, &header.targets),
             curves_md(&summary.curves)
         ),

@@ -915,14 +915,7 @@ pub fn advance_teams(
         };
         if finished {
             release_task(&mut state, &mut sites, &mut roads);
-            state.status = TeamStatus::Available;
-            state.available_since = now;
-            review.0 = true;
-            let place = scenario.region.places[state.location].id.clone();
-            log.record(now, || EventKind::TeamAvailable {
-                team: team.id.clone(),
-                place,
-            });
+            become_available(scenario, team, &mut state, now, &mut review, &mut log);
         }
     }
 }

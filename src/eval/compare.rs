@@ -100,7 +100,7 @@ pub struct Comparison {
     /// For each plan after the first, per KPI: running statistics of (plan − first plan).
     pub diffs: Vec<[Running; 21]>,
     /// For each plan after the first, per [`HEADLINE`] measure: the same, for the verdicts.
-    pub headline_diffs: Vec<[Running; 7]>,
+    pub headline_diffs: Vec<[Running; HEADLINE.len()]>,
 }
 
 impl Comparison {

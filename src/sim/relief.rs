@@ -181,6 +181,10 @@ pub fn deliver_relief(
         (0..relief.depot_kits.len())
             .any(|d| relief.depot_kits[d] > 0 && relief.trucks_free_at[d].iter().any(|&t| t <= now))
     };
+    debug_assert_eq!(
+        relief.unmet_total,
+        relief.unmet.iter().map(|&u| u as u64).sum::<u64>()
+    );
     if relief.unmet_total == 0 || !truck_ready(&relief) {
         return;
     }

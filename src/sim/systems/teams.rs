@@ -722,7 +722,7 @@ fn soonest(
 /// `team` is free for tasks again from minute `at`: the doctrine looks again, and the log says so.
 fn become_available(
     scenario: &Scenario,
-    team: &crate::scenario::Team,
+    team: &Team,
     state: &mut TeamState,
     at: u32,
     review: &mut DoctrineReview,
@@ -923,8 +923,7 @@ pub fn advance_teams(
 /// One tick of extrication by one team. Returns (freed unhurt, freed injured).
 fn extricate(
     state: &mut TeamState,
-    // Through `Mut`, so that the site is marked changed only when somebody is freed.
-    site: &mut Mut<RescueSite>,
+    site: &mut RescueSite,
     rate_heavy_per_h: f64,
     light_speedup: f64,
     tick: u32,

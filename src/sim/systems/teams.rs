@@ -545,14 +545,13 @@ pub fn dispatch_by_doctrine(
                 // Ordered priority first, then most trapped (as believed), then id.
                 needs.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
                 // The rescuers among them, with what their arrival time depends on.
-                let mut rescuers: Vec<Candidate> = available
-                    .iter()
-                    .filter(|&&i| scenario.teams[i].rate(Capability::Extrication).is_some())
-                    .filter_map(|&i| {
-                        let (_, state) = teams.get(team_entities.0[i]).ok()?;
-                        Some(Candidate::new(scenario, i, state))
-                    })
-                    .collect();
+                let mut rescuers = Candidate::all_with(
+                    scenario,
+                    &available,
+                    &team_entities,
+                    &teams,
+                    Capability::Extrication,
+                );
                 // Spread before concentrating: round r gives one more team to every site that
                 // has r teams, so every site gets its first team before any gets a second.
                 for round in 0..dispatch.max_teams_per_site {
@@ -590,14 +589,13 @@ pub fn dispatch_by_doctrine(
                 }
             }
             TaskKind::RoadClearing => {
-                let mut clearers: Vec<Candidate> = available
-                    .iter()
-                    .filter(|&&i| scenario.teams[i].rate(Capability::RoadClearing).is_some())
-                    .filter_map(|&i| {
-                        let (_, state) = teams.get(team_entities.0[i]).ok()?;
-                        Some(Candidate::new(scenario, i, state))
-                    })
-                    .collect();
+                let mut clearers = Candidate::all_with(
+                    scenario,
+                    &available,
+                    &team_entities,
+                    &teams,
+                    Capability::RoadClearing,
+                );
                 let blocked: Vec<usize> = (0..roads.links.len())
                     .filter(|&l| {
                         roads.links[l].state == LinkState::Blocked && !roads.links[l].clearing_team
@@ -658,6 +656,24 @@ impl Candidate {
         let team = &scenario.teams[self.team];
         let travel = travel_with(scenario, team, self.location, place, road_metres)?;
         Some(self.mobilisation + travel)
+    }
+
+    /// The teams of `available` (scenario indices, in order) that have `capability`.
+    fn all_with(
+        scenario: &Scenario,
+        available: &[usize],
+        team_entities: &TeamEntities,
+        teams: &Query<(&TeamRef, &mut TeamState)>,
+        capability: Capability,
+    ) -> Vec<Candidate> {
+        available
+            .iter()
+            .filter(|&&i| scenario.teams[i].rate(capability).is_some())
+            .filter_map(|&i| {
+                let (_, state) = teams.get(team_entities.0[i]).ok()?;
+                Some(Candidate::new(scenario, i, state))
+            })
+            .collect()
     }
 
     fn new(scenario: &Scenario, team: usize, state: &TeamState) -> Candidate {

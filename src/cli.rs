@@ -181,9 +181,14 @@ pub struct RunArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files to check: whole scenarios or single parts.
+    /// Files to check: whole scenarios, single parts, exercise files (`Exercise(...)`) and
+    /// orders scripts (`.txt`).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// The scenario that exercise and orders files are checked against (every id, time and
+    /// trigger); by default an exercise is checked against the scenario it names.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -228,6 +233,10 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(Failure::Other(error)) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(Failure::Input(message)) => {
+            // Every refusal reads `error: …` (diagnostics already begin with their severity).
+            if !(message.starts_with("error") || message.starts_with("warning")) {
+                eprint!("error: ");
+            }
             eprint!("{message}");
             if !message.ends_with('\n') {
                 eprintln!();
@@ -354,12 +363,7 @@ pub fn read_orders(
     path: &Path,
     scenario: &scenario::Scenario,
 ) -> Result<Vec<crate::sim::order::ScriptedOrder>, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Failure::Input(format!(
-            "error: cannot read orders from {}: {e}",
-            path.display()
-        ))
-    })?;
+    let text = scenario::load::read_text(path).map_err(|d| Failure::Input(d.to_string()))?;
     let shown = path.display();
     let script = crate::sim::order::parse_script(&text).map_err(|errors| {
         let mut message = String::new();
@@ -374,55 +378,11 @@ pub fn read_orders(
     })?;
     // Check ids now, so a typo is reported before the run, with its line.
     let mut problems = String::new();
-    let team = |id: &str| scenario.teams.iter().any(|t| t.id == id);
-    let place = |id: &str| scenario.region.places.iter().any(|p| p.id == id);
-    let road = |id: &str| scenario.region.roads.iter().any(|r| r.id == id);
-    use crate::sim::Order;
     for s in &script {
-        let mut unknown = Vec::new();
-        match &s.order {
-            Order::DispatchRescue { team: t, place: p } => {
-                if !team(t) {
-                    unknown.push(format!("team `{t}`"));
-                }
-                if !place(p) {
-                    unknown.push(format!("place `{p}`"));
-                }
-            }
-            Order::DispatchClearRoad { team: t, road: r } => {
-                if !team(t) {
-                    unknown.push(format!("team `{t}`"));
-                }
-                if !road(r) {
-                    unknown.push(format!("road `{r}`"));
-                }
-            }
-            Order::Recall { team: t } => {
-                if !team(t) {
-                    unknown.push(format!("team `{t}`"));
-                }
-            }
-            Order::FieldPost {
-                place: p,
-                commander: t,
-            } => {
-                if !place(p) {
-                    unknown.push(format!("place `{p}`"));
-                }
-                if !team(t) {
-                    unknown.push(format!("team `{t}`"));
-                }
-            }
-            Order::Priority { place: p, .. } => {
-                if !place(p) {
-                    unknown.push(format!("place `{p}`"));
-                }
-            }
-            Order::DeclareLevel { .. } | Order::RequestAid { .. } => {}
-        }
+        let unknown = s.order.unknown_ids(scenario);
         for u in unknown {
             problems.push_str(&format!(
-                "error: {shown}:{}: unknown {u} in `{}`\n",
+                "error: {shown}:{}: {u} in `{}`\n",
                 s.line, s.order
             ));
         }
@@ -434,11 +394,97 @@ pub fn read_orders(
     }
 }
 
+/// What `check` makes of a file: an orders script (`.txt`), an exercise or a scenario file.
+enum Checked {
+    Diagnostics(scenario::Diagnostics),
+    /// An orders script: its errors as printed lines (empty when valid).
+    Orders(String),
+}
+
+/// The scenario an exercise or orders file is checked against: `--scenario`, or the one an
+/// exercise names (relative to the exercise's folder).
+fn scenario_for_check(
+    given: Option<&Path>,
+    named: Option<(&str, &Path)>,
+) -> Result<scenario::Scenario, String> {
+    let path = match (given, named) {
+        (Some(path), _) => path.to_path_buf(),
+        (None, Some((name, beside))) => beside
+            .parent()
+            .map_or_else(|| PathBuf::from(name), |dir| dir.join(name)),
+        (None, None) => {
+            return Err(
+                "is checked against a scenario: give `--scenario FILE` (an exercise may also \
+                 name its scenario with `scenario: \"…\"`)"
+                    .into(),
+            );
+        }
+    };
+    scenario::load(&path, None)
+        .map(|loaded| loaded.scenario)
+        .map_err(|diagnostics| {
+            format!(
+                "cannot be checked: its scenario {} is invalid ({} error(s); run `drillsim check {}`)",
+                path.display(),
+                diagnostics.error_count(),
+                path.display()
+            )
+        })
+}
+
+fn check_one(file: &Path, against: Option<&Path>) -> Checked {
+    let shown = file.display().to_string();
+    let refused = |message: String| {
+        Checked::Diagnostics(scenario::Diagnostics {
+            items: vec![scenario::Diagnostic::file_error(&shown, message)],
+        })
+    };
+    if file.extension().is_some_and(|e| e == "txt") {
+        let scenario = match scenario_for_check(against, None) {
+            Ok(scenario) => scenario,
+            Err(message) => return refused(message),
+        };
+        return Checked::Orders(match read_orders(file, &scenario) {
+            Ok(_) => String::new(),
+            Err(Failure::Input(message)) => message,
+            Err(Failure::Other(error)) => format!("error: {shown}: {error:#}\n"),
+        });
+    }
+    let text = match scenario::load::read_text(file) {
+        Ok(text) => text,
+        Err(d) => return Checked::Diagnostics(scenario::Diagnostics { items: vec![d] }),
+    };
+    if scenario::load::opening_word(&text) != Some("Exercise") {
+        return Checked::Diagnostics(scenario::check_file(file));
+    }
+    let spec = match crate::drill::msel::parse(&text, &shown) {
+        Ok(spec) => spec,
+        Err(diagnostics) => return Checked::Diagnostics(diagnostics),
+    };
+    let named = spec.scenario.as_deref().map(|name| (name, file));
+    match scenario_for_check(against, named) {
+        Ok(scenario) => Checked::Diagnostics(
+            crate::drill::msel::validate(&spec, &shown, &scenario)
+                .err()
+                .unwrap_or_default(),
+        ),
+        Err(message) => refused(message),
+    }
+}
+
 fn check(args: CheckArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
     let mut errors = 0;
     let mut report = String::new();
     for file in &args.files {
-        let diagnostics = scenario::check_file(file);
+        let diagnostics = match check_one(file, args.scenario.as_deref()) {
+            Checked::Diagnostics(diagnostics) => diagnostics,
+            Checked::Orders(problems) if problems.is_empty() => scenario::Diagnostics::default(),
+            Checked::Orders(problems) => {
+                errors += problems.lines().filter(|l| l.starts_with("error")).count();
+                report.push_str(&problems);
+                continue;
+            }
+        };
         errors += diagnostics.error_count();
         if diagnostics.has_errors() {
             report.push_str(&diagnostics.to_string());

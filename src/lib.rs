@@ -11,6 +11,7 @@ pub mod cli;
 mod cli_eval;
 pub mod drill;
 pub mod eval;
+pub mod files;
 pub mod output;
 pub mod scenario;
 pub mod sim;

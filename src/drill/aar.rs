@@ -8,6 +8,7 @@
 
 use std::fmt::Write as _;
 
+use crate::eval::report::md_text;
 use crate::scenario::Scenario;
 use crate::sim::command::Duties;
 use crate::sim::{EventKind, Kpis, RunSeed, Sim};
@@ -478,13 +479,13 @@ pub fn build(engine: &mut Engine, header: &Header, original: &Scenario, journal:
 }
 
 fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    md_text(text).replace('|', "\\|").replace('\n', " ")
 }
 
 /// The report as Markdown.
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", report.title);
+    let _ = writeln!(out, "# {}\n", md_text(&report.title));
     let _ = writeln!(
         out,
         "> **{MARKER}** — this is an exercise artefact, not a real event. 本文件为演练材料，非真实事件。\n"
@@ -495,7 +496,7 @@ pub fn markdown(report: &Report) -> String {
     for s in &report.sections {
         let _ = writeln!(out, "\n## {}\n", s.heading);
         for p in &s.paragraphs {
-            let _ = writeln!(out, "{p}");
+            let _ = writeln!(out, "{}", md_text(p));
         }
         if !s.paragraphs.is_empty() {
             out.push('\n');

@@ -305,10 +305,19 @@ pub fn load(path: &Path, scenario: &Scenario) -> Result<Exercise, Diagnostics> {
 
 /// Parses and validates exercise text; `file` names it in diagnostics.
 pub fn load_str(text: &str, file: &str, scenario: &Scenario) -> Result<Exercise, Diagnostics> {
+    validate(&parse(text, file)?, file, scenario)
+}
+
+/// Parses exercise text without checking it against a scenario (`check` reads the scenario the
+/// exercise names from it). Text that does not begin `Exercise(` is refused without being quoted.
+pub fn parse(text: &str, file: &str) -> Result<ExerciseSpec, Diagnostics> {
     #[derive(Deserialize)]
     enum Document {
         Exercise(Box<ExerciseSpec>),
     }
+    crate::scenario::load::refuse_foreign(text, file, &["Exercise"])
+        .map_err(|d| Diagnostics { items: vec![d] })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let spec = match crate::scenario::load::ron_options().from_str::<Document>(text) {
         Ok(Document::Exercise(spec)) => *spec,
         Err(error) => {
@@ -343,11 +352,45 @@ pub fn load_str(text: &str, file: &str, scenario: &Scenario) -> Result<Exercise,
             });
         }
     };
-    validate(&spec, file, scenario)
+    Ok(spec)
+}
+
+/// The ids an expected-action pattern names that the scenario lacks (`*` matches anything).
+/// Positions follow the order grammar: `dispatch TEAM to PLACE`, `dispatch TEAM clear ROAD`,
+/// `recall TEAM`, `field-post PLACE commander TEAM`, `priority PLACE N`.
+fn pattern_unknown_ids(pattern: &[String], scenario: &Scenario) -> Vec<order::OrderError> {
+    use order::OrderError;
+    let word = |i: usize| pattern.get(i).map(String::as_str).filter(|w| *w != "*");
+    let team = |i: usize| {
+        word(i)
+            .filter(|id| !scenario.teams.iter().any(|t| t.id == *id))
+            .map(|id| OrderError::UnknownTeam(id.to_string()))
+    };
+    let place = |i: usize| {
+        word(i)
+            .filter(|id| !scenario.region.places.iter().any(|p| p.id == *id))
+            .map(|id| OrderError::UnknownPlace(id.to_string()))
+    };
+    let road = |i: usize| {
+        word(i)
+            .filter(|id| !scenario.region.roads.iter().any(|r| r.id == *id))
+            .map(|id| OrderError::UnknownRoad(id.to_string()))
+    };
+    match (word(0), word(2)) {
+        (Some("dispatch"), Some("to")) => vec![team(1), place(3)],
+        (Some("dispatch"), Some("clear")) => vec![team(1), road(3)],
+        (Some("dispatch"), _) | (Some("recall"), _) => vec![team(1)],
+        (Some("field-post"), _) => vec![place(1), team(3)],
+        (Some("priority"), _) => vec![place(1)],
+        _ => vec![],
+    }
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Checks an exercise against a scenario: ids unique, references known, roles real, order
-/// patterns in the grammar.
+/// patterns in the grammar and naming the scenario's ids, times within the exercise.
 pub fn validate(
     spec: &ExerciseSpec,
     file: &str,
@@ -409,7 +452,19 @@ pub fn validate(
     for (i, s) in spec.injects.iter().enumerate() {
         let at = |field: &str| format!("injects[{i}].{field}");
         let trigger = match &s.trigger {
-            TriggerSpec::At(d) => Trigger::At(d.as_minutes()),
+            TriggerSpec::At(d) => {
+                if d.as_minutes() > spec.duration.as_minutes() {
+                    error(
+                        at("trigger"),
+                        format!(
+                            "At(\"{d}\") is after the exercise ends ({}): the inject would never be delivered",
+                            spec.duration
+                        ),
+                        Some("move the inject earlier or lengthen `duration`".into()),
+                    );
+                }
+                Trigger::At(d.as_minutes())
+            }
             TriggerSpec::After { inject, delay } => match resolve_inject(inject) {
                 Some(j) if j != i => Trigger::After {
                     inject: j,
@@ -487,6 +542,13 @@ pub fn validate(
                     )),
                 ),
             }
+            for unknown in pattern_unknown_ids(&pattern, scenario) {
+                error(
+                    format!("injects[{i}].expects[{k}].action"),
+                    format!("`{}` names an {unknown}", e.action),
+                    Some("ids in an action are the scenario's team, place and road ids".into()),
+                );
+            }
             expects.push(Expectation {
                 pattern,
                 within_min: e.within.as_minutes(),
@@ -525,7 +587,16 @@ pub fn validate(
         let order = match &s.order {
             None => None,
             Some(text) => match order::parse_order(text) {
-                Ok(o) => Some(o),
+                Ok(o) => {
+                    for unknown in o.unknown_ids(scenario) {
+                        error(
+                            at("order"),
+                            format!("`{text}` names an {unknown}"),
+                            Some("the order is carried out when the inject is delivered: name the scenario's own ids".into()),
+                        );
+                    }
+                    Some(o)
+                }
                 Err(e) => {
                     error(at("order"), e.to_string(), None);
                     None
@@ -570,6 +641,15 @@ pub fn validate(
             "duration".into(),
             "an exercise lasts more than 0 minutes".into(),
             None,
+        );
+    } else if spec.duration.as_minutes() > scenario.duration_min {
+        error(
+            "duration".into(),
+            format!(
+                "is {}, longer than the scenario's run ({} minutes): play would outlast the simulation",
+                spec.duration, scenario.duration_min
+            ),
+            Some("shorten the exercise or lengthen the scenario's `duration`".into()),
         );
     }
     if problems.has_errors() {

@@ -657,13 +657,21 @@ fn curves_md(curves: &CurveSums) -> String {
     s
 }
 
+/// Text from scenario files, orders or people made inert in Markdown: renderers pass raw HTML
+/// through, so `<`, `>` and `&` become entities (they read the same once rendered).
+pub fn md_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// The Markdown report.
 pub fn markdown(input: &ReportInput) -> String {
     match input {
         ReportInput::Batch { header, summary } => format!(
             "# {}\n\n{}\n\n## Statistics\n\n{}\n## Over time (mean over replicates, every 6 h)\n\n{}",
-            batch_title(header),
-            batch_meta(header, summary),
+            md_text(&batch_title(header)),
+            md_text(&batch_meta(header, summary)),
             stats_table_md(summary, &header.targets),
             curves_md(&summary.curves)
         ),
@@ -675,15 +683,17 @@ pub fn markdown(input: &ReportInput) -> String {
             comparison,
         } => {
             let mut s = format!(
-                "# drillsim compare — {scenario}\n\n{runs} replicates · seed {seed} · every plan faces the same disasters\n\n## Verdicts\n\n"
+                "# drillsim compare — {}\n\n{runs} replicates · seed {seed} · every plan faces the same disasters\n\n## Verdicts\n\n",
+                md_text(scenario)
             );
             for line in comparison.verdicts() {
-                let _ = writeln!(s, "- {line}");
+                let _ = writeln!(s, "- {}", md_text(&line));
             }
             for (name, summary) in comparison.plans.iter().zip(&comparison.per_plan) {
                 let _ = write!(
                     s,
-                    "\n## Plan {name}\n\n{}",
+                    "\n## Plan {}\n\n{}",
+                    md_text(name),
                     stats_table_md(summary, targets)
                 );
             }

@@ -25,8 +25,71 @@ pub fn ron_options() -> ron::Options {
         .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES)
 }
 
-/// Parses one document from text. `file` is only used in diagnostics.
+/// The words a drillsim document may begin with.
+pub const DOCUMENT_KINDS: [&str; 10] = [
+    "Scenario",
+    "Region",
+    "Facilities",
+    "Forces",
+    "Organisation",
+    "Hazards",
+    "Plan",
+    "Targets",
+    "Models",
+    "Grading",
+];
+
+/// The first word of a document after blank space, comments and `#![...]` attributes, if it is
+/// an identifier followed by `(`.
+pub fn opening_word(text: &str) -> Option<&str> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, tail)| tail);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, tail)| tail);
+        } else if let Some(after) = rest.strip_prefix("#!") {
+            rest = after.split_once(']').map_or("", |(_, tail)| tail);
+        } else {
+            break;
+        }
+    }
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let (word, after) = rest.split_at(end);
+    (!word.is_empty() && after.trim_start().starts_with('(')).then_some(word)
+}
+
+/// Refuses text that is not a drillsim document before the parser can quote any of it: a file
+/// named by mistake (or by a hostile include) may hold secrets, and diagnostics are shown on
+/// projectors and pasted into chats. A misspelt part name still reaches the parser, whose
+/// message names the parts.
+pub fn refuse_foreign(text: &str, file: &str, kinds: &[&str]) -> Result<(), Diagnostic> {
+    let near_a_kind = |word: &str| {
+        kinds
+            .iter()
+            .any(|kind| strsim::levenshtein(&word.to_lowercase(), &kind.to_lowercase()) <= 3)
+    };
+    match opening_word(text) {
+        Some(word) if near_a_kind(word) => Ok(()),
+        _ => Err(Diagnostic::file_error(
+            file,
+            "is not a drillsim scenario file (its content is not shown)",
+        )
+        .with_hint(format!(
+            "this file should begin with {}, followed by `(`",
+            kinds.join(", ")
+        ))),
+    }
+}
+
+/// Parses one document from text. `file` is only used in diagnostics. Text that does not open
+/// like a drillsim document is refused without being quoted.
 pub fn parse_document(text: &str, file: &str) -> Result<DocumentSpec, Diagnostic> {
+    refuse_foreign(text, file, &DOCUMENT_KINDS)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     ron_options()
         .from_str::<DocumentSpec>(text)
         .map_err(|error| syntax_diagnostic(text, file, &error))
@@ -85,29 +148,13 @@ fn syntax_hint(message: &str) -> Option<String> {
     None
 }
 
-/// Reads a file as UTF-8 text, refusing anything absurdly large.
+/// Reads a file as UTF-8 text: a regular file only, at most [`MAX_FILE_BYTES`] read (whatever
+/// size the file claims), a leading byte-order mark (written by some Windows editors) dropped.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let shown = path.display().to_string();
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::file_error(&shown, format!("cannot read: {e}")))?;
-    if metadata.is_dir() {
-        return Err(Diagnostic::file_error(
-            &shown,
-            "is a directory, not a scenario file",
-        ));
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::file_error(
-            &shown,
-            format!(
-                "is {} bytes; drillsim reads files up to {MAX_FILE_BYTES} bytes",
-                metadata.len()
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file_error(&shown, format!("cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let bytes = crate::files::read_capped(path, MAX_FILE_BYTES)
+        .map_err(|e| Diagnostic::file_error(&shown, e.to_string()))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::file_error(
             &shown,
             format!(
@@ -115,7 +162,11 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
                 e.utf8_error().valid_up_to()
             ),
         )
-    })
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// One part of a scenario and the file it came from.
@@ -264,6 +315,19 @@ pub fn assemble(
         }
         let path: PathBuf = base_dir.join(relative);
         let shown = path.display().to_string();
+        if path.extension().is_none_or(|extension| extension != "ron") {
+            diagnostics.push(
+                Diagnostic::error_at(
+                    root_file,
+                    format!("scenario.include[{index}]"),
+                    format!("cannot include `{relative}`: only `.ron` part files can be included"),
+                )
+                .with_hint(
+                    "name a scenario part file ending in `.ron` (see docs/scenario-format.md)",
+                ),
+            );
+            continue;
+        }
         let text = match source.read(&path) {
             Ok(text) => text,
             Err(diagnostic) => {

@@ -84,6 +84,21 @@ impl Validator {
         }
     }
 
+    /// A speed in km/h between `min` (below it the thing would hardly move: a trip of a few
+    /// kilometres would outlast the run) and `max`.
+    fn speed(&mut self, file: &str, path: String, value: f64, min: f64, max: f64, what: &str) {
+        if value.is_finite() && value > 0.0 && value < min {
+            self.error_hint(
+                file,
+                path,
+                format!("is {value} km/h, slower than {what} ({min} km/h), which is absurd"),
+                format!("write a speed between {min} and {max} km/h"),
+            );
+        } else {
+            self.positive(file, path, value, max, " km/h");
+        }
+    }
+
     /// A share: a finite number in `[0, 1]`.
     fn fraction(&mut self, file: &str, path: String, value: f64) {
         self.number(file, path, value, 0.0, 1.0, "");
@@ -201,6 +216,12 @@ impl Fields<'_> {
     fn positive(&mut self, name: &str, value: f64, max: f64, unit: &str) {
         let path = self.path(name);
         self.v.positive(self.file, path, value, max, unit);
+    }
+
+    /// [`Validator::speed`] for the value `name`.
+    fn speed(&mut self, name: &str, value: f64, min: f64, max: f64, what: &str) {
+        let path = self.path(name);
+        self.v.speed(self.file, path, value, min, max, what);
     }
 
     /// [`Validator::fraction`] for the value `name`.
@@ -936,7 +957,7 @@ fn check_forces(v: &mut Validator, forces: &Sourced<ForcesSpec>) -> Vec<Team> {
             );
         }
         v.fields(file, &path)
-            .positive("speed_kmh", t.speed_kmh, 1_000.0, " km/h");
+            .speed("speed_kmh", t.speed_kmh, 2.0, 1_000.0, "a team on foot");
         if t.capabilities.is_empty() {
             v.error_hint(
                 file,
@@ -1342,7 +1363,13 @@ fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
     }
     let mut reporting = v.fields(file, "plan.reporting");
     reporting.fraction("missed_share", r.missed_share);
-    reporting.positive("runner_speed_kmh", r.runner_speed_kmh, 50.0, " km/h");
+    reporting.speed(
+        "runner_speed_kmh",
+        r.runner_speed_kmh,
+        1.0,
+        50.0,
+        "a walking runner",
+    );
     if r.written_deadline < r.phone_deadline {
         v.warning(
             file,
@@ -1374,7 +1401,13 @@ fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
     warning.fraction("demonstration_bonus", w.demonstration_bonus);
     warning.duration("departure_median", w.departure_median, false);
     let evacuation_kmh = w.evacuation_speed_kmh;
-    warning.positive("evacuation_speed_kmh", evacuation_kmh, 100.0, " km/h");
+    warning.speed(
+        "evacuation_speed_kmh",
+        evacuation_kmh,
+        0.5,
+        100.0,
+        "the slowest walkers",
+    );
     for (i, rule) in w.rules.iter().enumerate() {
         if let WarningTrigger::RainAbove(mm) = rule.trigger {
             warning.positive(&format!("rules[{i}].trigger"), mm, 5_000.0, " mm");
@@ -1578,8 +1611,13 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
         );
     }
     let vehicle_kmh = m.relief.vehicle_speed_kmh;
-    v.fields(file, "models.relief")
-        .positive("vehicle_speed_kmh", vehicle_kmh, 300.0, " km/h");
+    v.fields(file, "models.relief").speed(
+        "vehicle_speed_kmh",
+        vehicle_kmh,
+        5.0,
+        300.0,
+        "a truck on a wrecked road",
+    );
     let a = &m.ambulance;
     if a.capacity == 0 {
         v.error(
@@ -1588,8 +1626,13 @@ fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
             "is 0: ambulances could carry nobody",
         );
     }
-    v.fields(file, "models.ambulance")
-        .positive("speed_kmh", a.speed_kmh, 300.0, " km/h");
+    v.fields(file, "models.ambulance").speed(
+        "speed_kmh",
+        a.speed_kmh,
+        5.0,
+        300.0,
+        "an ambulance on a wrecked road",
+    );
 }
 
 /// The national grading pack shipped with drillsim.

@@ -423,7 +423,7 @@ fn hop(
             &scenario.region.places[chain.node_place[to]],
         );
         let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
-        let minutes = (km / r.runner_speed_kmh * 60.0).ceil() as u32;
+        let minutes = math::trip_minutes(km, r.runner_speed_kmh);
         (minutes.max(r.phone_hop.as_minutes()), "runner")
     }
 }

@@ -282,40 +282,8 @@ impl Sim {
     /// against the scenario's ids and reaches its recipient after the chain's latency.
     pub fn apply_from(&mut self, order: Order, source: &'static str) -> Result<(), OrderError> {
         let scenario = &self.scenario;
-        let team_known = |id: &str| scenario.teams.iter().any(|t| t.id == id);
-        let place_known = |id: &str| scenario.region.places.iter().any(|p| p.id == id);
-        let check_team = |id: &String| {
-            if team_known(id) {
-                Ok(())
-            } else {
-                Err(OrderError::UnknownTeam(id.clone()))
-            }
-        };
-        let check_place = |id: &String| {
-            if place_known(id) {
-                Ok(())
-            } else {
-                Err(OrderError::UnknownPlace(id.clone()))
-            }
-        };
-        match &order {
-            Order::DispatchRescue { team, place } => {
-                check_team(team)?;
-                check_place(place)?;
-            }
-            Order::DispatchClearRoad { team, road } => {
-                check_team(team)?;
-                if !scenario.region.roads.iter().any(|r| &r.id == road) {
-                    return Err(OrderError::UnknownRoad(road.clone()));
-                }
-            }
-            Order::Recall { team } => check_team(team)?,
-            Order::FieldPost { place, commander } => {
-                check_place(place)?;
-                check_team(commander)?;
-            }
-            Order::Priority { place, .. } => check_place(place)?,
-            Order::DeclareLevel { .. } | Order::RequestAid { .. } => {}
+        if let Some(unknown) = order.unknown_ids(scenario).into_iter().next() {
+            return Err(unknown);
         }
         let now = self.now();
         // Orders to teams travel down the chain; the HQ's own acts take effect at once.

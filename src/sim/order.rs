@@ -76,6 +76,39 @@ pub enum OrderError {
     UnknownRoad(String),
 }
 
+impl Order {
+    /// Every id the order names that the scenario lacks, in the order written. Scripts, exercise
+    /// files and the drill's order line are all checked with this before anything runs.
+    pub fn unknown_ids(&self, scenario: &crate::scenario::Scenario) -> Vec<OrderError> {
+        let team = |id: &String| {
+            (!scenario.teams.iter().any(|t| &t.id == id))
+                .then(|| OrderError::UnknownTeam(id.clone()))
+        };
+        let place = |id: &String| {
+            (!scenario.region.places.iter().any(|p| &p.id == id))
+                .then(|| OrderError::UnknownPlace(id.clone()))
+        };
+        let road = |id: &String| {
+            (!scenario.region.roads.iter().any(|r| &r.id == id))
+                .then(|| OrderError::UnknownRoad(id.clone()))
+        };
+        match self {
+            Order::DispatchRescue { team: t, place: p } => vec![team(t), place(p)],
+            Order::DispatchClearRoad { team: t, road: r } => vec![team(t), road(r)],
+            Order::Recall { team: t } => vec![team(t)],
+            Order::FieldPost {
+                place: p,
+                commander: t,
+            } => vec![place(p), team(t)],
+            Order::Priority { place: p, .. } => vec![place(p)],
+            Order::DeclareLevel { .. } | Order::RequestAid { .. } => vec![],
+        }
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
 /// A parse error: what was expected, and where (1-based character column).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("column {column}: {message}")]

@@ -313,7 +313,7 @@ impl RoadNetwork {
 
 /// Minutes to cover `metres` at `speed_kmh`, rounded up.
 pub fn minutes_at(metres: u64, speed_kmh: f64) -> u32 {
-    (metres as f64 / 1000.0 / speed_kmh * 60.0).ceil() as u32
+    crate::sim::math::trip_minutes(metres as f64 / 1000.0, speed_kmh)
 }
 
 #[cfg(test)]

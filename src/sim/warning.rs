@@ -451,7 +451,7 @@ pub fn evacuate(
             }
             None => 2.0,
         };
-        let minutes = ((km / plan.evacuation_speed_kmh * 60.0).ceil() as u32).max(10);
+        let minutes = math::trip_minutes(km, plan.evacuation_speed_kmh).max(10);
         warnings.walking.push((now + minutes, place, leaving));
         if w.departed == 0 {
             log.record(now, || EventKind::EvacuationStarted {

@@ -49,7 +49,7 @@ fn travel_with(
     if team.kind == TeamKind::Aviation {
         let (a, b) = (&scenario.region.places[from], &scenario.region.places[to]);
         let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
-        return Some((km / team.speed_kmh * 60.0).ceil() as u32);
+        return Some(math::trip_minutes(km, team.speed_kmh));
     }
     Some(minutes_at(road_metres()?, team.speed_kmh))
 }
@@ -164,7 +164,7 @@ fn assign(
         state.mobilised = true;
         state.shift_start = depart;
     }
-    let arrive_at = depart + travel;
+    let arrive_at = depart.saturating_add(travel);
     state.origin = from;
     state.location = destination;
     state.depart_at = depart;
@@ -553,11 +553,12 @@ pub fn dispatch_by_doctrine(
                     Capability::Extrication,
                 );
                 // Spread before concentrating: round r gives one more team to every site that
-                // has r teams, so every site gets its first team before any gets a second.
-                for round in 0..dispatch.max_teams_per_site {
-                    if rescuers.is_empty() {
-                        break;
-                    }
+                // has r teams, so every site gets its first team before any gets a second. Rounds
+                // no site is at do nothing and are skipped, so a review costs at most one round
+                // per team and site whatever `max_teams_per_site` says (a planner who writes a
+                // huge number means "no limit").
+                let mut round = needs.iter().map(|need| need.5).min().unwrap_or(u32::MAX);
+                while round < dispatch.max_teams_per_site && !rescuers.is_empty() {
                     for need in needs.iter_mut() {
                         let (site, _, _, _, place, assigned) = need;
                         if *assigned != round || rescuers.is_empty() {
@@ -586,6 +587,12 @@ pub fn dispatch_by_doctrine(
                         };
                         issue(&mut orders, &mut log, order, Some(*site));
                     }
+                    round = needs
+                        .iter()
+                        .map(|need| need.5)
+                        .filter(|&assigned| assigned > round)
+                        .min()
+                        .unwrap_or(u32::MAX);
                 }
             }
             TaskKind::RoadClearing => {
@@ -655,7 +662,7 @@ impl Candidate {
     ) -> Option<u32> {
         let team = &scenario.teams[self.team];
         let travel = travel_with(scenario, team, self.location, place, road_metres)?;
-        Some(self.mobilisation + travel)
+        Some(self.mobilisation.saturating_add(travel))
     }
 
     /// The teams of `available` (scenario indices, in order) that have `capability`.

@@ -16,6 +16,8 @@ use super::{
 
 /// Most residents one place may have; keeps every count far inside `u32`.
 const MAX_PLACE_POPULATION: u64 = 30_000_000;
+/// Most trucks one depot may have (each one is tracked through the run).
+const MAX_DEPOT_VEHICLES: u32 = 10_000;
 /// Most residents a whole scenario may have.
 const MAX_TOTAL_POPULATION: u64 = 1_000_000_000;
 /// Coordinates beyond this many km from the origin are a mistake (a province is ~1 000 km).
@@ -96,6 +98,18 @@ impl Validator {
             );
         } else {
             self.positive(file, path, value, max, " km/h");
+        }
+    }
+
+    /// A depot's trucks: each is simulated, so the count is bounded like a hospital's ambulances.
+    fn depot_vehicles(&mut self, file: &str, path: String, vehicles: u32) {
+        if vehicles > MAX_DEPOT_VEHICLES {
+            self.error_hint(
+                file,
+                path,
+                format!("{vehicles} trucks is absurd for one depot"),
+                format!("write the number of trucks, at most {MAX_DEPOT_VEHICLES}"),
+            );
         }
     }
 
@@ -402,6 +416,11 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
                     format!("`{}` is already a depot", d.id),
                 );
             }
+            v.depot_vehicles(
+                file,
+                format!("plan.preposition.depots[{i}].vehicles"),
+                d.vehicles,
+            );
             facilities.depots.push(Depot {
                 id: d.id.clone(),
                 name: d.name.clone(),
@@ -823,6 +842,7 @@ fn check_facilities(v: &mut Validator, facilities: &Sourced<FacilitiesSpec>) -> 
     );
     for (i, d) in f.depots.iter().enumerate() {
         let place = v.place_ref(file, format!("facilities.depots[{i}].place"), &d.place);
+        v.depot_vehicles(file, format!("facilities.depots[{i}].vehicles"), d.vehicles);
         out.depots.push(Depot {
             id: d.id.clone(),
             name: d.name.clone(),

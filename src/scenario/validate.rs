@@ -16,6 +16,17 @@ use super::{
 
 /// Most residents one place may have; keeps every count far inside `u32`.
 const MAX_PLACE_POPULATION: u64 = 30_000_000;
+/// A number as a person would write it in a message: plain when ordinary, in scientific
+/// notation when huge or tiny (`1e308`, not three hundred digits).
+fn shown(value: f64) -> String {
+    let magnitude = value.abs();
+    if value != 0.0 && value.is_finite() && !(1e-4..1e9).contains(&magnitude) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
+
 /// Most trucks one depot may have (each one is tracked through the run).
 const MAX_DEPOT_VEHICLES: u32 = 10_000;
 /// Most residents a whole scenario may have.
@@ -56,12 +67,12 @@ impl Validator {
     /// A finite number in `[min, max]`; `unit` (e.g. `" km"`) follows the numbers in messages.
     fn number(&mut self, file: &str, path: String, value: f64, min: f64, max: f64, unit: &str) {
         if !value.is_finite() {
-            self.error(file, path, format!("must be a finite number, not {value}"));
+            self.error(file, path, format!("must be a finite number, not {}", shown(value)));
         } else if value < min || value > max {
             self.error_hint(
                 file,
                 path,
-                format!("is {value}{unit}, outside the sensible range"),
+                format!("is {}{unit}, outside the sensible range", shown(value)),
                 format!("write a value between {min}{unit} and {max}{unit}"),
             );
         }
@@ -73,14 +84,14 @@ impl Validator {
             self.error_hint(
                 file,
                 path,
-                format!("is {value}{unit}; it must be greater than 0"),
+                format!("is {}{unit}; it must be greater than 0", shown(value)),
                 format!("write a positive value up to {max}{unit}"),
             );
         } else if value > max {
             self.error_hint(
                 file,
                 path,
-                format!("is {value}{unit}, which is absurd here"),
+                format!("is {}{unit}, which is absurd here", shown(value)),
                 format!("write a value no larger than {max}{unit}"),
             );
         }
@@ -93,7 +104,10 @@ impl Validator {
             self.error_hint(
                 file,
                 path,
-                format!("is {value} km/h, slower than {what} ({min} km/h), which is absurd"),
+                format!(
+                    "is {} km/h, slower than {what} ({min} km/h), which is absurd",
+                    shown(value)
+                ),
                 format!("write a speed between {min} and {max} km/h"),
             );
         } else {

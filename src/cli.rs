@@ -396,6 +396,18 @@ pub fn read_orders(
     let text = scenario::load::read_text(path).map_err(|d| Failure::Input(d.to_string()))?;
     let shown = path.display();
     let script = crate::sim::order::parse_script(&text).map_err(|errors| {
+        // Not one line reads as an order: this is some other file, named by mistake, and may
+        // hold secrets. Name it without quoting it.
+        let content_lines = text
+            .lines()
+            .filter(|line| !line.split('#').next().unwrap_or("").trim().is_empty())
+            .count();
+        if errors.len() == content_lines {
+            return Failure::Input(format!(
+                "error: {shown}: is not an orders script (its content is not shown)\n  \
+                 hint: each line of an orders script reads like `30m dispatch fr01 to t06`\n"
+            ));
+        }
         let mut message = String::new();
         for e in &errors {
             message.push_str(&format!(

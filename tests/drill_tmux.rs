@@ -264,3 +264,90 @@ fn kill_9_then_resume_loses_nothing_and_replays_the_same_twice() {
         assert!(first.contains(wanted), "`{wanted}` lost:\n{first}");
     }
 }
+
+#[test]
+fn an_order_the_journal_cannot_take_is_not_acted_on() {
+    if !tmux_available() {
+        return;
+    }
+    let has_prlimit = Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_prlimit {
+        eprintln!("skipping: prlimit (util-linux) is not installed");
+        return;
+    }
+    let dir = temp("full");
+    let journal = dir.join("drill.jsonl");
+    // The journal may grow to LIMIT bytes (a quota, a full disk); the header and a few speed
+    // changes fit, the order does not.
+    const LIMIT: u64 = 3000;
+    let order = drillsim::drill::journal::Entry {
+        t: 0,
+        kind: drillsim::drill::journal::EntryKind::Order {
+            text: "declare level I".into(),
+            by: "county-commander".into(),
+        },
+    };
+    let order_line = serde_json::to_string(&order).unwrap().len() as u64 + 76;
+    let session = Session::start(
+        "full",
+        &dir,
+        &format!(
+            "prlimit --fsize={LIMIT} {BIN} drill scenarios/small-town.ron --role county-commander --lang en --journal {}",
+            journal.display()
+        ),
+    );
+    session.wait_for("【演练】EXERCISE");
+    let size = || std::fs::metadata(&journal).map_or(0, |m| m.len());
+    let mut faster = true;
+    while LIMIT - size() >= order_line {
+        let before = size();
+        session.keys(&[if faster { "]" } else { "[" }]);
+        faster = !faster;
+        let start = Instant::now();
+        while size() == before {
+            assert!(start.elapsed() < Duration::from_secs(10), "no speed entry");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    session.keys(&[":"]);
+    session.literal("declare level I");
+    session.keys(&["Enter"]);
+    let screen = session.wait_for("not done: the journal could not be written");
+    assert!(!screen.contains("given: declare level I"), "{screen}");
+    // One minute on, the simulation has still not seen the order.
+    session.keys(&["."]);
+    let screen = session.wait_for("T+00:01");
+    assert!(
+        screen.contains("level none"),
+        "the status bar shows no level: {screen}"
+    );
+    session.keys(&["q"]);
+    std::thread::sleep(Duration::from_millis(500));
+    drop(session);
+    // Whole lines only, none of them the order; the replay has no such order either.
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(
+        text.ends_with("}\n") && !text.contains("declare level"),
+        "{text}"
+    );
+    let read = drillsim::drill::journal::read(&journal).unwrap();
+    assert_eq!(read.torn, None);
+    let report = dir.join("r.md");
+    let out = Command::new(BIN)
+        .arg("replay")
+        .arg(&journal)
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(&report).unwrap();
+    assert!(!md.contains("county-commander: declare level I"), "{md}");
+}

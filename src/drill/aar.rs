@@ -15,6 +15,7 @@ use crate::sim::{EventKind, Kpis, RunSeed, Sim};
 
 use super::MARKER;
 use super::engine::{Engine, clock, kpi_rows};
+use super::i18n::{Lang, Text};
 use super::journal::{EntryKind, Header};
 use super::msel::InjectStatus;
 
@@ -30,6 +31,8 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub title: String,
+    /// Why this is not a faithful replay (a replay run with `--unverified`); empty otherwise.
+    pub unfaithful: Vec<String>,
     pub meta: Vec<(String, String)>,
     pub sections: Vec<Section>,
 }
@@ -47,8 +50,15 @@ fn fmt_value(name: &str, value: Option<f64>) -> String {
 }
 
 /// Builds the report from a finished (or replayed) drill. `original` is the scenario as
-/// written (before a person took over dispatching), for the doctrine comparison.
-pub fn build(engine: &mut Engine, header: &Header, original: &Scenario, journal: &str) -> Report {
+/// written (before a person took over dispatching), for the doctrine comparison; `unfaithful`
+/// lists what did not verify when the journal was replayed anyway (`--unverified`).
+pub fn build(
+    engine: &mut Engine,
+    header: &Header,
+    original: &Scenario,
+    journal: &str,
+    unfaithful: &[String],
+) -> Report {
     let end = engine.now();
     let seed = header.seed;
     let doctrine = doctrine_kpis(original, seed, end);
@@ -412,6 +422,11 @@ pub fn build(engine: &mut Engine, header: &Header, original: &Scenario, journal:
                 note,
             } => Some(("rating", format!("{objective} {rating} {note}"))),
             EntryKind::Note { text } => Some(("note", text.clone())),
+            // Refusals by the simulation are in the event log (above); these are orders
+            // refused as they were given (an exercise inject's order).
+            EntryKind::Refused { order, by, reason } if !by.is_empty() => {
+                Some(("refused", format!("{by}: {order}: {reason}")))
+            }
             _ => None,
         };
         if let Some((what, text)) = row {
@@ -439,12 +454,26 @@ pub fn build(engine: &mut Engine, header: &Header, original: &Scenario, journal:
     });
 
     let takes_over = super::engine::role_takes_over_dispatch(&scenario, &header.role);
+    let mut meta = Vec::new();
+    if !unfaithful.is_empty() {
+        meta.push((
+            "replay 重演".into(),
+            format!(
+                "{} / {}",
+                Lang::Zh.t(Text::NotFaithful),
+                Lang::En.t(Text::NotFaithful)
+            ),
+        ));
+    }
     Report {
         title: format!(
             "{MARKER} 演练总结报告 / After-action report — {}",
             scenario.name
         ),
-        meta: vec![
+        unfaithful: unfaithful.to_vec(),
+        meta: meta
+            .into_iter()
+            .chain([
             ("scenario 想定".into(), header.scenario.clone()),
             (
                 "plan 预案".into(),
@@ -473,7 +502,8 @@ pub fn build(engine: &mut Engine, header: &Header, original: &Scenario, journal:
             ),
             ("journal 记录".into(), journal.to_string()),
             ("drillsim".into(), header.version.clone()),
-        ],
+        ])
+            .collect(),
         sections,
     }
 }
@@ -490,6 +520,18 @@ pub fn markdown(report: &Report) -> String {
         out,
         "> **{MARKER}** — this is an exercise artefact, not a real event. 本文件为演练材料，非真实事件。\n"
     );
+    if !report.unfaithful.is_empty() {
+        let _ = writeln!(
+            out,
+            "> **{} / {}**\n>",
+            Lang::Zh.t(Text::NotFaithful),
+            Lang::En.t(Text::NotFaithful)
+        );
+        for why in &report.unfaithful {
+            let _ = writeln!(out, "> - {}", md_text(why));
+        }
+        out.push('\n');
+    }
     for (k, v) in &report.meta {
         let _ = writeln!(out, "- **{k}**: {}", md_cell(v));
     }
@@ -553,6 +595,18 @@ pub fn html(report: &Report) -> String {
         out,
         "<p class=\"banner\">{MARKER} — this is an exercise artefact, not a real event. 本文件为演练材料，非真实事件。</p>"
     );
+    if !report.unfaithful.is_empty() {
+        let _ = writeln!(
+            out,
+            "<div class=\"banner\"><p>{} / {}</p>\n<ul>",
+            esc(Lang::Zh.t(Text::NotFaithful)),
+            esc(Lang::En.t(Text::NotFaithful))
+        );
+        for why in &report.unfaithful {
+            let _ = writeln!(out, "<li>{}</li>", esc(why));
+        }
+        out.push_str("</ul></div>\n");
+    }
     out.push_str("<dl>\n");
     for (k, v) in &report.meta {
         let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));

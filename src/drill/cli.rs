@@ -46,6 +46,10 @@ pub struct ReplayArgs {
     /// Write the after-action report to FILE (.md or .html); default: both, beside the journal.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Replay even if the journal does not verify (another drillsim version, a changed scenario
+    /// or exercise, edited lines); the report is then marked as not a faithful replay.
+    #[arg(long)]
+    pub unverified: bool,
 }
 
 fn failure(error: DrillError) -> Failure {
@@ -74,7 +78,8 @@ pub fn drill(args: DrillArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
 
 /// Runs `drillsim replay`.
 pub fn replay(args: ReplayArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
-    let text = super::replay(&args.journal, args.report.as_deref()).map_err(failure)?;
+    let text =
+        super::replay(&args.journal, args.report.as_deref(), args.unverified).map_err(failure)?;
     out.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -20,7 +20,7 @@ use crate::sim::components::{RescueSite, Task, TeamRef, TeamState, TeamStatus};
 use crate::sim::roads::{LinkState, RoadNetwork};
 use crate::sim::{EventKind, RunSeed, Sim};
 
-use super::i18n::Lang;
+use super::i18n::{Lang, Text};
 use super::journal::{Entry, EntryKind, Journal};
 use super::line::{Command, SPEEDS};
 use super::msel::{Facts, InjectStatus, MselAction, MselState};
@@ -262,6 +262,10 @@ pub struct Engine {
     feedback_seq: u64,
     /// Orders this role gave, by team id: (minute, order).
     own_orders: std::collections::BTreeMap<String, String>,
+    /// Every order this role gave, as text (to tell a player when the simulation refuses one).
+    own_given: std::collections::BTreeSet<String>,
+    /// How far the event log has been searched for refused orders.
+    refusal_cursor: usize,
     last_clock_entry: u32,
     exercise_end: Option<u32>,
     exercise_end_announced: bool,
@@ -294,6 +298,8 @@ impl Engine {
             feedback: None,
             feedback_seq: 0,
             own_orders: Default::default(),
+            own_given: Default::default(),
+            refusal_cursor: 0,
             last_clock_entry: 0,
             exercise_end,
             exercise_end_announced: false,
@@ -352,6 +358,27 @@ impl Engine {
         Ok(())
     }
 
+    /// Records an entry that is not an input (the clock, what the script or the simulation did).
+    /// Should the journal fail, the clock is paused and the person told: a drill does not run on
+    /// without its record.
+    fn note(&mut self, kind: EntryKind) {
+        if let Err(e) = self.record(kind) {
+            self.paused = true;
+            let text = format!("{} ({e})", self.lang.t(Text::JournalFailedClockPaused));
+            self.say(false, text);
+        }
+    }
+
+    /// The message for an input refused because the journal could not be written.
+    fn journal_failed(&self, error: std::io::Error) -> String {
+        format!("{} ({error})", self.lang.t(Text::JournalFailed))
+    }
+
+    /// Shows a message on the feedback line (`ok` false: as a refusal).
+    pub fn announce(&mut self, ok: bool, text: String) {
+        self.say(ok, text);
+    }
+
     fn say(&mut self, ok: bool, text: String) {
         self.feedback_seq += 1;
         self.feedback = Some(Feedback {
@@ -366,24 +393,30 @@ impl Engine {
         let zh = self.lang.is_zh();
         let result: Result<Option<String>, String> = match command {
             Command::Quit => {
+                // Every input is already on disk; a missing `end` line only means the journal
+                // does not say the drill was closed on purpose.
                 let _ = self.record(EntryKind::End);
                 return false;
             }
-            Command::Speed(speed) => {
-                self.speed = speed;
-                self.record(EntryKind::Speed { speed })
-                    .map(|_| Some(format!("{speed}×")))
-                    .map_err(|e| e.to_string())
-            }
+            Command::Speed(speed) => match self.record(EntryKind::Speed { speed }) {
+                Ok(()) => {
+                    self.speed = speed;
+                    Ok(Some(format!("{speed}×")))
+                }
+                Err(e) => Err(self.journal_failed(e)),
+            },
             Command::TogglePause => {
                 if self.paused && self.at_end() {
-                    Err(self.lang.t(super::i18n::Text::ScenarioEnded).to_string())
+                    Err(self.lang.t(Text::ScenarioEnded).to_string())
                 } else {
-                    self.paused = !self.paused;
-                    let paused = self.paused;
-                    self.record(EntryKind::Pause { paused })
-                        .map(|_| None)
-                        .map_err(|e| e.to_string())
+                    let paused = !self.paused;
+                    match self.record(EntryKind::Pause { paused }) {
+                        Ok(()) => {
+                            self.paused = paused;
+                            Ok(None)
+                        }
+                        Err(e) => Err(self.journal_failed(e)),
+                    }
                 }
             }
             Command::Step => {
@@ -409,13 +442,15 @@ impl Engine {
         true
     }
 
-    /// Applies an input (order, inject, rating, …), journaling it when `journal` is set.
+    /// Applies an input (order, inject, rating, …): checked first, then journaled (written and
+    /// synced; when `journal` is set), and only then applied — a failed write means the input
+    /// did not happen. Replay passes `journal: false`.
     fn apply_input(&mut self, command: Command, journal: bool) -> Result<Option<String>, String> {
         let zh = self.lang.is_zh();
         let controller = self.role == Role::Controller;
         let write = |engine: &mut Engine, kind: EntryKind| -> Result<(), String> {
             if journal {
-                engine.record(kind).map_err(|e| format!("journal: {e}"))
+                engine.record(kind).map_err(|e| engine.journal_failed(e))
             } else {
                 engine.entries.push(Entry {
                     t: engine.sim.now(),
@@ -427,6 +462,9 @@ impl Engine {
         match command {
             Command::Order(text) => {
                 let order = crate::sim::order::parse_order(&text).map_err(|e| e.to_string())?;
+                if let Some(unknown) = order.unknown_ids(self.sim.scenario()).into_iter().next() {
+                    return Err(unknown.to_string());
+                }
                 let shown = order.to_string();
                 let team = match &order {
                     crate::sim::Order::DispatchRescue { team, .. }
@@ -434,12 +472,6 @@ impl Engine {
                     | crate::sim::Order::Recall { team } => Some(team.clone()),
                     _ => None,
                 };
-                self.sim
-                    .apply_from(order, self.role_name)
-                    .map_err(|e| e.to_string())?;
-                if let Some(team) = team {
-                    self.own_orders.insert(team, shown.clone());
-                }
                 write(
                     self,
                     EntryKind::Order {
@@ -447,6 +479,23 @@ impl Engine {
                         by: self.role_name.to_string(),
                     },
                 )?;
+                if let Err(e) = self.sim.apply_from(order, self.role_name) {
+                    // Checked above; should the simulation still refuse it, the refusal is
+                    // recorded beside the order, and replay refuses it the same way.
+                    let reason = e.to_string();
+                    self.note(EntryKind::Refused {
+                        order: shown.clone(),
+                        by: self.role_name.to_string(),
+                        reason: reason.clone(),
+                    });
+                    let text = format!("{}: {shown} ({reason})", self.lang.t(Text::OrderRefused));
+                    self.say(false, text);
+                    return Ok(None);
+                }
+                if let Some(team) = team {
+                    self.own_orders.insert(team, shown.clone());
+                }
+                self.own_given.insert(shown.clone());
                 Ok(Some(if zh {
                     format!("已下达：{shown}")
                 } else {
@@ -461,7 +510,8 @@ impl Engine {
                     return Err(format!("no role `{to}`"));
                 }
                 let now = self.sim.now();
-                let msel = self.msel.get_or_insert_with(|| {
+                // Worked out on a copy: the inject exists only once its line is on disk.
+                let mut msel = self.msel.clone().unwrap_or_else(|| {
                     MselState::new(super::msel::Exercise {
                         name: "ad-hoc".into(),
                         title_zh: String::new(),
@@ -483,6 +533,7 @@ impl Engine {
                         text,
                     },
                 )?;
+                self.msel = Some(msel);
                 Ok(Some(if zh {
                     format!("临时注入 {id} 将在下一分钟送达")
                 } else {
@@ -490,11 +541,12 @@ impl Engine {
                 }))
             }
             Command::Cancel(id) => {
-                let msel = self.msel.as_mut().ok_or("no exercise loaded")?;
+                let mut msel = self.msel.clone().ok_or("no exercise loaded")?;
                 let index = msel.find(&id).ok_or_else(|| format!("no inject `{id}`"))?;
                 msel.cancel(index)?;
                 let id = msel.exercise.injects[index].id.clone();
                 write(self, EntryKind::Cancel { id: id.clone() })?;
+                self.msel = Some(msel);
                 Ok(Some(if zh {
                     format!("已取消 {id}")
                 } else {
@@ -502,11 +554,12 @@ impl Engine {
                 }))
             }
             Command::Retime { id, at } => {
-                let msel = self.msel.as_mut().ok_or("no exercise loaded")?;
+                let mut msel = self.msel.clone().ok_or("no exercise loaded")?;
                 let index = msel.find(&id).ok_or_else(|| format!("no inject `{id}`"))?;
                 msel.retime(index, at)?;
                 let id = msel.exercise.injects[index].id.clone();
                 write(self, EntryKind::Retime { id: id.clone(), at })?;
+                self.msel = Some(msel);
                 Ok(Some(format!("{id} → T+{}", clock(at))))
             }
             Command::Rate {
@@ -560,10 +613,11 @@ impl Engine {
         let now = self.sim.now();
         self.update_msel(now);
         self.sim.step();
+        self.report_refusals();
         let now = self.sim.now();
         if now >= self.last_clock_entry + 10 {
             self.last_clock_entry = now;
-            let _ = self.record(EntryKind::Clock);
+            self.note(EntryKind::Clock);
         }
         if let Some(end) = self.exercise_end
             && now >= end
@@ -576,6 +630,31 @@ impl Engine {
         }
         if self.at_end() {
             self.paused = true;
+        }
+    }
+
+    /// Orders the simulation refused as they reached their teams (a team resting, a road gone):
+    /// journaled and shown — to the controller all of them, to a player its own.
+    fn report_refusals(&mut self) {
+        let events = self.sim.events();
+        let mut refused = Vec::new();
+        for event in &events[self.refusal_cursor..] {
+            if let EventKind::OrderRefused { order, reason } = &event.kind {
+                refused.push((order.clone(), reason.clone()));
+            }
+        }
+        self.refusal_cursor = events.len();
+        for (order, reason) in refused {
+            let mine = self.role == Role::Controller || self.own_given.contains(&order);
+            if mine {
+                let text = format!("{}: {order} ({reason})", self.lang.t(Text::OrderRefused));
+                self.say(false, text);
+            }
+            self.note(EntryKind::Refused {
+                order,
+                by: String::new(),
+                reason,
+            });
         }
     }
 
@@ -636,7 +715,7 @@ impl Engine {
                 MselAction::Delivered { inject } => {
                     let i = &msel.exercise.injects[inject];
                     if let Some(order) = &i.order {
-                        orders.push(order.clone());
+                        orders.push((i.id.clone(), order.clone()));
                     }
                     entries.push(EntryKind::Delivered {
                         id: i.id.clone(),
@@ -669,23 +748,44 @@ impl Engine {
                 }
             }
         }
-        for order in orders {
-            // Injects' orders were checked when the exercise was validated; unknown ids are refused.
-            let _ = self.sim.apply_from(order, "exercise");
-        }
         for kind in entries {
-            let _ = self.record(kind);
+            self.note(kind);
+        }
+        for (id, order) in orders {
+            // Injects' orders were checked when the exercise was validated; one the simulation
+            // still refuses is recorded and shown, never dropped.
+            let shown = order.to_string();
+            if let Err(e) = self.sim.apply_from(order, "exercise") {
+                let reason = e.to_string();
+                let label = self.lang.t(Text::ExerciseOrderRefused);
+                let text = if self.role == Role::Controller {
+                    format!("{label} {id}: {shown} ({reason})")
+                } else {
+                    format!("{label}: {shown} ({reason})")
+                };
+                self.say(false, text);
+                self.note(EntryKind::Refused {
+                    order: shown,
+                    by: format!("exercise {id}"),
+                    reason,
+                });
+            }
         }
     }
 
-    /// Replays journal entries (for `replay` and `--resume`), then runs to `until`.
-    pub fn replay(&mut self, entries: &[Entry], until: u32) -> Result<(), String> {
-        for entry in entries {
+    /// Replays journal entries (for `replay` and `--resume`), then runs to `until`. An error
+    /// names the index of the entry it concerns.
+    pub fn replay(&mut self, entries: &[Entry], until: u32) -> Result<(), (usize, String)> {
+        for (index, entry) in entries.iter().enumerate() {
             while self.sim.now() < entry.t {
                 if self.at_end() {
-                    return Err(format!(
-                        "journal entry at minute {} is past the scenario's end",
-                        entry.t
+                    return Err((
+                        index,
+                        format!(
+                            "minute {} is past the scenario's end (minute {})",
+                            entry.t,
+                            self.sim.scenario().duration_min
+                        ),
                     ));
                 }
                 self.advance();
@@ -719,7 +819,7 @@ impl Engine {
             };
             if let Some(command) = command {
                 self.apply_input(command, false)
-                    .map_err(|e| format!("journal entry at minute {}: {e}", entry.t))?;
+                    .map_err(|e| (index, format!("minute {}: {e}", entry.t)))?;
             }
         }
         while self.sim.now() < until && !self.at_end() {
@@ -1262,5 +1362,82 @@ pub fn next_speed(speed: u32, faster: bool) -> u32 {
         SPEEDS[(i + 1).min(SPEEDS.len() - 1)]
     } else {
         SPEEDS[i.saturating_sub(1)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An engine on the template scenario whose journal cannot take a single byte.
+    #[cfg(target_os = "linux")]
+    fn engine_on_a_full_disk(lang: Lang) -> Engine {
+        let loaded = crate::scenario::load_str(crate::template::TEMPLATE, "template.ron").unwrap();
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let journal = Journal::on_file(full, std::path::Path::new("/dev/full"));
+        Engine::new(
+            Setup {
+                scenario: loaded.scenario.into(),
+                seed: 1,
+                role: "controller".into(),
+                lang,
+                exercise: None,
+            },
+            Some(journal),
+        )
+        .unwrap()
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_input_whose_journal_line_cannot_be_written_does_not_happen() {
+        let mut engine = engine_on_a_full_disk(Lang::En);
+        engine.handle(Command::Order("declare level I".into()));
+        let snapshot = engine.snapshot();
+        assert_eq!(snapshot.level, None, "the status bar shows no level");
+        let feedback = snapshot.feedback.unwrap();
+        assert!(
+            !feedback.ok
+                && feedback
+                    .text
+                    .starts_with("not done: the journal could not be written"),
+            "{feedback:?}"
+        );
+        assert!(
+            engine.sim.events().iter().all(|e| !matches!(
+                e.kind,
+                EventKind::OrderIssued { .. } | EventKind::LevelDeclared { .. }
+            )),
+            "the simulation never saw the order"
+        );
+        engine.handle(Command::Speed(600));
+        assert_eq!(engine.speed, 60);
+        engine.handle(Command::TogglePause);
+        assert!(engine.paused);
+        engine.handle(Command::Inject {
+            to: "county-commander".into(),
+            text: "x".into(),
+        });
+        assert!(engine.msel.is_none());
+        engine.handle(Command::Note("seen".into()));
+        assert!(engine.notes.is_empty());
+        assert!(engine.entries.is_empty());
+        // The clock does not run on without its record.
+        engine.paused = false;
+        for _ in 0..10 {
+            engine.advance();
+        }
+        assert!(engine.paused);
+
+        let mut engine = engine_on_a_full_disk(Lang::Zh);
+        engine.handle(Command::Order("declare level I".into()));
+        let feedback = engine.snapshot().feedback.unwrap();
+        assert!(
+            feedback.text.starts_with("未执行：记录写入失败"),
+            "{feedback:?}"
+        );
     }
 }

@@ -153,6 +153,12 @@ pub enum Text {
     Met2,
     Late,
     NotMade,
+    JournalFailed,
+    JournalFailedClockPaused,
+    OrderRefused,
+    ExerciseOrderRefused,
+    TornLineDropped,
+    NotFaithful,
 }
 
 impl Text {
@@ -244,6 +250,24 @@ impl Text {
             Met2 => ("按时", "on time"),
             Late => ("迟报", "late"),
             NotMade => ("未报", "not made"),
+            JournalFailed => (
+                "记录写入失败，该输入未生效",
+                "the journal could not be written, so this input did not take effect",
+            ),
+            JournalFailedClockPaused => (
+                "记录写入失败，时钟已暂停",
+                "the journal could not be written; the clock is paused",
+            ),
+            OrderRefused => ("命令被拒绝", "order refused"),
+            ExerciseOrderRefused => ("演练脚本命令被拒绝", "exercise order refused"),
+            TornLineDropped => (
+                "记录最后一行未写完（程序在写入时中断），已舍弃；该输入从未生效",
+                "the journal's last line was cut short (the program stopped while writing it) and was dropped; that input never took effect",
+            ),
+            NotFaithful => (
+                "非忠实重演：记录与当前想定、脚本或程序不一致，结果可能与原演练不同",
+                "not a faithful replay: the journal does not match this scenario, exercise or drillsim, so results may differ from the drill",
+            ),
         }
     }
 }

@@ -1,30 +1,59 @@
 //! The drill journal: JSON Lines, one header then one entry per input, each written, flushed and
-//! synced before the engine acts on it, so killing the process loses nothing.
+//! synced *before* the engine acts on it (write-ahead), so killing the process loses nothing and
+//! a write that fails means the input never happened.
 //!
 //! ```text
-//! {"journal":"drillsim-drill","marker":"【演练】EXERCISE","version":"0.1.0","scenario":"scenarios/small-town.ron","plan":null,"seed":1,"role":"controller","lang":"zh","exercise":null}
-//! {"t":12,"kind":"order","text":"dispatch fire-county to v1","by":"controller"}
-//! {"t":30,"kind":"speed","speed":60}
-//! {"t":45,"kind":"inject","id":"X01","to":"county-commander","text":"…"}
+//! {"journal":"drillsim-drill","format":2,"marker":"【演练】EXERCISE","version":"0.1.0","scenario":"/…/small-town.ron","plan":null,"seed":1,"role":"controller","lang":"zh","exercise":null,"scenario_sha256":"9c1e…","exercise_sha256":null,"chain":"5d0a…"}
+//! {"t":12,"kind":"order","text":"dispatch fire-county to v1","by":"controller","chain":"e3b7…"}
+//! {"t":30,"kind":"speed","speed":60,"chain":"41f2…"}
+//! {"t":45,"kind":"inject","id":"X01","to":"county-commander","text":"…","chain":"07aa…"}
 //! ```
 //!
 //! Entries carry the simulated minute at which the engine applied them, always at a tick
-//! boundary. Inputs (`order`, `inject`, `cancel`, `retime`) are replayed; `delivered`, `missed`
-//! and `met` record what the exercise script did and are only read by reports; `rating` and
-//! `note` are the evaluators'; `speed`, `pause` and `clock` record the controller's hand on the
-//! clock (a `clock` entry marks how far the drill got, for `--resume`).
+//! boundary. Inputs (`order`, `inject`, `cancel`, `retime`) are replayed; `delivered`, `missed`,
+//! `met` and `refused` record what the exercise script and the simulation did and are only read
+//! by reports; `rating` and `note` are the evaluators'; `speed`, `pause` and `clock` record the
+//! controller's hand on the clock (a `clock` entry marks how far the drill got, for `--resume`).
+//!
+//! **Sealing** (format 2): the header carries SHA-256 fingerprints of the scenario and exercise
+//! as drillsim read them, and every line ends with `"chain"`: the SHA-256 of the previous line's
+//! chain and this line's text before the chain (the header's chain is the SHA-256 of its own
+//! text). An edited, reordered or removed line no longer chains. There is no secret key: the
+//! chain shows that a journal was changed by accident or by someone who did not recompute it; it
+//! cannot stop someone who does.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The journal format this drillsim writes: 2 is sealed (fingerprints and a chain); 1 (no
+/// `format` field) was written before journals were sealed.
+pub const FORMAT: u32 = 2;
+
+/// Largest journal drillsim reads: far above any drill (a 72-hour drill writes a few hundred
+/// kilobytes).
+pub const MAX_JOURNAL_BYTES: u64 = 64 * 1024 * 1024;
+
+/// `,"chain":"` + 64 hex digits + `"}`: how every sealed line ends.
+const CHAIN_KEY: &str = ",\"chain\":\"";
+const CHAIN_SUFFIX_LEN: usize = CHAIN_KEY.len() + 64 + 2;
+
+fn format_1() -> u32 {
+    1
+}
 
 /// The first line of a journal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Header {
     /// Always `drillsim-drill`.
     pub journal: String,
+    /// [`FORMAT`] when written by this drillsim; 1 when absent (an unsealed journal).
+    #[serde(default = "format_1")]
+    pub format: u32,
     /// Always `【演练】EXERCISE`.
     pub marker: String,
     pub version: String,
@@ -34,6 +63,12 @@ pub struct Header {
     pub role: String,
     pub lang: String,
     pub exercise: Option<String>,
+    /// SHA-256 of the scenario as drillsim validated it (every included file and the plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario_sha256: Option<String>,
+    /// SHA-256 of the exercise as drillsim validated it; absent without an exercise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise_sha256: Option<String>,
 }
 
 /// One journal entry after the header.
@@ -67,6 +102,13 @@ pub enum EntryKind {
     },
     /// An expected action was missed.
     Missed { id: String, action: String },
+    /// An order was refused at run time: `by` is who gave it (`exercise I03` for an inject's
+    /// order; empty when the simulation refused it as it reached the team).
+    Refused {
+        order: String,
+        by: String,
+        reason: String,
+    },
     /// An inject was cancelled.
     Cancel { id: String },
     /// An inject was re-timed to minute `at`.
@@ -102,17 +144,76 @@ impl EntryKind {
     }
 }
 
+/// SHA-256 of `bytes`, in lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The fingerprint of a validated value (a scenario, an exercise): SHA-256 of its full debug
+/// form, which holds every value that can change a drill and none of the file layout.
+pub fn fingerprint(value: &impl std::fmt::Debug) -> String {
+    sha256_hex(format!("{value:?}").as_bytes())
+}
+
+/// The chain value of a line whose text (without its chain) is `text`, after the line whose
+/// chain value is `previous` (`None` for the header).
+pub fn chain_of(previous: Option<&str>, text: &str) -> String {
+    match previous {
+        None => sha256_hex(text.as_bytes()),
+        Some(previous) => sha256_hex(format!("{previous}\n{text}").as_bytes()),
+    }
+}
+
+/// Seals one line's text (a JSON object, without a chain) after the line whose chain value is
+/// `previous` (`None` for the header): the line as written, without its newline, and its chain.
+pub fn seal(previous: Option<&str>, text: &str) -> (String, String) {
+    let chain = chain_of(previous, text);
+    (sealed(text, &chain), chain)
+}
+
+/// `text` (a JSON object) sealed with `chain`: `{…,"chain":"HEX"}`.
+fn sealed(text: &str, chain: &str) -> String {
+    let body = text.strip_suffix('}').unwrap_or(text);
+    format!("{body}{CHAIN_KEY}{chain}\"}}")
+}
+
+/// Splits a sealed line into its text without the chain and the chain value.
+fn unseal(line: &str) -> Option<(String, &str)> {
+    let start = line.len().checked_sub(CHAIN_SUFFIX_LEN)?;
+    let suffix = line.get(start..)?;
+    let chain = suffix.strip_prefix(CHAIN_KEY)?.strip_suffix("\"}")?;
+    if !chain
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    {
+        return None;
+    }
+    Some((format!("{}}}", &line[..start]), chain))
+}
+
 /// An open journal, appending.
 pub struct Journal {
     file: File,
     path: PathBuf,
+    /// The chain value of the last line on disk.
+    chain: String,
+    /// Bytes on disk that are whole lines (a failed write is cut back to this).
+    len: u64,
+    /// Set when a failed write could not be cut back: the journal takes nothing more.
+    broken: Option<String>,
 }
 
 /// Why a journal could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
-    #[error("cannot read {path}: {source}")]
-    Io { path: String, source: io::Error },
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: crate::files::ReadError,
+    },
     #[error("{path}:{line}: {message}")]
     Bad {
         path: String,
@@ -121,37 +222,121 @@ pub enum JournalError {
     },
 }
 
+/// A journal as read: its header, entries (with their line numbers), and what did not verify.
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub header: Header,
+    pub entries: Vec<Entry>,
+    /// The line number of each entry.
+    pub lines: Vec<usize>,
+    /// The line number of a last line cut short by a crash (no newline at the end); it is left
+    /// out of `entries` (it was never acted on) and cut off by `--resume`.
+    pub torn: Option<usize>,
+    /// Lines whose chain does not follow from the line before: changed, reordered or removed.
+    pub broken_chain: Vec<usize>,
+    /// The chain value of the last whole line.
+    chain: String,
+    /// Bytes of whole lines.
+    whole_len: u64,
+    /// Bytes read.
+    total_len: u64,
+}
+
+/// Syncs a directory, so a file created in it survives a crash.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
 impl Journal {
-    /// Creates a new journal at `path` and writes its header; refuses to overwrite one.
+    /// Creates a new journal at `path` and writes its header; refuses to overwrite one. The
+    /// header is on disk, and the journal's directory entry too, when this returns.
     pub fn create(path: &Path, header: &Header) -> io::Result<Journal> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
+        let parent = path.parent().unwrap_or(Path::new(""));
+        // The folders this creates, outermost first: each is synced into its own parent.
+        let mut created = Vec::new();
+        let mut missing = parent;
+        while !missing.as_os_str().is_empty() && !missing.exists() {
+            created.push(missing.to_path_buf());
+            missing = missing.parent().unwrap_or(Path::new(""));
         }
-        let file = OpenOptions::new().write(true).create_new(true).open(path)?;
+        if !created.is_empty() {
+            std::fs::create_dir_all(parent)?;
+        }
+        // Append mode: after a failed write is cut back, the next line goes at the new end.
+        let file = OpenOptions::new()
+            .append(true)
+            .create_new(true)
+            .open(path)?;
         let mut journal = Journal {
             file,
             path: path.to_path_buf(),
+            chain: String::new(),
+            len: 0,
+            broken: None,
         };
-        journal.write_line(&serde_json::to_string(header).map_err(io::Error::other)?)?;
+        let text = serde_json::to_string(header).map_err(io::Error::other)?;
+        let written = journal.write_text(&text).and_then(|_| {
+            for dir in created.iter().rev() {
+                sync_dir(dir.parent().unwrap_or(Path::new("")))?;
+            }
+            sync_dir(parent)
+        });
+        if let Err(e) = written {
+            drop(journal);
+            let _ = std::fs::remove_file(path);
+            return Err(e);
+        }
         Ok(journal)
     }
 
-    /// Opens an existing journal to append to it (`--resume`), first cutting off a last line
-    /// torn by a crash (it was never acted on).
-    pub fn append(path: &Path) -> io::Result<Journal> {
-        let bytes = std::fs::read(path)?;
-        if !bytes.is_empty() && !bytes.ends_with(b"\n") {
-            let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-            OpenOptions::new()
-                .write(true)
-                .open(path)?
-                .set_len(keep as u64)?;
-        }
+    /// Opens a journal that was [`read`] to append to it (`--resume`), first cutting off a last
+    /// line torn by a crash (it was never acted on). Refuses if the file changed since it was read.
+    pub fn append(path: &Path, read: &Read) -> io::Result<Journal> {
         let file = OpenOptions::new().append(true).open(path)?;
+        let on_disk = file.metadata()?.len();
+        if on_disk != read.total_len {
+            return Err(io::Error::other(format!(
+                "{} changed while it was being read ({on_disk} bytes now, {} read)",
+                path.display(),
+                read.total_len
+            )));
+        }
+        if on_disk > read.whole_len {
+            file.set_len(read.whole_len)?;
+            file.sync_data()?;
+        }
         Ok(Journal {
             file,
             path: path.to_path_buf(),
+            chain: read.chain.clone(),
+            len: read.whole_len,
+            broken: None,
         })
+    }
+
+    /// A journal writing to an already open file (tests: `/dev/full`, where every write fails).
+    #[cfg(test)]
+    pub(crate) fn on_file(file: File, path: &Path) -> Journal {
+        Journal {
+            file,
+            path: path.to_path_buf(),
+            chain: String::new(),
+            len: 0,
+            broken: None,
+        }
     }
 
     /// The journal's path.
@@ -159,66 +344,214 @@ impl Journal {
         &self.path
     }
 
-    /// Appends one entry, flushed and synced to disk before returning.
+    /// Appends one entry, flushed and synced to disk before returning. On an error nothing of
+    /// the entry is left in the file.
     pub fn write(&mut self, entry: &Entry) -> io::Result<()> {
-        let line = serde_json::to_string(entry).map_err(io::Error::other)?;
-        self.write_line(&line)
+        let text = serde_json::to_string(entry).map_err(io::Error::other)?;
+        self.write_text(&text)
     }
 
-    fn write_line(&mut self, line: &str) -> io::Result<()> {
-        let mut bytes = Vec::with_capacity(line.len() + 1);
-        bytes.extend_from_slice(line.as_bytes());
-        bytes.push(b'\n');
-        self.file.write_all(&bytes)?;
-        self.file.flush()?;
-        self.file.sync_data()
+    fn write_text(&mut self, text: &str) -> io::Result<()> {
+        if let Some(why) = &self.broken {
+            return Err(io::Error::other(why.clone()));
+        }
+        let previous = (!self.chain.is_empty()).then_some(self.chain.as_str());
+        let (line, chain) = seal(previous, text);
+        let mut line = line.into_bytes();
+        line.push(b'\n');
+        let result = self
+            .file
+            .write_all(&line)
+            .and_then(|_| self.file.flush())
+            .and_then(|_| self.file.sync_data());
+        match result {
+            Ok(()) => {
+                self.len += line.len() as u64;
+                self.chain = chain;
+                Ok(())
+            }
+            Err(e) => {
+                // Cut back whatever part of the line reached the file, so the journal still
+                // ends with a whole line and the next entry chains from the last one written.
+                let cut = self
+                    .file
+                    .set_len(self.len)
+                    .and_then(|_| self.file.sync_data());
+                if let Err(cut) = cut {
+                    self.broken = Some(format!(
+                        "the journal could not be cut back after a failed write ({cut}); it takes nothing more"
+                    ));
+                }
+                Err(e)
+            }
+        }
     }
 }
 
-/// Reads a journal: its header and every complete entry. A last line cut short by a crash is
-/// ignored (it was never acted on: the engine acts only after the write returns).
-pub fn read(path: &Path) -> Result<(Header, Vec<Entry>), JournalError> {
+/// A JSON error about one line: its column, not serde's "line 1".
+fn json_error(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let message = message
+        .rfind(" at line ")
+        .map_or(message.as_str(), |at| &message[..at]);
+    format!("{message} (column {})", error.column())
+}
+
+/// Reads a journal: at most [`MAX_JOURNAL_BYTES`] of a regular file. Every whole line must be a
+/// valid header or entry, with minutes that never go back; only a last line without its newline
+/// (torn by a crash) is left out, and reported in [`Read::torn`]. The chain is checked and every
+/// line that does not follow is listed in [`Read::broken_chain`]; whether that is an error is the
+/// caller's choice.
+pub fn read(path: &Path) -> Result<Read, JournalError> {
     let shown = path.display().to_string();
-    let file = File::open(path).map_err(|source| JournalError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    let mut lines = Vec::new();
-    for line in BufReader::new(file).lines() {
-        lines.push(line.map_err(|source| JournalError::Io {
+    let bytes =
+        crate::files::read_capped(path, MAX_JOURNAL_BYTES).map_err(|source| JournalError::Io {
             path: shown.clone(),
             source,
-        })?);
-    }
+        })?;
     let bad = |line: usize, message: String| JournalError::Bad {
         path: shown.clone(),
         line,
         message,
     };
-    let first = lines
-        .first()
-        .ok_or_else(|| bad(1, "empty journal".into()))?;
-    let header: Header = serde_json::from_str(first)
-        .map_err(|e| bad(1, format!("not a drillsim journal header: {e}")))?;
-    if header.journal != "drillsim-drill" {
-        return Err(bad(1, "not a drillsim drill journal".into()));
+    let whole_len = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let mut pieces: Vec<&[u8]> = bytes[..whole_len].split(|b| *b == b'\n').collect();
+    pieces.pop(); // after the last newline
+    let torn = (whole_len < bytes.len()).then_some(pieces.len() + 1);
+    if pieces.is_empty() {
+        return Err(bad(
+            1,
+            if torn.is_some() {
+                "the header line is incomplete (the drill stopped as it began); nothing to replay"
+                    .into()
+            } else {
+                "empty journal".into()
+            },
+        ));
     }
+    let text = |index: usize| -> Result<&str, JournalError> {
+        std::str::from_utf8(pieces[index]).map_err(|_| bad(index + 1, "is not UTF-8 text".into()))
+    };
+
+    // The header.
+    let first = text(0)?;
+    let opening: serde_json::Value = serde_json::from_str(first)
+        .map_err(|_| bad(1, "is not a drillsim journal header (not JSON)".into()))?;
+    if opening.get("journal").and_then(|v| v.as_str()) != Some("drillsim-drill") {
+        return Err(bad(
+            1,
+            "is not a drillsim drill journal (its first line lacks \"journal\":\"drillsim-drill\")"
+                .into(),
+        ));
+    }
+    let format = match opening.get("format") {
+        None => 1,
+        Some(v) => v
+            .as_u64()
+            .and_then(|f| u32::try_from(f).ok())
+            .ok_or_else(|| bad(1, "`format` must be a whole number".into()))?,
+    };
+    if format > FORMAT {
+        return Err(bad(
+            1,
+            format!(
+                "journal format {format} is newer than this drillsim understands (format {FORMAT}); replay it with the drillsim that wrote it"
+            ),
+        ));
+    }
+    let sealed_format = format >= 2;
+    let mut broken_chain = Vec::new();
+    let (header_text, mut chain) = if sealed_format {
+        match unseal(first) {
+            Some((text, stored)) => {
+                if chain_of(None, &text) != stored {
+                    broken_chain.push(1);
+                }
+                (text, stored.to_string())
+            }
+            None => return Err(bad(1, "the header has no chain value at its end".into())),
+        }
+    } else {
+        (first.to_string(), String::new())
+    };
+    let header: Header = serde_json::from_str(&header_text).map_err(|e| {
+        bad(
+            1,
+            format!("not a drillsim journal header: {}", json_error(&e)),
+        )
+    })?;
+    if header.marker != super::MARKER {
+        return Err(bad(
+            1,
+            format!("the header's marker must be {}", super::MARKER),
+        ));
+    }
+    if super::i18n::Lang::parse(&header.lang).is_none() {
+        return Err(bad(
+            1,
+            format!(
+                "unknown language `{}` in the header: drillsim drills in zh or en",
+                header.lang
+            ),
+        ));
+    }
+
+    // The entries.
     let mut entries = Vec::new();
-    let last = lines.len();
-    for (i, line) in lines.iter().enumerate().skip(1) {
+    let mut lines = Vec::new();
+    let mut last: Option<(u32, usize)> = None;
+    for index in 1..pieces.len() {
+        let number = index + 1;
+        let line = text(index)?;
         if line.trim().is_empty() {
-            continue;
+            return Err(bad(
+                number,
+                "blank line (a journal has one entry on every line)".into(),
+            ));
         }
-        match serde_json::from_str::<Entry>(line) {
-            Ok(entry) => entries.push(entry),
-            Err(_) if i + 1 == last => {} // torn last line
-            Err(e) => return Err(bad(i + 1, e.to_string())),
+        let body = if sealed_format {
+            match unseal(line) {
+                Some((body, stored)) => {
+                    if chain_of(Some(&chain), &body) != stored {
+                        broken_chain.push(number);
+                    }
+                    chain = stored.to_string();
+                    body
+                }
+                None => return Err(bad(number, "the line has no chain value at its end".into())),
+            }
+        } else {
+            line.to_string()
+        };
+        let entry: Entry = serde_json::from_str(&body).map_err(|e| bad(number, json_error(&e)))?;
+        if let Some((t, at)) = last
+            && entry.t < t
+        {
+            return Err(bad(
+                number,
+                format!(
+                    "minute {} comes after minute {t} (line {at}); a journal's minutes never go back",
+                    entry.t
+                ),
+            ));
         }
+        last = Some((entry.t, number));
+        entries.push(entry);
+        lines.push(number);
     }
-    Ok((header, entries))
+    Ok(Read {
+        header,
+        entries,
+        lines,
+        torn,
+        broken_chain,
+        chain,
+        whole_len: whole_len as u64,
+        total_len: bytes.len() as u64,
+    })
 }
 
-/// The header a new drill writes.
+/// The header a new drill writes (fingerprints are filled in once the scenario is loaded).
 pub fn header(
     scenario: &Path,
     plan: Option<&Path>,
@@ -237,6 +570,7 @@ pub fn header(
     };
     Header {
         journal: "drillsim-drill".into(),
+        format: FORMAT,
         marker: super::MARKER.into(),
         version: env!("CARGO_PKG_VERSION").into(),
         scenario: absolute(scenario),
@@ -245,5 +579,21 @@ pub fn header(
         role: role.into(),
         lang: lang.into(),
         exercise: exercise.map(absolute),
+        scenario_sha256: None,
+        exercise_sha256: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_line_unseals_to_its_text_and_chain() {
+        let text = r#"{"t":1,"kind":"clock"}"#;
+        let chain = chain_of(Some("ab"), text);
+        let line = sealed(text, &chain);
+        assert_eq!(unseal(&line), Some((text.to_string(), chain.as_str())));
+        assert_eq!(unseal(text), None);
     }
 }

@@ -75,6 +75,16 @@ pub struct Prepared {
     pub engine: Engine,
     pub header: Header,
     pub original: Scenario,
+    /// Every file the drill read: the scenario and each file it includes, the plan, the
+    /// exercise. No report may be written over one of them.
+    pub inputs: Vec<PathBuf>,
+    /// Fingerprint of the scenario as validated (see [`journal::fingerprint`]).
+    pub scenario_sha256: String,
+    /// Fingerprint of the exercise as validated, if there is one.
+    pub exercise_sha256: Option<String>,
+    /// What does not match the journal, for a replay run with `--unverified`: the after-action
+    /// report says it is not a faithful replay and lists these.
+    pub unverified: Vec<String>,
 }
 
 fn resolve(path: &str, journal: Option<&Path>) -> PathBuf {
@@ -88,28 +98,76 @@ fn resolve(path: &str, journal: Option<&Path>) -> PathBuf {
     }
 }
 
-/// Loads everything a header names and builds the engine (not yet replayed).
+/// A file a drill header names (`what`: scenario, plan, exercise): only a regular `.ron` file,
+/// refused with its path and never its content.
+fn reference(what: &str, given: &str, journal: Option<&Path>) -> Result<PathBuf, DrillError> {
+    let path = resolve(given, journal);
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        return Err(DrillError::Input(format!(
+            "error: the {what} {} is not a `.ron` file; a drill reads only `.ron` scenario, plan and exercise files",
+            path.display()
+        )));
+    }
+    crate::files::open_regular(&path)
+        .map(drop)
+        .map_err(|e| DrillError::Input(format!("error: the {what} {}: {e}", path.display())))?;
+    Ok(path)
+}
+
+/// Reads scenario files through the file system and remembers which.
+struct Recording(std::cell::RefCell<Vec<PathBuf>>);
+
+impl scenario::load::FileSource for Recording {
+    fn read(&self, path: &Path) -> Result<String, scenario::Diagnostic> {
+        self.0.borrow_mut().push(path.to_path_buf());
+        scenario::load::read_text(path)
+    }
+}
+
+/// Loads everything a header names and builds the engine (not yet replayed). A header with
+/// fingerprints is compared with what was loaded: differences go to [`Prepared::unverified`]
+/// (the caller decides whether they are an error).
 pub fn engine_for(
     header: &Header,
     journal_path: Option<&Path>,
     journal: Option<Journal>,
 ) -> Result<Prepared, DrillError> {
-    let scenario_path = resolve(&header.scenario, journal_path);
-    let plan_path = header.plan.as_deref().map(|p| resolve(p, journal_path));
-    let original = match scenario::load(&scenario_path, plan_path.as_deref()) {
-        Ok(loaded) => loaded.scenario,
-        Err(diagnostics) => {
-            return Err(DrillError::Input(format!(
-                "{diagnostics}{} error(s): {} cannot be drilled",
-                diagnostics.error_count(),
-                scenario_path.display()
-            )));
-        }
+    let scenario_path = reference("scenario", &header.scenario, journal_path)?;
+    let plan_path = match &header.plan {
+        Some(plan) => Some(reference("plan", plan, journal_path)?),
+        None => None,
     };
-    let exercise = match &header.exercise {
+    let exercise_path = match &header.exercise {
+        Some(exercise) => Some(reference("exercise", exercise, journal_path)?),
+        None => None,
+    };
+    let cannot = |diagnostics: scenario::Diagnostics| {
+        DrillError::Input(format!(
+            "{diagnostics}{} error(s): {} cannot be drilled",
+            diagnostics.error_count(),
+            scenario_path.display()
+        ))
+    };
+    let text = scenario::load::read_text(&scenario_path)
+        .map_err(|d| cannot(scenario::Diagnostics { items: vec![d] }))?;
+    let recording = Recording(Default::default());
+    let original = scenario::load_with(
+        &text,
+        &scenario_path.display().to_string(),
+        &recording,
+        plan_path.as_deref(),
+    )
+    .map_err(cannot)?
+    .scenario;
+    let mut inputs = vec![scenario_path.clone()];
+    inputs.extend(recording.0.into_inner());
+    let exercise = match &exercise_path {
         Some(path) => {
-            let path = resolve(path, journal_path);
-            Some(msel::load(&path, &original).map_err(|d| {
+            inputs.push(path.clone());
+            Some(msel::load(path, &original).map_err(|d| {
                 DrillError::Input(format!(
                     "{d}{} error(s) in {}",
                     d.error_count(),
@@ -119,7 +177,36 @@ pub fn engine_for(
         }
         None => None,
     };
-    let lang = Lang::parse(&header.lang).unwrap_or(Lang::Zh);
+    let scenario_sha256 = journal::fingerprint(&original);
+    let exercise_sha256 = exercise.as_ref().map(journal::fingerprint);
+    let mut unverified = Vec::new();
+    if header.format >= 2 {
+        if header.scenario_sha256.as_deref() != Some(scenario_sha256.as_str()) {
+            unverified.push(format!(
+                "the scenario differs from the one drilled: {}{} (or a file it includes) has changed since",
+                scenario_path.display(),
+                plan_path
+                    .as_ref()
+                    .map(|p| format!(" with the plan {}", p.display()))
+                    .unwrap_or_default()
+            ));
+        }
+        if header.exercise_sha256 != exercise_sha256 {
+            unverified.push(match &exercise_path {
+                Some(path) => format!(
+                    "the exercise differs from the one drilled: {} has changed since",
+                    path.display()
+                ),
+                None => "the journal's exercise fingerprint has no exercise file".into(),
+            });
+        }
+    }
+    let lang = Lang::parse(&header.lang).ok_or_else(|| {
+        DrillError::Input(format!(
+            "error: unknown language `{}`: drillsim drills in zh or en",
+            header.lang
+        ))
+    })?;
     let drilled: Arc<Scenario> = Arc::new(drill_scenario(original.clone(), &header.role));
     let engine = Engine::new(
         Setup {
@@ -131,12 +218,81 @@ pub fn engine_for(
         },
         journal,
     )
-    .map_err(DrillError::Input)?;
+    .map_err(|e| DrillError::Input(format!("error: {e}")))?;
     Ok(Prepared {
         engine,
         header: header.clone(),
         original,
+        inputs,
+        scenario_sha256,
+        exercise_sha256,
+        unverified,
     })
+}
+
+/// What in a journal cannot be verified before anything it names is read: an unsealed format,
+/// another drillsim version, lines that do not chain.
+fn header_differences(read: &journal::Read) -> Vec<String> {
+    let mut out = Vec::new();
+    let header = &read.header;
+    if header.format < 2 {
+        out.push(
+            "the journal is unsealed (format 1, written before journals carried fingerprints and a chain): nothing in it can be verified".into(),
+        );
+    }
+    let ours = env!("CARGO_PKG_VERSION");
+    if header.version != ours {
+        out.push(format!(
+            "the journal was written by drillsim {}; this is drillsim {ours}",
+            header.version
+        ));
+    }
+    const SHOWN: usize = 5;
+    for line in read.broken_chain.iter().take(SHOWN) {
+        out.push(if *line == 1 {
+            "line 1 (the header: files, seed, role, language) was changed after it was written"
+                .into()
+        } else {
+            format!(
+                "line {line} was changed, reordered or removed since it was written (its chain does not follow from line {})",
+                line - 1
+            )
+        });
+    }
+    if read.broken_chain.len() > SHOWN {
+        out.push(format!(
+            "… and {} more line(s) that do not chain",
+            read.broken_chain.len() - SHOWN
+        ));
+    }
+    out
+}
+
+/// The refusal for a journal that does not verify.
+fn refuse_unverified(path: &Path, differences: &[String], resume: bool) -> DrillError {
+    let mut message = format!(
+        "error: {} does not match what it recorded:\n",
+        path.display()
+    );
+    for d in differences {
+        message.push_str(&format!("  - {d}\n"));
+    }
+    message.push_str(if resume {
+        "a journal that does not verify cannot be continued; `drillsim replay --unverified JOURNAL` replays it anyway, marked as not a faithful replay\n"
+    } else {
+        "`drillsim replay --unverified JOURNAL` replays it anyway; its report is then marked as not a faithful replay\n"
+    });
+    DrillError::Input(message)
+}
+
+/// The line number of the entry at `index` (an error from [`Engine::replay`]).
+fn replay_error(
+    path: &Path,
+    read: &journal::Read,
+    (index, message): (usize, String),
+) -> DrillError {
+    let line = read.lines.get(index).copied().unwrap_or(0);
+    DrillError::Input(format!("error: {}:{line}: {message}", path.display()))
 }
 
 /// The default journal path for a new drill: `drills/<scenario>-<role>-<unix seconds>.jsonl`.
@@ -150,21 +306,46 @@ fn default_journal(scenario: &Path, role: &str) -> PathBuf {
     PathBuf::from("drills").join(format!("{stem}-{role}-{secs}.jsonl"))
 }
 
+/// The message for a torn last line, in both languages (it is printed outside the drill).
+pub fn torn_line_note(path: &Path, line: usize) -> String {
+    format!(
+        "note: {}:{line}: {} / {}",
+        path.display(),
+        Lang::En.t(i18n::Text::TornLineDropped),
+        Lang::Zh.t(i18n::Text::TornLineDropped)
+    )
+}
+
 /// Prepares a new or resumed drill without starting the terminal (the CLI and tests).
 pub fn prepare(options: &DrillOptions) -> Result<(Prepared, PathBuf), DrillError> {
     if let Some(path) = &options.resume {
-        let (mut header, entries) =
-            journal::read(path).map_err(|e| DrillError::Input(e.to_string()))?;
+        let read = journal::read(path).map_err(|e| DrillError::Input(format!("error: {e}")))?;
+        let differences = header_differences(&read);
+        if !differences.is_empty() {
+            return Err(refuse_unverified(path, &differences, true));
+        }
+        let mut header = read.header.clone();
         if let Some(lang) = options.lang {
             header.lang = lang.code().into();
         }
         let mut prepared = engine_for(&header, Some(path), None)?;
-        let until = entries.iter().map(|e| e.t).max().unwrap_or(0);
+        if !prepared.unverified.is_empty() {
+            return Err(refuse_unverified(path, &prepared.unverified, true));
+        }
+        let until = read.entries.iter().map(|e| e.t).max().unwrap_or(0);
         prepared
             .engine
-            .replay(&entries, until)
-            .map_err(|e| DrillError::Input(format!("{}: {e}", path.display())))?;
-        prepared.engine.attach_journal(Journal::append(path)?);
+            .replay(&read.entries, until)
+            .map_err(|e| replay_error(path, &read, e))?;
+        prepared
+            .engine
+            .attach_journal(Journal::append(path, &read)?);
+        if read.torn.is_some() {
+            let lang = Lang::parse(&header.lang).unwrap_or(Lang::Zh);
+            prepared
+                .engine
+                .announce(false, lang.t(i18n::Text::TornLineDropped).to_string());
+        }
         return Ok((prepared, path.clone()));
     }
     let scenario = options
@@ -172,7 +353,7 @@ pub fn prepare(options: &DrillOptions) -> Result<(Prepared, PathBuf), DrillError
         .as_ref()
         .ok_or_else(|| DrillError::Input("error: give a SCENARIO, or --resume JOURNAL".into()))?;
     let lang = options.lang.unwrap_or(Lang::Zh);
-    let header = journal::header(
+    let mut header = journal::header(
         scenario,
         options.plan.as_deref(),
         options.seed,
@@ -182,10 +363,22 @@ pub fn prepare(options: &DrillOptions) -> Result<(Prepared, PathBuf), DrillError
     );
     // Check everything before creating the journal.
     let mut prepared = engine_for(&header, None, None)?;
+    header.scenario_sha256 = Some(prepared.scenario_sha256.clone());
+    header.exercise_sha256 = prepared.exercise_sha256.clone();
+    prepared.header = header.clone();
+    prepared.unverified.clear();
     let path = options
         .journal
         .clone()
         .unwrap_or_else(|| default_journal(scenario, &options.role));
+    let inputs: Vec<&Path> = prepared.inputs.iter().map(PathBuf::as_path).collect();
+    if let Some(input) = inputs.iter().find(|i| crate::files::same_file(i, &path)) {
+        return Err(DrillError::Input(format!(
+            "error: the journal {} is also an input of this drill ({}); write the journal elsewhere",
+            path.display(),
+            input.display()
+        )));
+    }
     let journal = Journal::create(&path, &header).map_err(|e| {
         if e.kind() == io::ErrorKind::AlreadyExists {
             DrillError::Input(format!(
@@ -194,7 +387,10 @@ pub fn prepare(options: &DrillOptions) -> Result<(Prepared, PathBuf), DrillError
                 path.display()
             ))
         } else {
-            DrillError::Io(e)
+            DrillError::Input(format!(
+                "error: cannot create the journal {}: {e}",
+                path.display()
+            ))
         }
     })?;
     prepared.engine.attach_journal(journal);
@@ -213,41 +409,62 @@ pub fn default_reports(journal: &Path) -> (PathBuf, PathBuf) {
     )
 }
 
+/// The report files for `report` (by its extension, `.md` or `.html`), or both beside the
+/// journal: (path, whether HTML).
+fn report_outputs(journal: &Path, report: Option<&Path>) -> Vec<(PathBuf, bool)> {
+    match report {
+        Some(path) => {
+            let html = path.extension().is_some_and(|e| e == "html" || e == "htm");
+            vec![(path.to_path_buf(), html)]
+        }
+        None => {
+            let (md, html) = default_reports(journal);
+            vec![(md, false), (html, true)]
+        }
+    }
+}
+
+/// Refuses report files that are the journal or any file the drill read, or whose folder is
+/// missing, before any work.
+fn check_outputs(
+    outputs: &[(PathBuf, bool)],
+    journal: &Path,
+    inputs: &[PathBuf],
+) -> Result<(), DrillError> {
+    let outputs: Vec<&Path> = outputs.iter().map(|(p, _)| p.as_path()).collect();
+    let mut all_inputs = vec![journal];
+    all_inputs.extend(inputs.iter().map(PathBuf::as_path));
+    crate::files::refuse_overlap(&outputs, &all_inputs)
+        .map_err(|e| DrillError::Input(format!("error: {e}")))
+}
+
 /// Writes the AAR: to `report` (by its extension, `.md` or `.html`), or both beside the journal.
+/// Each file is written whole or not at all; none may be the journal or an input.
 pub fn write_reports(
     prepared: &mut Prepared,
     journal: &Path,
     report: Option<&Path>,
 ) -> Result<Vec<PathBuf>, DrillError> {
+    let outputs = report_outputs(journal, report);
+    check_outputs(&outputs, journal, &prepared.inputs)?;
     let built = aar::build(
         &mut prepared.engine,
         &prepared.header,
         &prepared.original,
         &journal.display().to_string(),
+        &prepared.unverified,
     );
     let mut written = Vec::new();
-    let mut write = |path: &Path, html: bool| -> Result<(), DrillError> {
+    for (path, html) in outputs {
         let text = if html {
             aar::html(&built)
         } else {
             aar::markdown(&built)
         };
-        std::fs::write(path, text).map_err(|e| {
+        crate::files::write_atomic(&path, text.as_bytes()).map_err(|e| {
             DrillError::Input(format!("error: cannot write {}: {e}", path.display()))
         })?;
-        written.push(path.to_path_buf());
-        Ok(())
-    };
-    match report {
-        Some(path) => {
-            let html = path.extension().is_some_and(|e| e == "html" || e == "htm");
-            write(path, html)?;
-        }
-        None => {
-            let (md, html) = default_reports(journal);
-            write(&md, false)?;
-            write(&html, true)?;
-        }
+        written.push(path);
     }
     Ok(written)
 }
@@ -260,17 +477,25 @@ pub fn run(options: &DrillOptions) -> Result<String, DrillError> {
             "error: `drillsim drill` needs a terminal; to re-run a recorded drill without one, use `drillsim replay JOURNAL`".into(),
         ));
     }
-    let (mut prepared, journal_path) = prepare(options)?;
+    let (prepared, journal_path) = prepare(options)?;
     let Prepared {
         engine,
         header,
         original,
+        inputs,
+        scenario_sha256,
+        exercise_sha256,
+        unverified,
     } = prepared;
     let engine = ui::term::run(engine, ui::no_color_from_env())?;
-    prepared = Prepared {
+    let mut prepared = Prepared {
         engine,
         header,
         original,
+        inputs,
+        scenario_sha256,
+        exercise_sha256,
+        unverified,
     };
     let written = write_reports(&mut prepared, &journal_path, None)?;
     let mut out = format!(
@@ -290,22 +515,48 @@ pub fn run(options: &DrillOptions) -> Result<String, DrillError> {
 }
 
 /// `drillsim replay`: re-runs a journal exactly and writes its AAR. Returns what to print.
-pub fn replay(journal_path: &Path, report: Option<&Path>) -> Result<String, DrillError> {
-    let (header, entries) =
-        journal::read(journal_path).map_err(|e| DrillError::Input(format!("error: {e}")))?;
-    let mut prepared = engine_for(&header, Some(journal_path), None)?;
-    let until = entries.iter().map(|e| e.t).max().unwrap_or(0);
+///
+/// The journal must verify — same drillsim version, same scenario and exercise, every line
+/// chained — unless `unverified` is set; then the report says it is not a faithful replay.
+pub fn replay(
+    journal_path: &Path,
+    report: Option<&Path>,
+    unverified: bool,
+) -> Result<String, DrillError> {
+    let outputs = report_outputs(journal_path, report);
+    check_outputs(&outputs, journal_path, &[])?;
+    let read = journal::read(journal_path).map_err(|e| DrillError::Input(format!("error: {e}")))?;
+    let mut differences = header_differences(&read);
+    if !differences.is_empty() && !unverified {
+        return Err(refuse_unverified(journal_path, &differences, false));
+    }
+    let mut prepared = engine_for(&read.header, Some(journal_path), None)?;
+    differences.append(&mut prepared.unverified);
+    if !differences.is_empty() && !unverified {
+        return Err(refuse_unverified(journal_path, &differences, false));
+    }
+    prepared.unverified = differences;
+    check_outputs(&outputs, journal_path, &prepared.inputs)?;
+    let until = read.entries.iter().map(|e| e.t).max().unwrap_or(0);
     prepared
         .engine
-        .replay(&entries, until)
-        .map_err(|e| DrillError::Input(format!("error: {}: {e}", journal_path.display())))?;
+        .replay(&read.entries, until)
+        .map_err(|e| replay_error(journal_path, &read, e))?;
     let written = write_reports(&mut prepared, journal_path, report)?;
-    let mut out = format!(
+    let mut out = String::new();
+    if let Some(line) = read.torn {
+        out.push_str(&torn_line_note(journal_path, line));
+        out.push('\n');
+    }
+    for d in &prepared.unverified {
+        out.push_str(&format!("warning: not a faithful replay 非忠实重演: {d}\n"));
+    }
+    out.push_str(&format!(
         "{MARKER} replayed {} to T+{} ({} journal entries)\n",
         journal_path.display(),
         engine::clock(prepared.engine.now()),
-        entries.len()
-    );
+        read.entries.len()
+    ));
     for path in written {
         out.push_str(&format!("after-action report: {}\n", path.display()));
     }

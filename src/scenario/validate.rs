@@ -16,6 +16,19 @@ use super::{
 
 /// Most residents one place may have; keeps every count far inside `u32`.
 const MAX_PLACE_POPULATION: u64 = 30_000_000;
+/// A number as a person would write it in a message: plain when ordinary, in scientific
+/// notation when huge or tiny (`1e308`, not three hundred digits).
+fn shown(value: f64) -> String {
+    let magnitude = value.abs();
+    if value != 0.0 && value.is_finite() && !(1e-4..1e9).contains(&magnitude) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
+
+/// Most trucks one depot may have (each one is tracked through the run).
+const MAX_DEPOT_VEHICLES: u32 = 10_000;
 /// Most residents a whole scenario may have.
 const MAX_TOTAL_POPULATION: u64 = 1_000_000_000;
 /// Coordinates beyond this many km from the origin are a mistake (a province is ~1 000 km).
@@ -54,12 +67,12 @@ impl Validator {
     /// A finite number in `[min, max]`; `unit` (e.g. `" km"`) follows the numbers in messages.
     fn number(&mut self, file: &str, path: String, value: f64, min: f64, max: f64, unit: &str) {
         if !value.is_finite() {
-            self.error(file, path, format!("must be a finite number, not {value}"));
+            self.error(file, path, format!("must be a finite number, not {}", shown(value)));
         } else if value < min || value > max {
             self.error_hint(
                 file,
                 path,
-                format!("is {value}{unit}, outside the sensible range"),
+                format!("is {}{unit}, outside the sensible range", shown(value)),
                 format!("write a value between {min}{unit} and {max}{unit}"),
             );
         }
@@ -71,14 +84,14 @@ impl Validator {
             self.error_hint(
                 file,
                 path,
-                format!("is {value}{unit}; it must be greater than 0"),
+                format!("is {}{unit}; it must be greater than 0", shown(value)),
                 format!("write a positive value up to {max}{unit}"),
             );
         } else if value > max {
             self.error_hint(
                 file,
                 path,
-                format!("is {value}{unit}, which is absurd here"),
+                format!("is {}{unit}, which is absurd here", shown(value)),
                 format!("write a value no larger than {max}{unit}"),
             );
         }
@@ -91,11 +104,26 @@ impl Validator {
             self.error_hint(
                 file,
                 path,
-                format!("is {value} km/h, slower than {what} ({min} km/h), which is absurd"),
+                format!(
+                    "is {} km/h, slower than {what} ({min} km/h), which is absurd",
+                    shown(value)
+                ),
                 format!("write a speed between {min} and {max} km/h"),
             );
         } else {
             self.positive(file, path, value, max, " km/h");
+        }
+    }
+
+    /// A depot's trucks: each is simulated, so the count is bounded like a hospital's ambulances.
+    fn depot_vehicles(&mut self, file: &str, path: String, vehicles: u32) {
+        if vehicles > MAX_DEPOT_VEHICLES {
+            self.error_hint(
+                file,
+                path,
+                format!("{vehicles} trucks is absurd for one depot"),
+                format!("write the number of trucks, at most {MAX_DEPOT_VEHICLES}"),
+            );
         }
     }
 
@@ -402,6 +430,11 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
                     format!("`{}` is already a depot", d.id),
                 );
             }
+            v.depot_vehicles(
+                file,
+                format!("plan.preposition.depots[{i}].vehicles"),
+                d.vehicles,
+            );
             facilities.depots.push(Depot {
                 id: d.id.clone(),
                 name: d.name.clone(),
@@ -823,6 +856,7 @@ fn check_facilities(v: &mut Validator, facilities: &Sourced<FacilitiesSpec>) -> 
     );
     for (i, d) in f.depots.iter().enumerate() {
         let place = v.place_ref(file, format!("facilities.depots[{i}].place"), &d.place);
+        v.depot_vehicles(file, format!("facilities.depots[{i}].vehicles"), d.vehicles);
         out.depots.push(Depot {
             id: d.id.clone(),
             name: d.name.clone(),

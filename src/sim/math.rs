@@ -58,6 +58,22 @@ pub fn distance_km(ax: f64, ay: f64, bx: f64, by: f64) -> f64 {
     sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by))
 }
 
+/// The longest trip the simulation counts, in minutes (ten years): a trip longer than this never
+/// ends within any run (durations are at most a year), and the cap keeps every sum of a few
+/// minute counts far from `u32::MAX`, so arrival times cannot wrap.
+pub const MAX_TRIP_MINUTES: u32 = 10 * 365 * 24 * 60;
+
+/// Whole minutes (rounded up) to cover `km` at `speed_kmh`, capped at [`MAX_TRIP_MINUTES`] (a
+/// speed near zero, or not a number, gives the cap).
+pub fn trip_minutes(km: f64, speed_kmh: f64) -> u32 {
+    let minutes = (km / speed_kmh * 60.0).ceil();
+    if minutes.is_nan() || minutes >= MAX_TRIP_MINUTES as f64 {
+        MAX_TRIP_MINUTES
+    } else {
+        minutes.max(0.0) as u32
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,21 +95,5 @@ mod tests {
         assert!((s(2160.0) - 0.52).abs() < 0.03, "{}", s(2160.0));
         let t = weibull_time_for_survival(0.5, 2.2 * day, 1.1);
         assert!((s(t) - 0.5).abs() < 1e-9);
-    }
-}
-
-/// The longest trip the simulation counts, in minutes (ten years): a trip longer than this never
-/// ends within any run (durations are at most a year), and the cap keeps every sum of a few
-/// minute counts far from `u32::MAX`, so arrival times cannot wrap.
-pub const MAX_TRIP_MINUTES: u32 = 10 * 365 * 24 * 60;
-
-/// Whole minutes (rounded up) to cover `km` at `speed_kmh`, capped at [`MAX_TRIP_MINUTES`] (a
-/// speed near zero, or not a number, gives the cap).
-pub fn trip_minutes(km: f64, speed_kmh: f64) -> u32 {
-    let minutes = (km / speed_kmh * 60.0).ceil();
-    if minutes.is_nan() || minutes >= MAX_TRIP_MINUTES as f64 {
-        MAX_TRIP_MINUTES
-    } else {
-        minutes.max(0.0) as u32
     }
 }

@@ -77,7 +77,11 @@ pub fn run(engine: Engine, no_color: bool) -> io::Result<Engine> {
     // Signals.
     #[cfg(unix)]
     {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
+        // A file-size limit (`ulimit -f`) reached by the journal: the write fails with an error
+        // the engine reports (the input does not happen) instead of the signal killing drillsim
+        // with the terminal still in raw mode.
+        signal_hook::flag::register(SIGXFSZ, Arc::new(AtomicBool::new(false)))?;
         let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
         let to_ui = to_ui.clone();
         std::thread::Builder::new()

@@ -57,19 +57,15 @@ fn jobs(requested: Option<usize>, replicates: u64) -> Result<usize, Failure> {
     let ceiling = cores
         .saturating_mul(THREADS_PER_CORE)
         .min(eval::batch::MAX_WORKERS);
-    let jobs = if wanted > ceiling {
+    if wanted > ceiling {
         eprintln!(
-            "note: {wanted} worker threads asked for; running {ceiling} ({THREADS_PER_CORE} per \
-             core on the {cores} core(s) here, at most {})",
+            "note: {wanted} worker threads asked for; at most {ceiling} run ({THREADS_PER_CORE} \
+             per core on the {cores} core(s) here, never more than {})",
             eval::batch::MAX_WORKERS
         );
-        ceiling
-    } else {
-        wanted
-    };
-    Ok(jobs
-        .min(usize::try_from(replicates).unwrap_or(usize::MAX))
-        .max(1))
+    }
+    let useful = usize::try_from(replicates).unwrap_or(usize::MAX);
+    Ok(wanted.min(ceiling).min(useful).max(1))
 }
 
 /// Refuses a `--runs` above [`MAX_RUNS`].

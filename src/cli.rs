@@ -3,7 +3,6 @@
 //! Exit status: 0 success, 2 bad input or usage, 1 anything else. A closed pipe (`| head`) is
 //! not an error.
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -282,6 +281,31 @@ pub fn parse_overrides(set: &[String]) -> Result<Vec<scenario::overrides::Overri
         .collect()
 }
 
+/// The files a scenario is read from: the scenario itself, the part files it includes and the
+/// `--plan` file, so that no output of a command overwrites one of them. A scenario that cannot
+/// be read or parsed gives just its own path (loading it reports the problem).
+pub fn scenario_inputs(path: &Path, plan: Option<&Path>) -> Vec<PathBuf> {
+    let mut inputs = vec![path.to_path_buf()];
+    if let Ok(text) = scenario::load::read_text(path)
+        && let Ok(scenario::spec::DocumentSpec::Scenario(spec)) =
+            scenario::load::parse_document(&text, &path.display().to_string())
+    {
+        // Includes are relative to the scenario's folder, as the loader reads them.
+        let folder = path.parent().unwrap_or(Path::new(""));
+        inputs.extend(spec.include.iter().map(|relative| folder.join(relative)));
+    }
+    inputs.extend(plan.map(Path::to_path_buf));
+    inputs
+}
+
+/// Refuses, before any work, an output that is one of the inputs, two outputs naming one file,
+/// or an output in a folder that does not exist (exit status 2).
+pub fn check_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result<(), Failure> {
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    crate::files::refuse_overlap(outputs, &inputs)
+        .map_err(|e| Failure::Input(format!("error: {e}")))
+}
+
 /// Loads a scenario for a command, printing warnings to stderr.
 pub fn load_scenario(path: &Path, plan: Option<&Path>) -> Result<scenario::Scenario, Failure> {
     load_scenario_with(path, plan, &[])
@@ -315,15 +339,11 @@ fn run(args: RunArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
         .until
         .map(Duration::as_minutes)
         .unwrap_or(scenario.duration_min);
-    let mut events_file = match &args.events {
-        Some(path) => Some(BufWriter::new(File::create(path).map_err(|e| {
-            Failure::Input(format!(
-                "error: cannot write events to {}: {e}",
-                path.display()
-            ))
-        })?)),
-        None => None,
-    };
+    if let Some(events) = &args.events {
+        let mut inputs = scenario_inputs(&args.scenario, args.plan.as_deref());
+        inputs.extend(args.orders.clone());
+        check_outputs(&[events], &inputs)?;
+    }
     let script = match &args.orders {
         Some(path) => read_orders(path, &scenario)?,
         None => Vec::new(),
@@ -345,9 +365,19 @@ fn run(args: RunArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
         ))
     })?;
     let outcome = sim.outcome();
-    if let Some(file) = events_file.as_mut() {
-        output::write_events_jsonl(file, sim.events())
-            .and_then(|_| file.flush())
+    if let Some(path) = &args.events {
+        // Written under a temporary name and renamed when complete: an interrupted or failed
+        // write leaves no event log that looks whole.
+        let file = crate::files::AtomicFile::create(path).map_err(|e| {
+            Failure::Input(format!(
+                "error: cannot write events to {}: {e}",
+                path.display()
+            ))
+        })?;
+        let mut file = BufWriter::new(file);
+        output::write_events_jsonl(&mut file, sim.events())
+            .and_then(|_| file.into_inner().map_err(|e| e.into_error()))
+            .and_then(crate::files::AtomicFile::commit)
             .map_err(|e| Failure::Other(anyhow::Error::new(e).context("writing the event log")))?;
     }
     if args.json {

@@ -1,38 +1,130 @@
 //! Command-line glue for the evaluation commands: `batch`, `compare`, `sweep`, `merge`.
+//!
+//! Every command checks its numbers and its output paths before any replicate runs, writes its
+//! files under temporary names renamed into place only when complete (see [`crate::files`]),
+//! and stops cleanly on Ctrl-C, SIGTERM or SIGHUP: no further replicate starts, no output is
+//! written, and it exits with 128 + the signal's number (130 for Ctrl-C).
 
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{
-    BatchArgs, BatchOutput, CompareArgs, Failure, MergeArgs, SweepArgs, load_scenario,
-    load_scenario_with, parse_overrides,
+    BatchArgs, BatchOutput, CompareArgs, Failure, MergeArgs, SweepArgs, check_outputs,
+    load_scenario, load_scenario_with, parse_overrides, scenario_inputs,
 };
-use crate::eval::batch::run_replicates;
+use crate::eval::batch::{MAX_RUNS, run_replicates_until};
 use crate::eval::compare::{Comparison, write_compare_json};
 use crate::eval::report::{self, ReportInput};
-use crate::eval::shard::{self, ShardId, ShardWriter};
+use crate::eval::shard::{self, Bounds, ShardId, ShardWriter};
 use crate::eval::summary::{BatchHeader, BatchSummary, csv_header, csv_row, write_batch_json};
 use crate::eval::{self, stats::Running};
+use crate::files::AtomicFile;
 use crate::scenario::overrides::{Override, parse_value};
 use crate::scenario::{Scenario, TargetsSpec};
 use crate::sim::KPI_NAMES;
 use crate::sim::kpi::Kpis;
 
-fn jobs(requested: Option<usize>) -> Result<usize, Failure> {
-    match requested {
-        Some(0) => Err(Failure::Input("error: --jobs must be at least 1".into())),
-        Some(n) => Ok(n),
+/// Worker threads per core, at most: more only share the same cores and hold more replicates
+/// in memory at once.
+const THREADS_PER_CORE: usize = 4;
+
+/// The most points one sweep runs (every point's scenario is loaded and checked first).
+pub const MAX_SWEEP_POINTS: usize = 10_000;
+
+/// The most plans one comparison runs (every plan's scenario stays loaded while it runs).
+pub const MAX_COMPARE_PLANS: usize = 100;
+
+/// How many worker threads to start for `replicates` replicates: `--jobs`, else
+/// `SLURM_CPUS_PER_TASK`, else every core; at most [`THREADS_PER_CORE`] per core (saying so)
+/// and never more than there are replicates.
+fn jobs(requested: Option<usize>, replicates: u64) -> Result<usize, Failure> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let wanted = match requested {
+        Some(0) => return Err(Failure::Input("error: --jobs must be at least 1".into())),
+        Some(n) => n,
         // Inside a Slurm job, use the cores it was given.
-        None => Ok(std::env::var("SLURM_CPUS_PER_TASK")
+        None => std::env::var("SLURM_CPUS_PER_TASK")
             .ok()
             .and_then(|v| v.trim().parse().ok())
             .filter(|n: &usize| *n > 0)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))),
+            .unwrap_or(cores),
+    };
+    let ceiling = cores
+        .saturating_mul(THREADS_PER_CORE)
+        .min(eval::batch::MAX_WORKERS);
+    if wanted > ceiling {
+        eprintln!(
+            "note: {wanted} worker threads asked for; at most {ceiling} run ({THREADS_PER_CORE} \
+             per core on the {cores} core(s) here, never more than {})",
+            eval::batch::MAX_WORKERS
+        );
+    }
+    let useful = usize::try_from(replicates).unwrap_or(usize::MAX);
+    Ok(wanted.min(ceiling).min(useful).max(1))
+}
+
+/// Refuses a `--runs` above [`MAX_RUNS`].
+fn check_runs(runs: u64) -> Result<(), Failure> {
+    if runs > MAX_RUNS {
+        return Err(Failure::Input(format!(
+            "error: --runs {runs} is more than {MAX_RUNS}, the most one command runs; split the \
+             work into batches with different --seed values"
+        )));
+    }
+    Ok(())
+}
+
+/// Ctrl-C (SIGINT), SIGTERM and SIGHUP while a command works: the first asks it to stop (no
+/// replicate starts after it; nothing is written); a second ends the process at once.
+struct Interrupt {
+    stop: Arc<AtomicBool>,
+    signal: Arc<AtomicUsize>,
+}
+
+impl Interrupt {
+    fn install() -> Result<Interrupt, Failure> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let signal = Arc::new(AtomicUsize::new(0));
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            use signal_hook::flag;
+            for sig in [SIGINT, SIGTERM, SIGHUP] {
+                // The shutdown goes first: it ends the process only when an earlier signal has
+                // already set the flag.
+                flag::register_conditional_shutdown(sig, 128 + sig, stop.clone())
+                    .and_then(|_| flag::register_usize(sig, signal.clone(), sig as usize))
+                    .and_then(|_| flag::register(sig, stop.clone()))
+                    .map_err(|e| other(e, "installing the signal handlers"))?;
+            }
+        }
+        Ok(Interrupt { stop, signal })
+    }
+
+    fn flag(&self) -> &AtomicBool {
+        &self.stop
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Says what was done, on standard error, and gives the exit status 128 + the signal.
+    fn exit(&self, done: &str) -> ExitCode {
+        let signal = self.signal.load(Ordering::Relaxed);
+        let name = match signal {
+            1 => "SIGHUP",
+            2 => "SIGINT (Ctrl-C)",
+            15 => "SIGTERM",
+            _ => "a signal",
+        };
+        eprintln!("interrupted by {name} after {done}; no output written");
+        ExitCode::from(u8::try_from(128 + signal).unwrap_or(130))
     }
 }
 
@@ -51,8 +143,9 @@ fn progress(total: u64, what: &str) -> ProgressBar {
     bar
 }
 
-fn create(path: &Path, what: &str) -> Result<BufWriter<File>, Failure> {
-    File::create(path).map(BufWriter::new).map_err(|e| {
+/// An output file written under a temporary name (see [`AtomicFile`]).
+fn create(path: &Path, what: &str) -> Result<BufWriter<AtomicFile>, Failure> {
+    AtomicFile::create(path).map(BufWriter::new).map_err(|e| {
         Failure::Input(format!(
             "error: cannot write {what} to {}: {e}",
             path.display()
@@ -60,8 +153,34 @@ fn create(path: &Path, what: &str) -> Result<BufWriter<File>, Failure> {
     })
 }
 
+/// Puts a complete output file in place.
+fn commit(file: BufWriter<AtomicFile>, what: &str) -> Result<(), Failure> {
+    file.into_inner()
+        .map_err(|e| e.into_error())
+        .and_then(AtomicFile::commit)
+        .map_err(|e| other(e, &format!("writing {what}")))
+}
+
 fn other(error: io::Error, context: &str) -> Failure {
     Failure::Other(anyhow::Error::new(error).context(context.to_string()))
+}
+
+/// The kind of report a `--report` path asks for, checked before any work.
+#[derive(Clone, Copy)]
+enum ReportKind {
+    Html,
+    Markdown,
+}
+
+fn report_kind(path: &Path) -> Result<ReportKind, Failure> {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") | Some("htm") => Ok(ReportKind::Html),
+        Some("md") | Some("markdown") => Ok(ReportKind::Markdown),
+        _ => Err(Failure::Input(format!(
+            "error: --report {}: name the file .html or .md",
+            path.display()
+        ))),
+    }
 }
 
 /// The command that re-runs one replicate alone.
@@ -86,7 +205,7 @@ fn reproduce(
 }
 
 pub fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
-    let jobs = jobs(args.jobs)?;
+    check_runs(args.runs)?;
     let overrides = parse_overrides(&args.set)?;
     let scenario = Arc::new(load_scenario_with(
         &args.scenario,
@@ -119,6 +238,38 @@ pub fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
                 .into(),
         ));
     }
+    if let Some(path) = &args.output.report {
+        report_kind(path)?;
+    }
+    let range = shard.map_or(0..args.runs, |s| s.replicates(args.runs));
+    let jobs = jobs(args.jobs, range.end - range.start)?;
+    // Every output is checked before the first replicate runs.
+    let inputs = scenario_inputs(&args.scenario, args.plan.as_deref());
+    let shard_path = match shard {
+        Some(s) => {
+            if args.out.exists() && !args.out.is_dir() {
+                return Err(Failure::Input(format!(
+                    "error: --out {} is a file; name a folder for the shard file",
+                    args.out.display()
+                )));
+            }
+            std::fs::create_dir_all(&args.out).map_err(|e| {
+                Failure::Input(format!(
+                    "error: cannot create the folder {} for the shard: {e}",
+                    args.out.display()
+                ))
+            })?;
+            Some(s.path_in(&args.out))
+        }
+        None => None,
+    };
+    let outputs: Vec<&Path> = [&args.output.csv, &args.output.report, &shard_path]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+    check_outputs(&outputs, &inputs)?;
+    let interrupt = Interrupt::install()?;
     let header = BatchHeader {
         scenario: scenario.name.clone(),
         plan: scenario.plan.name.clone(),
@@ -128,32 +279,35 @@ pub fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
         scenario_file: args.scenario.display().to_string(),
         fingerprint: crate::eval::summary::fingerprint(&scenario),
     };
-    let range = shard.map_or(0..args.runs, |s| s.replicates(args.runs));
     let mut shard_writer = match shard {
-        Some(s) => Some(ShardWriter::create(&args.out, &header, s).map_err(|e| {
-            Failure::Input(format!(
-                "error: cannot write the shard into {}: {e}",
-                args.out.display()
-            ))
-        })?),
+        Some(s) => Some(
+            ShardWriter::create(&args.out, &header, Bounds::of(&scenario), s).map_err(|e| {
+                Failure::Input(format!(
+                    "error: cannot write the shard into {}: {e}",
+                    args.out.display()
+                ))
+            })?,
+        ),
         None => None,
     };
-    let mut csv = match (&args.output.csv, shard) {
-        (Some(path), None) => {
+    let mut csv = match &args.output.csv {
+        Some(path) => {
             let mut file = create(path, "the CSV")?;
             writeln!(file, "{}", csv_header()).map_err(|e| other(e, "writing the CSV"))?;
             Some(file)
         }
-        _ => None,
+        None => None,
     };
-    let bar = progress(range.end - range.start, &scenario.name);
+    let total = range.end - range.start;
+    let bar = progress(total, &scenario.name);
     let mut summary = BatchSummary::default();
     let mut io_error: Option<io::Error> = None;
     let seed = args.seed;
     let fault = injected_fault();
-    run_replicates(
+    let done = run_replicates_until(
         jobs,
         range.clone(),
+        interrupt.flag(),
         |replicate| {
             if fault == Some(replicate) {
                 panic!("injected fault (DRILLSIM_FAULT_REPLICATE={replicate})");
@@ -189,11 +343,15 @@ pub fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
     )
     .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
     bar.finish_and_clear();
+    if done < total {
+        // The CSV and shard files were never committed: dropping them removes them.
+        return Ok(interrupt.exit(&format!("{done} of {total} replicates")));
+    }
     if let Some(e) = io_error {
         return Err(other(e, "writing batch results"));
     }
-    if let Some(mut file) = csv {
-        file.flush().map_err(|e| other(e, "writing the CSV"))?;
+    if let Some(file) = csv {
+        commit(file, "the CSV")?;
     }
     report_failures(&summary, |r| {
         reproduce(&args.scenario, args.plan.as_deref(), seed, r, &args.set)
@@ -260,17 +418,11 @@ fn emit_batch(
 }
 
 fn write_report(path: &Path, input: &ReportInput) -> Result<(), Failure> {
-    let text = match path.extension().and_then(|e| e.to_str()) {
-        Some("html") | Some("htm") => report::html(input),
-        Some("md") | Some("markdown") => report::markdown(input),
-        _ => {
-            return Err(Failure::Input(format!(
-                "error: --report {}: name the file .html or .md",
-                path.display()
-            )));
-        }
+    let text = match report_kind(path)? {
+        ReportKind::Html => report::html(input),
+        ReportKind::Markdown => report::markdown(input),
     };
-    std::fs::write(path, text).map_err(|e| {
+    crate::files::write_atomic(path, text.as_bytes()).map_err(|e| {
         Failure::Input(format!(
             "error: cannot write the report to {}: {e}",
             path.display()
@@ -377,8 +529,25 @@ fn target_text(name: &str, targets: &TargetsSpec, running: &Running) -> String {
 }
 
 pub fn merge(args: MergeArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
-    let shards =
-        shard::read_all(&args.shards).map_err(|e| Failure::Input(format!("error: {e}")))?;
+    if let Some(path) = &args.output.report {
+        report_kind(path)?;
+    }
+    let outputs: Vec<&Path> = [&args.output.csv, &args.output.report]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+    check_outputs(&outputs, &args.shards)?;
+    let interrupt = Interrupt::install()?;
+    let input = |e: String| {
+        Failure::Input(
+            e.lines()
+                .map(|line| format!("error: {line}\n"))
+                .collect::<String>(),
+        )
+    };
+    // Every shard is read and checked whole (seal, values, replicates) before any is used.
+    let shards = shard::read_all(&args.shards).map_err(input)?;
     let header = shards[0].batch.clone();
     let mut summary = BatchSummary::default();
     let mut csv = match &args.output.csv {
@@ -389,18 +558,29 @@ pub fn merge(args: MergeArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
         }
         None => None,
     };
-    for s in &shards {
-        for row in &s.rows {
-            summary.push_row(row.replicate, &row.result);
-            if let Some(file) = csv.as_mut() {
-                writeln!(file, "{}", csv_row(row.replicate, header.seed, &row.result))
-                    .map_err(|e| other(e, "writing the CSV"))?;
-            }
+    let mut io_error: Option<io::Error> = None;
+    for (done, s) in shards.iter().enumerate() {
+        if interrupt.stopped() {
+            return Ok(interrupt.exit(&format!("{done} of {} shards", shards.len())));
         }
-        summary.curves.add(&s.curves);
+        let curves = s
+            .read(|row| {
+                summary.push_row(row.replicate, &row.result);
+                if let Some(file) = csv.as_mut()
+                    && let Err(e) =
+                        writeln!(file, "{}", csv_row(row.replicate, header.seed, &row.result))
+                {
+                    io_error.get_or_insert(e);
+                }
+            })
+            .map_err(input)?;
+        summary.curves.add(&curves);
     }
-    if let Some(mut file) = csv {
-        file.flush().map_err(|e| other(e, "writing the CSV"))?;
+    if let Some(e) = io_error {
+        return Err(other(e, "writing the CSV"));
+    }
+    if let Some(file) = csv {
+        commit(file, "the CSV")?;
     }
     let file = if header.scenario_file.is_empty() {
         "SCENARIO".to_string()
@@ -424,12 +604,26 @@ pub fn compare(args: CompareArgs, out: &mut impl Write) -> Result<ExitCode, Fail
             "error: compare needs at least two --plan files".into(),
         ));
     }
-    let jobs = jobs(args.jobs)?;
+    if args.plans.len() > MAX_COMPARE_PLANS {
+        return Err(Failure::Input(format!(
+            "error: {} plans are more than {MAX_COMPARE_PLANS}, the most one comparison runs",
+            args.plans.len()
+        )));
+    }
+    check_runs(args.runs)?;
+    if let Some(path) = &args.report {
+        report_kind(path)?;
+        let mut inputs = scenario_inputs(&args.scenario, None);
+        inputs.extend(args.plans.iter().cloned());
+        check_outputs(&[path], &inputs)?;
+    }
+    let jobs = jobs(args.jobs, args.runs)?;
     let scenarios: Vec<Arc<Scenario>> = args
         .plans
         .iter()
         .map(|plan| load_scenario(&args.scenario, Some(plan)).map(Arc::new))
         .collect::<Result<_, _>>()?;
+    let interrupt = Interrupt::install()?;
     let mut names: Vec<String> = scenarios.iter().map(|s| s.plan.name.clone()).collect();
     // Two plan files may carry the same name; tell them apart by file.
     for i in 0..names.len() {
@@ -440,9 +634,10 @@ pub fn compare(args: CompareArgs, out: &mut impl Write) -> Result<ExitCode, Fail
     let mut comparison = Comparison::new(names);
     let bar = progress(args.runs, "compare");
     let seed = args.seed;
-    run_replicates(
+    let done = run_replicates_until(
         jobs,
         0..args.runs,
+        interrupt.flag(),
         |replicate| {
             scenarios
                 .iter()
@@ -462,6 +657,9 @@ pub fn compare(args: CompareArgs, out: &mut impl Write) -> Result<ExitCode, Fail
     )
     .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
     bar.finish_and_clear();
+    if done < args.runs {
+        return Ok(interrupt.exit(&format!("{done} of {} replicates", args.runs)));
+    }
     report_failures(&comparison.per_plan[0], |r| {
         reproduce(&args.scenario, Some(&args.plans[0]), seed, r, &[])
     });
@@ -496,8 +694,10 @@ pub fn compare(args: CompareArgs, out: &mut impl Write) -> Result<ExitCode, Fail
     })
 }
 
-/// One point of a sweep: the overrides that define it.
-fn sweep_points(set: &[String]) -> Result<Vec<Vec<Override>>, Failure> {
+/// The points of a sweep (each the overrides that define it), every axis in `--set` order, the
+/// first varying slowest. Refused before anything is built when there would be more than
+/// [`MAX_SWEEP_POINTS`] points, or more than [`MAX_RUNS`] replicates in all.
+fn sweep_points(set: &[String], runs: u64) -> Result<Vec<Vec<Override>>, Failure> {
     let mut axes: Vec<Vec<Override>> = Vec::new();
     for text in set {
         let (path, values) = text
@@ -519,6 +719,24 @@ fn sweep_points(set: &[String]) -> Result<Vec<Vec<Override>>, Failure> {
         }
         axes.push(values);
     }
+    let count = axes
+        .iter()
+        .try_fold(1usize, |n, axis| n.checked_mul(axis.len()))
+        .filter(|&n| n <= MAX_SWEEP_POINTS);
+    let Some(count) = count else {
+        let sizes: Vec<String> = axes.iter().map(|a| a.len().to_string()).collect();
+        return Err(Failure::Input(format!(
+            "error: the sweep has {} points, more than {MAX_SWEEP_POINTS}, the most one sweep \
+             runs; sweep fewer values or split the sweep",
+            sizes.join(" × ")
+        )));
+    };
+    if (count as u64).saturating_mul(runs) > MAX_RUNS {
+        return Err(Failure::Input(format!(
+            "error: the sweep runs {count} points × {runs} runs, more than {MAX_RUNS} replicates \
+             in all; lower --runs or sweep fewer values"
+        )));
+    }
     let mut points: Vec<Vec<Override>> = vec![Vec::new()];
     for axis in axes {
         points = points
@@ -536,22 +754,33 @@ fn sweep_points(set: &[String]) -> Result<Vec<Vec<Override>>, Failure> {
 }
 
 pub fn sweep(args: SweepArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
-    let jobs = jobs(args.jobs)?;
-    let points = sweep_points(&args.set)?;
-    // Load every point first: a bad value is reported before anything runs.
-    let scenarios: Vec<Arc<Scenario>> = points
-        .iter()
-        .map(|p| load_scenario_with(&args.scenario, args.plan.as_deref(), p).map(Arc::new))
-        .collect::<Result<_, _>>()?;
+    check_runs(args.runs)?;
+    let points = sweep_points(&args.set, args.runs)?;
+    let jobs = jobs(args.jobs, args.runs)?;
+    // Check every point first, so a bad value is reported before anything runs; only one
+    // point's scenario is held at a time (each is loaded again when it runs).
+    let mut names = None;
+    for p in &points {
+        let scenario = load_scenario_with(&args.scenario, args.plan.as_deref(), p)?;
+        names.get_or_insert((scenario.name, scenario.plan.name));
+    }
+    let (scenario_name, plan_name) = names.unwrap_or_default();
+    let interrupt = Interrupt::install()?;
     let seed = args.seed;
     let mut results: Vec<BatchSummary> = Vec::new();
-    let bar = progress(args.runs * points.len() as u64, "sweep");
-    for scenario in &scenarios {
+    let total = args.runs * points.len() as u64;
+    let bar = progress(total, "sweep");
+    for (index, p) in points.iter().enumerate() {
+        // Checked above; its warnings were printed then.
+        let scenario = crate::scenario::load_overridden(&args.scenario, args.plan.as_deref(), p)
+            .map(|loaded| Arc::new(loaded.scenario))
+            .map_err(|d| Failure::Input(d.to_string()))?;
         let mut summary = BatchSummary::default();
-        run_replicates(
+        let done = run_replicates_until(
             jobs,
             0..args.runs,
-            |r| eval::run_replicate(scenario, seed, r),
+            interrupt.flag(),
+            |r| eval::run_replicate(&scenario, seed, r),
             |r, result| {
                 bar.inc(1);
                 match result {
@@ -561,6 +790,11 @@ pub fn sweep(args: SweepArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
             },
         )
         .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
+        if done < args.runs {
+            bar.finish_and_clear();
+            let finished = index as u64 * args.runs + done;
+            return Ok(interrupt.exit(&format!("{finished} of {total} replicates")));
+        }
         results.push(summary);
     }
     bar.finish_and_clear();
@@ -582,8 +816,8 @@ pub fn sweep(args: SweepArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
             })
             .collect();
         let value = serde_json::json!({
-            "scenario": scenarios[0].name,
-            "plan": scenarios[0].plan.name,
+            "scenario": scenario_name,
+            "plan": plan_name,
             "seed": seed,
             "runs": args.runs,
             "points": points_json,
@@ -594,7 +828,7 @@ pub fn sweep(args: SweepArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
         writeln!(
             out,
             "drillsim sweep · {} · {} replicates per point · seed {}\n",
-            scenarios[0].name, args.runs, seed
+            scenario_name, args.runs, seed
         )?;
         let shown = [
             "deaths",

@@ -185,22 +185,52 @@ pub fn refuse_overlap(outputs: &[&Path], inputs: &[&Path]) -> Result<(), OutputE
 /// An output file written under a temporary name beside its destination and renamed into place
 /// by [`AtomicFile::commit`]. Dropped without a commit (an error, Ctrl-C), it removes the
 /// temporary file and leaves whatever was at the destination untouched.
+///
+/// A destination that is a symbolic link is written through: the temporary file goes beside the
+/// file the link names, and replaces that file, leaving the link as it was. A destination that
+/// is not a regular file — a named pipe, a terminal, `/dev/null` — or any existing path under
+/// `/dev` or `/proc` (`/dev/stdout`, `/dev/fd/3`: something already open) is written directly,
+/// since it cannot be replaced (and must not be: renaming over `/dev/stdout` would replace the
+/// name itself).
 #[derive(Debug)]
 pub struct AtomicFile {
     destination: PathBuf,
-    temporary: PathBuf,
+    /// Where the file is renamed to: `destination`, or the file its link names.
+    target: PathBuf,
+    /// The temporary file; `None` when writing straight into a stream.
+    temporary: Option<PathBuf>,
     file: Option<File>,
 }
 
 impl AtomicFile {
-    /// Creates the temporary file `.NAME.partial-PID` beside `destination`.
+    /// Creates the temporary file `.NAME.partial-PID` beside `destination` (or beside the file
+    /// it links to), or opens `destination` itself when it is a stream.
     pub fn create(destination: &Path) -> io::Result<AtomicFile> {
-        let name = destination
+        let is_link = std::fs::symlink_metadata(destination)
+            .is_ok_and(|metadata| metadata.file_type().is_symlink());
+        // A dangling link is replaced like a missing file.
+        let target = if is_link {
+            std::fs::canonicalize(destination).unwrap_or_else(|_| destination.to_path_buf())
+        } else {
+            destination.to_path_buf()
+        };
+        let already_open = destination.starts_with("/dev") || destination.starts_with("/proc");
+        if let Ok(metadata) = std::fs::metadata(&target)
+            && ((!metadata.is_file() && !metadata.is_dir()) || already_open)
+        {
+            let file = OpenOptions::new().write(true).open(&target)?;
+            return Ok(AtomicFile {
+                destination: destination.to_path_buf(),
+                target,
+                temporary: None,
+                file: Some(file),
+            });
+        }
+        let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
-        let temporary =
-            destination.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+        let temporary = target.with_file_name(format!(".{name}.partial-{}", std::process::id()));
         let file = OpenOptions::new()
             .write(true)
             .create(true)
@@ -208,7 +238,8 @@ impl AtomicFile {
             .open(&temporary)?;
         Ok(AtomicFile {
             destination: destination.to_path_buf(),
-            temporary,
+            target,
+            temporary: Some(temporary),
             file: Some(file),
         })
     }
@@ -218,12 +249,19 @@ impl AtomicFile {
         &self.destination
     }
 
-    /// Flushes, syncs and renames the file into place.
+    /// Flushes, syncs and renames the file into place (a stream is only flushed).
     pub fn commit(mut self) -> io::Result<()> {
-        let file = self.file.take().expect("an AtomicFile is committed once");
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&self.temporary, &self.destination)
+        let mut file = self.file.take().expect("an AtomicFile is committed once");
+        let Some(temporary) = self.temporary.take() else {
+            return file.flush();
+        };
+        let renamed = file
+            .sync_all()
+            .and_then(|_| std::fs::rename(&temporary, &self.target));
+        if renamed.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        renamed
     }
 }
 
@@ -238,8 +276,10 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.file.take().is_some() {
-            let _ = std::fs::remove_file(&self.temporary);
+        if self.file.take().is_some()
+            && let Some(temporary) = &self.temporary
+        {
+            let _ = std::fs::remove_file(temporary);
         }
     }
 }
@@ -341,5 +381,45 @@ mod tests {
         assert!(leftovers.is_empty());
         write_atomic(&destination, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&destination).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_written_through_and_streams_written_directly() {
+        let dir = scratch("links");
+        let real = dir.join("run-7.csv");
+        let link = dir.join("latest.csv");
+        let _ = std::fs::remove_file(&link);
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink(),
+            "the link is kept"
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        // A named pipe is written directly, never renamed over (which would replace it).
+        let fifo = dir.join("pipe.csv");
+        let _ = std::fs::remove_file(&fifo);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.map(|s| s.success()).unwrap_or(false) {
+            let reader = {
+                let fifo = fifo.clone();
+                std::thread::spawn(move || std::fs::read(fifo).unwrap())
+            };
+            write_atomic(&fifo, b"streamed").unwrap();
+            assert_eq!(reader.join().unwrap(), b"streamed");
+            use std::os::unix::fs::FileTypeExt;
+            assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+            let leftovers: Vec<_> = std::fs::read_dir(&dir)
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+                .collect();
+            assert!(leftovers.is_empty());
+        }
     }
 }

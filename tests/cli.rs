@@ -166,3 +166,59 @@ fn a_closed_pipe_is_not_an_error() {
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+#[test]
+fn run_never_writes_its_events_over_an_input() {
+    let dir = std::env::temp_dir().join(format!("drillsim-cli-overlap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = dir.join("town.ron");
+    std::fs::copy("scenarios/small-town.ron", &scenario).unwrap();
+    let before = std::fs::read(&scenario).unwrap();
+    let output = drillsim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--events",
+        scenario.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("error: ") && stderr(&output).contains("is also an input"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&scenario).unwrap(), before);
+    let orders = "scenarios/orders/county-hq-first-hour.txt";
+    let orders_before = std::fs::read(orders).unwrap();
+    let output = drillsim(&[
+        "run",
+        "scenarios/county-quake.ron",
+        "--orders",
+        orders,
+        "--events",
+        orders,
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_eq!(std::fs::read(orders).unwrap(), orders_before);
+    // A good --events file appears whole, with no temporary file beside it.
+    let events = dir.join("e.jsonl");
+    let output = drillsim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--until",
+        "2h",
+        "--events",
+        events.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
+    assert!(
+        std::fs::read_to_string(&events)
+            .unwrap()
+            .contains("earthquake_struck")
+    );
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -67,7 +67,11 @@ impl Validator {
     /// A finite number in `[min, max]`; `unit` (e.g. `" km"`) follows the numbers in messages.
     fn number(&mut self, file: &str, path: String, value: f64, min: f64, max: f64, unit: &str) {
         if !value.is_finite() {
-            self.error(file, path, format!("must be a finite number, not {}", shown(value)));
+            self.error(
+                file,
+                path,
+                format!("must be a finite number, not {}", shown(value)),
+            );
         } else if value < min || value > max {
             self.error_hint(
                 file,

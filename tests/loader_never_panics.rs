@@ -1,5 +1,7 @@
 //! Whatever the bytes, the loader answers with a scenario or diagnostics — never a panic.
 
+mod hostile_support;
+
 use drillsim::scenario;
 use proptest::prelude::*;
 
@@ -9,9 +11,9 @@ fn load_any(text: &str) {
     match scenario::load_str(text, "fuzz.ron") {
         Ok(loaded) => {
             assert!(!loaded.scenario.region.places.is_empty());
-            // Whatever validates must also run.
+            // Whatever validates must also run, and pass the checks of tests/hostile_inputs.rs.
             let mut sim = drillsim::sim::Sim::new(loaded.scenario, drillsim::sim::RunSeed::new(1));
-            sim.run_until(120);
+            hostile_support::run_and_check(&mut sim, 120);
         }
         Err(diagnostics) => assert!(diagnostics.has_errors(), "an invalid file must say why"),
     }

@@ -28,7 +28,13 @@ fn shown(value: f64) -> String {
 }
 
 /// Most trucks one depot may have (each one is tracked through the run).
-const MAX_DEPOT_VEHICLES: u32 = 10_000;
+const MAX_DEPOT_VEHICLES: u64 = 10_000;
+/// Most person-days of one kind of stock one depot may hold (a national reserve is far smaller).
+const MAX_DEPOT_STOCK: u64 = 100_000_000;
+/// Most people one shelter may hold.
+const MAX_SHELTER_CAPACITY: u64 = 2_000_000;
+/// Most duty staff one command node may have.
+const MAX_DUTY_STAFF: u64 = 10_000;
 /// Most residents a whole scenario may have.
 const MAX_TOTAL_POPULATION: u64 = 1_000_000_000;
 /// Coordinates beyond this many km from the origin are a mistake (a province is ~1 000 km).
@@ -104,31 +110,66 @@ impl Validator {
     /// A speed in km/h between `min` (below it the thing would hardly move: a trip of a few
     /// kilometres would outlast the run) and `max`.
     fn speed(&mut self, file: &str, path: String, value: f64, min: f64, max: f64, what: &str) {
+        let below = format!("slower than {what}");
+        self.positive_from(file, path, value, (min, max), " km/h", &below);
+    }
+
+    /// A positive number in `[min, max]`; below `min` it is `below` (e.g. "slower than a team
+    /// on foot"), which is absurd: a tiny positive number is as good as zero, and divides work
+    /// into near-infinite time.
+    fn positive_from(
+        &mut self,
+        file: &str,
+        path: String,
+        value: f64,
+        (min, max): (f64, f64),
+        unit: &str,
+        below: &str,
+    ) {
         if value.is_finite() && value > 0.0 && value < min {
             self.error_hint(
                 file,
                 path,
                 format!(
-                    "is {} km/h, slower than {what} ({min} km/h), which is absurd",
+                    "is {}{unit}, {below} ({min}{unit}), which is absurd",
                     shown(value)
                 ),
-                format!("write a speed between {min} and {max} km/h"),
+                format!("write a value between {min} and {max}{unit}"),
             );
         } else {
-            self.positive(file, path, value, max, " km/h");
+            self.positive(file, path, value, max, unit);
         }
     }
 
-    /// A depot's trucks: each is simulated, so the count is bounded like a hospital's ambulances.
-    fn depot_vehicles(&mut self, file: &str, path: String, vehicles: u32) {
-        if vehicles > MAX_DEPOT_VEHICLES {
+    /// A count no larger than `max`; `what` names the things counted in the message.
+    fn count(&mut self, file: &str, path: String, value: u64, max: u64, what: &str) {
+        if value > max {
             self.error_hint(
                 file,
                 path,
-                format!("{vehicles} trucks is absurd for one depot"),
-                format!("write the number of trucks, at most {MAX_DEPOT_VEHICLES}"),
+                format!("{value} {what} is absurd here"),
+                format!("write a number no larger than {max}"),
             );
         }
+    }
+
+    /// A depot's stocks, each in person-days (bounded: a county's reserve is far smaller).
+    fn stocks(&mut self, file: &str, path: &str, stocks: &super::spec::StocksSpec) {
+        for (name, value) in [
+            ("tents", stocks.tents),
+            ("food", stocks.food),
+            ("water", stocks.water),
+        ] {
+            let what = format!("person-days of {name}");
+            self.count(file, format!("{path}.{name}"), value as u64, MAX_DEPOT_STOCK, &what);
+        }
+    }
+
+    /// A depot's trucks (each is simulated, so bounded like a hospital's ambulances) and stocks.
+    fn depot(&mut self, file: &str, path: &str, vehicles: u32, stocks: &super::spec::StocksSpec) {
+        let trucks = format!("{path}.vehicles");
+        self.count(file, trucks, vehicles as u64, MAX_DEPOT_VEHICLES, "trucks");
+        self.stocks(file, &format!("{path}.stocks"), stocks);
     }
 
     /// A share: a finite number in `[0, 1]`.
@@ -434,11 +475,8 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
                     format!("`{}` is already a depot", d.id),
                 );
             }
-            v.depot_vehicles(
-                file,
-                format!("plan.preposition.depots[{i}].vehicles"),
-                d.vehicles,
-            );
+            let path = format!("plan.preposition.depots[{i}]");
+            v.depot(file, &path, d.vehicles, &d.stocks);
             facilities.depots.push(Depot {
                 id: d.id.clone(),
                 name: d.name.clone(),
@@ -716,8 +754,14 @@ fn check_region(v: &mut Validator, region: &Sourced<RegionSpec>, models: &Models
                 "a road links two different places",
             );
         }
-        v.fields(file, &path)
-            .positive("length_km", road.length_km, 2_000.0, " km");
+        v.positive_from(
+            file,
+            format!("{path}.length_km"),
+            road.length_km,
+            (0.001, 2_000.0),
+            " km",
+            "shorter than a metre",
+        );
         if from != usize::MAX
             && to != usize::MAX
             && road.length_km.is_finite()
@@ -846,6 +890,13 @@ fn check_facilities(v: &mut Validator, facilities: &Sourced<FacilitiesSpec>) -> 
                 "is 0: the shelter holds nobody",
             );
         }
+        v.count(
+            file,
+            format!("facilities.shelters[{i}].capacity"),
+            s.capacity as u64,
+            MAX_SHELTER_CAPACITY,
+            "people in one shelter",
+        );
         out.shelters.push(Shelter {
             id: s.id.clone(),
             name: s.name.clone(),
@@ -860,7 +911,7 @@ fn check_facilities(v: &mut Validator, facilities: &Sourced<FacilitiesSpec>) -> 
     );
     for (i, d) in f.depots.iter().enumerate() {
         let place = v.place_ref(file, format!("facilities.depots[{i}].place"), &d.place);
-        v.depot_vehicles(file, format!("facilities.depots[{i}].vehicles"), d.vehicles);
+        v.depot(file, &format!("facilities.depots[{i}]"), d.vehicles, &d.stocks);
         out.depots.push(Depot {
             id: d.id.clone(),
             name: d.name.clone(),
@@ -1007,8 +1058,14 @@ fn check_forces(v: &mut Validator, forces: &Sourced<ForcesSpec>) -> Vec<Team> {
         let mut capabilities: Vec<(Capability, f64)> = Vec::new();
         let mut seen = BTreeSet::new();
         for (j, c) in t.capabilities.iter().enumerate() {
-            v.fields(file, format!("{path}.capabilities[{j}]"))
-                .positive("rate", c.rate, 1_000.0, "/h");
+            v.positive_from(
+                file,
+                format!("{path}.capabilities[{j}].rate"),
+                c.rate,
+                (0.001, 1_000.0),
+                "/h",
+                "less than one piece of work in a thousand hours",
+            );
             if !seen.insert(c.kind) {
                 v.error(
                     file,
@@ -1122,6 +1179,13 @@ fn check_organisation(v: &mut Validator, org: &Sourced<OrganisationSpec>) -> Vec
                 "is far above the 3–7 of NIMS",
             );
         }
+        v.count(
+            file,
+            format!("{path}.duty_staff"),
+            n.duty_staff as u64,
+            MAX_DUTY_STAFF,
+            "duty staff at one command node",
+        );
         nodes.push(CommandNode {
             id: n.id.clone(),
             name: n.name.clone(),

@@ -46,7 +46,13 @@ pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
         .split_once(char::is_whitespace)
         .map(|(w, r)| (w, r.trim()))
         .unwrap_or((trimmed, ""));
-    let column_of_rest = || text.chars().count() - rest.chars().count() + 1;
+    // `rest` is a slice of `text`: its column is where it starts, whatever blank space trails it.
+    let column_of_rest = || {
+        let start = (rest.as_ptr() as usize)
+            .saturating_sub(text.as_ptr() as usize)
+            .min(text.len());
+        text.get(..start).map_or(1, |before| before.chars().count() + 1)
+    };
     let missing = |what: &str| ParseError {
         column: text.chars().count() + 1,
         message: format!("expected {what}, found the end of the line"),
@@ -248,6 +254,11 @@ mod tests {
         assert!(parse_line("inject county-commander", true).is_err());
         let e = parse_line("rate O1 X", true).unwrap_err();
         assert_eq!(e.column, 9, "{e}");
+        // Blank space after the line does not move the column the error points at.
+        let e = parse_line("rate F1 X   ", true).unwrap_err();
+        assert_eq!(e.column, 9, "{e}");
+        let e = parse_line("retime FC2 bad   ", true).unwrap_err();
+        assert_eq!(e.column, 12, "{e}");
         assert!(
             parse_line("note hi", false)
                 .unwrap_err()

@@ -123,16 +123,32 @@ fn absurd_counts_and_vanishing_rates_are_refused_before_anything_runs() {
     // Each value is accepted by the file format (u32, f64) but makes no sense in a county:
     // trucks are each simulated (a vector per depot), the others would run as nonsense.
     for (set, expected) in [
-        ("facilities.depots[*].vehicles=4000000000", "trucks is absurd"),
-        ("facilities.depots[*].stocks.food=4294967295", "person-days of food"),
-        ("facilities.shelters[*].capacity=4294967295", "people in one shelter"),
+        (
+            "facilities.depots[*].vehicles=4000000000",
+            "trucks is absurd",
+        ),
+        (
+            "facilities.depots[*].stocks.food=4294967295",
+            "person-days of food",
+        ),
+        (
+            "facilities.shelters[*].capacity=4294967295",
+            "people in one shelter",
+        ),
         ("organisation.nodes[*].duty_staff=4294967295", "duty staff"),
         ("region.roads[*].length_km=1e-308", "shorter than a metre"),
-        ("forces.teams[*].capabilities[*].rate=1e-308", "thousand hours"),
+        (
+            "forces.teams[*].capabilities[*].rate=1e-308",
+            "thousand hours",
+        ),
     ] {
         let output = drillsim(&["run", "scenarios/county-quake.ron", "--set", set]);
         assert_eq!(output.status.code(), Some(2), "{set}: {}", stderr(&output));
-        assert!(stderr(&output).contains(expected), "{set}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(expected),
+            "{set}: {}",
+            stderr(&output)
+        );
     }
 }
 

@@ -51,7 +51,8 @@ pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
         let start = (rest.as_ptr() as usize)
             .saturating_sub(text.as_ptr() as usize)
             .min(text.len());
-        text.get(..start).map_or(1, |before| before.chars().count() + 1)
+        text.get(..start)
+            .map_or(1, |before| before.chars().count() + 1)
     };
     let missing = |what: &str| ParseError {
         column: text.chars().count() + 1,

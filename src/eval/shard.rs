@@ -754,6 +754,16 @@ pub fn read_all(paths: &[PathBuf]) -> Result<Vec<ShardFile>, String> {
 mod tests {
     use super::*;
 
+    /// An environment holding only `pairs`.
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
     #[test]
     fn shard_ids_parse_and_come_from_schedulers() {
         assert_eq!(
@@ -763,14 +773,6 @@ mod tests {
         assert!(ShardId::parse("0/3").is_err());
         assert!(ShardId::parse("4/3").is_err());
         assert!(ShardId::parse("x").is_err());
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
         assert_eq!(ShardId::from_env(env(&[])).unwrap(), None);
         assert_eq!(
             ShardId::from_env(env(&[
@@ -806,14 +808,6 @@ mod tests {
         assert!(ShardId::parse("1/100001").is_err());
         assert!(ShardId::parse("18446744073709551615/18446744073709551615").is_err());
         // u64::MAX + 1 once overflowed (a panic in debug builds, shard 0 in release builds).
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
         assert!(
             ShardId::from_env(env(&[
                 ("JOB_COMPLETION_INDEX", "18446744073709551615"),

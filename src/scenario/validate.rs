@@ -161,7 +161,13 @@ impl Validator {
             ("water", stocks.water),
         ] {
             let what = format!("person-days of {name}");
-            self.count(file, format!("{path}.{name}"), value as u64, MAX_DEPOT_STOCK, &what);
+            self.count(
+                file,
+                format!("{path}.{name}"),
+                value as u64,
+                MAX_DEPOT_STOCK,
+                &what,
+            );
         }
     }
 
@@ -911,7 +917,12 @@ fn check_facilities(v: &mut Validator, facilities: &Sourced<FacilitiesSpec>) -> 
     );
     for (i, d) in f.depots.iter().enumerate() {
         let place = v.place_ref(file, format!("facilities.depots[{i}].place"), &d.place);
-        v.depot(file, &format!("facilities.depots[{i}]"), d.vehicles, &d.stocks);
+        v.depot(
+            file,
+            &format!("facilities.depots[{i}]"),
+            d.vehicles,
+            &d.stocks,
+        );
         out.depots.push(Depot {
             id: d.id.clone(),
             name: d.name.clone(),

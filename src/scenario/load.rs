@@ -336,15 +336,20 @@ pub fn assemble(
                 } else {
                     base_dir.display().to_string()
                 };
+                // Where to look helps only when the file was not found where it was looked for;
+                // a device or a pipe is refused for what it is.
+                let hint = if diagnostic.message.starts_with("cannot read") {
+                    format!("include paths are relative to the scenario's folder ({folder})")
+                } else {
+                    "include a regular `.ron` part file".to_string()
+                };
                 diagnostics.push(
                     Diagnostic::error_at(
                         root_file,
                         format!("scenario.include[{index}]"),
                         format!("cannot include `{relative}`: {}", diagnostic.message),
                     )
-                    .with_hint(format!(
-                        "include paths are relative to the scenario's folder ({folder})"
-                    )),
+                    .with_hint(hint),
                 );
                 continue;
             }

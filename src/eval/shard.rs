@@ -344,10 +344,9 @@ enum Kind {
 /// The range of `kpi`.
 fn kind_of(kpi: Kpi) -> Kind {
     match kpi.unit() {
-        Unit::People => match kpi {
-            Kpi::Deaths | Kpi::DeathsWhileTrapped => Kind::Deaths,
-            _ => Kind::Count,
-        },
+        // Nobody dies twice: deaths are bounded by the population.
+        Unit::People if matches!(kpi, Kpi::Deaths | Kpi::DeathsWhileTrapped) => Kind::Deaths,
+        Unit::People => Kind::Count,
         Unit::Share => Kind::Share,
         Unit::Minutes => Kind::Minutes,
         Unit::Hours => Kind::Hours,

@@ -26,8 +26,8 @@ use crate::eval::{self, stats::Running};
 use crate::files::AtomicFile;
 use crate::scenario::overrides::{Override, parse_value};
 use crate::scenario::{Scenario, TargetsSpec};
-use crate::sim::KPI_NAMES;
 use crate::sim::kpi::Kpis;
+use crate::sim::{KPI_NAMES, Kpi};
 
 /// Worker threads per core, at most: more only share the same cores and hold more replicates
 /// in memory at once.
@@ -432,20 +432,6 @@ fn write_report(path: &Path, input: &ReportInput) -> Result<(), Failure> {
     Ok(())
 }
 
-fn format_value(name: &str, v: f64) -> String {
-    if name == "relief_within_4h"
-        || name == "warning_coverage"
-        || name == "evacuated_before_impact"
-        || name == "reports_on_time"
-    {
-        format!("{:.1} %", v * 100.0)
-    } else if v.fract() == 0.0 && v.abs() < 1e9 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
-}
-
 /// The human table of a batch.
 pub fn batch_table(header: &BatchHeader, summary: &BatchSummary) -> String {
     let mut s = format!(
@@ -461,8 +447,8 @@ pub fn batch_table(header: &BatchHeader, summary: &BatchSummary) -> String {
         "{:<28} {:>10} {:>23} {:>9} {:>9} {:>9}  {}\n",
         "KPI", "mean", "95 % CI of the mean", "p5", "median", "p95", "target"
     ));
-    for (index, name) in KPI_NAMES.iter().enumerate() {
-        let running = summary.stats.running(index);
+    for kpi in Kpi::ALL {
+        let running = summary.stats.of(kpi);
         if running.n() == 0 {
             continue;
         }
@@ -470,17 +456,17 @@ pub fn batch_table(header: &BatchHeader, summary: &BatchSummary) -> String {
         let q = |p| {
             running
                 .quantile(p)
-                .map_or("—".into(), |v| format_value(name, v))
+                .map_or("—".into(), |v| kpi.table_text(v))
         };
-        let target = target_text(name, &header.targets, running);
+        let target = target_text(kpi, &header.targets, running);
         s.push_str(&format!(
             "{:<28} {:>10} {:>23} {:>9} {:>9} {:>9}  {}\n",
-            name,
-            format_value(name, running.mean()),
+            kpi.name(),
+            kpi.table_text(running.mean()),
             format!(
                 "{} – {}",
-                format_value(name, running.mean() - half),
-                format_value(name, running.mean() + half)
+                kpi.table_text(running.mean() - half),
+                kpi.table_text(running.mean() + half)
             ),
             q(0.05),
             q(0.5),
@@ -503,29 +489,22 @@ pub fn batch_table(header: &BatchHeader, summary: &BatchSummary) -> String {
     s
 }
 
-fn target_text(name: &str, targets: &TargetsSpec, running: &Running) -> String {
-    let (target, higher_is_better) = match name {
-        "relief_within_4h" => (targets.relief_within_4h, true),
-        "warning_coverage" => (targets.warning_coverage, true),
-        "aviation_first_arrival_min" => (targets.aviation_first_arrival_min, false),
-        "major_accidents" => (targets.major_accidents as f64, false),
-        _ => return String::new(),
+fn target_text(kpi: Kpi, targets: &TargetsSpec, running: &Running) -> String {
+    let Some(target) = kpi.target(targets) else {
+        return String::new();
     };
-    let mean = running.mean();
-    let met = if higher_is_better {
-        mean >= target
-    } else {
-        mean <= target
-    };
-    format!(
-        "{} ({})",
-        format_value(name, target),
-        if met {
-            "met on average"
-        } else {
-            "missed on average"
-        }
-    )
+    match kpi.meets(running.mean(), target) {
+        Some(met) => format!(
+            "{} ({})",
+            kpi.table_text(target),
+            if met {
+                "met on average"
+            } else {
+                "missed on average"
+            }
+        ),
+        None => kpi.table_text(target),
+    }
 }
 
 pub fn merge(args: MergeArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
@@ -831,12 +810,12 @@ pub fn sweep(args: SweepArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
             scenario_name, args.runs, seed
         )?;
         let shown = [
-            "deaths",
-            "deaths_while_trapped",
-            "rescued_alive",
-            "first_response_p50_min",
-            "injured_treated",
-            "relief_within_4h",
+            Kpi::Deaths,
+            Kpi::DeathsWhileTrapped,
+            Kpi::RescuedAlive,
+            Kpi::FirstResponseP50Min,
+            Kpi::InjuredTreated,
+            Kpi::ReliefWithin4h,
         ];
         let width = labels
             .iter()
@@ -845,20 +824,22 @@ pub fn sweep(args: SweepArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
             .unwrap_or(5)
             .max(5);
         write!(out, "{:<width$}", "point")?;
-        for name in shown {
-            write!(out, "  {:>22}", name)?;
+        for kpi in shown {
+            write!(out, "  {:>22}", kpi.name())?;
         }
         writeln!(out)?;
         for (label, r) in labels.iter().zip(&results) {
             write!(out, "{label:<width$}")?;
-            for name in shown {
-                let cell = match r.stats.by_name(name) {
-                    Some(run) if run.n() > 0 => format!(
+            for kpi in shown {
+                let run = r.stats.of(kpi);
+                let cell = if run.n() > 0 {
+                    format!(
                         "{} ± {}",
-                        format_value(name, run.mean()),
-                        format_value(name, run.ci95_half_width())
-                    ),
-                    _ => "—".to_string(),
+                        kpi.table_text(run.mean()),
+                        kpi.table_text(run.ci95_half_width())
+                    )
+                } else {
+                    "—".to_string()
                 };
                 write!(out, "  {cell:>22}")?;
             }

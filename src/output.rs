@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::scenario::{Scenario, TargetsSpec};
-use crate::sim::{Event, Outcome};
+use crate::sim::{Event, Kpi, Outcome};
 
 /// `drillsim run --json`: `{"scenario","seed","plan","sim_minutes","kpis","targets"}`.
 #[derive(Debug, Serialize)]
@@ -125,8 +125,9 @@ pub fn summary(scenario: &Scenario, seed: u64, outcome: &Outcome) -> String {
         );
     }
     let target = scenario.targets.aviation_first_arrival_min;
+    let met = |v: f64| Kpi::AviationFirstArrivalMin.meets(v, target) == Some(true);
     let aviation = match k.aviation_first_arrival_min {
-        Some(v) if v <= target => format!("{} (target {target:.0} min: met)", fmt_minutes(Some(v))),
+        Some(v) if met(v) => format!("{} (target {target:.0} min: met)", fmt_minutes(Some(v))),
         Some(v) => format!("{} (target {target:.0} min: missed)", fmt_minutes(Some(v))),
         None if scenario
             .teams

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use crate::eval::report::md_text;
 use crate::scenario::Scenario;
 use crate::sim::command::Duties;
-use crate::sim::{EventKind, Kpis, RunSeed, Sim};
+use crate::sim::{Better, EventKind, Kpis, RunSeed, Sim};
 
 use super::MARKER;
 use super::engine::{Engine, clock, kpi_rows};
@@ -45,10 +45,6 @@ pub fn doctrine_kpis(scenario: &Scenario, seed: u64, until: u32) -> Kpis {
     sim.outcome().kpis
 }
 
-fn fmt_value(name: &str, value: Option<f64>) -> String {
-    super::ui::draw::kpi_value(name, value)
-}
-
 /// Builds the report from a finished (or replayed) drill. `original` is the scenario as
 /// written (before a person took over dispatching), for the doctrine comparison; `unfaithful`
 /// lists what did not verify when the journal was replayed anyway (`--unverified`).
@@ -73,11 +69,14 @@ pub fn build(
         .map(|(drill, plan)| {
             let target = drill
                 .target
-                .map(|(t, lower)| {
+                .map(|(t, better)| {
                     format!(
                         "{}{}",
-                        if lower { "≤ " } else { "≥ " },
-                        fmt_value(drill.name, Some(t))
+                        match better {
+                            Better::Lower => "≤ ",
+                            Better::Higher => "≥ ",
+                        },
+                        drill.shown.text(Some(t))
                     )
                 })
                 .unwrap_or_else(|| "—".into());
@@ -87,18 +86,10 @@ pub fn build(
                 None => "",
             };
             vec![
-                drill.name.to_string(),
+                drill.shown.name().to_string(),
                 target,
-                format!(
-                    "{}{}",
-                    fmt_value(drill.name, drill.value),
-                    verdict(drill.met())
-                ),
-                format!(
-                    "{}{}",
-                    fmt_value(plan.name, plan.value),
-                    verdict(plan.met())
-                ),
+                format!("{}{}", drill.shown.text(drill.value), verdict(drill.met())),
+                format!("{}{}", plan.shown.text(plan.value), verdict(plan.met())),
             ]
         })
         .collect();

@@ -18,7 +18,7 @@ use crate::scenario::{CommandKind, DispatchRule, Scenario};
 use crate::sim::command::{Role, View};
 use crate::sim::components::{RescueSite, Task, TeamRef, TeamState, TeamStatus};
 use crate::sim::roads::{LinkState, RoadNetwork};
-use crate::sim::{EventKind, RunSeed, Sim};
+use crate::sim::{Better, EventKind, Kpi, RunSeed, Sim};
 
 use super::i18n::{Lang, Text};
 use super::journal::{Entry, EntryKind, Journal};
@@ -124,24 +124,74 @@ impl InboxItem {
     }
 }
 
+/// What a row of the KPI pane counts: a KPI of the run (the controller sees the truth), or a
+/// count a player makes from its own picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Kpi(Kpi),
+    IncidentsKnown,
+    IncidentsOpen,
+    TrappedReported,
+    DeadReported,
+    ReportsReceived,
+}
+
+impl Shown {
+    /// Its name as the after-action report writes it (a KPI's JSON key).
+    pub fn name(self) -> &'static str {
+        match self {
+            Shown::Kpi(kpi) => kpi.name(),
+            Shown::IncidentsKnown => "incidents_known",
+            Shown::IncidentsOpen => "incidents_open",
+            Shown::TrappedReported => "trapped_reported",
+            Shown::DeadReported => "dead_reported",
+            Shown::ReportsReceived => "reports_received",
+        }
+    }
+
+    /// Its label in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Shown::Kpi(kpi) => kpi.labels(),
+            Shown::IncidentsKnown => ("已知灾情点", "incidents known"),
+            Shown::IncidentsOpen => ("未结束灾情点", "incidents open"),
+            Shown::TrappedReported => ("报告被困", "trapped (reported)"),
+            Shown::DeadReported => ("报告死亡", "dead (reported)"),
+            Shown::ReportsReceived => ("收到报告", "reports received"),
+        };
+        if lang.is_zh() { zh } else { en }
+    }
+
+    /// A value of it for display (`—` for none).
+    pub fn text(self, value: Option<f64>) -> String {
+        match self {
+            Shown::Kpi(kpi) => kpi.drill_text(value),
+            Shown::IncidentsKnown
+            | Shown::IncidentsOpen
+            | Shown::TrappedReported
+            | Shown::DeadReported
+            | Shown::ReportsReceived => value.map_or("—".into(), |v| format!("{v:.0}")),
+        }
+    }
+}
+
 /// A KPI against its target.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KpiRow {
-    pub name: &'static str,
+    pub shown: Shown,
     pub value: Option<f64>,
-    /// Target and whether lower is better.
-    pub target: Option<(f64, bool)>,
+    /// Target and the direction in which the KPI is better.
+    pub target: Option<(f64, Better)>,
 }
 
 impl KpiRow {
     /// Whether the value meets the target (None when either is missing).
     pub fn met(&self) -> Option<bool> {
-        let (target, lower_better) = self.target?;
+        let (target, better) = self.target?;
         let value = self.value?;
-        Some(if lower_better {
-            value <= target
-        } else {
-            value >= target
+        Some(match better {
+            Better::Lower => value <= target,
+            Better::Higher => value >= target,
         })
     }
 }
@@ -1154,31 +1204,34 @@ fn static_info(scenario: &Scenario, setup: &Setup, journal: Option<&Journal>) ->
     }
 }
 
-/// The KPIs the drill shows and reports, with their targets.
+/// The KPIs the drill shows and reports, in this order.
+pub const DRILL_KPIS: [Kpi; 12] = [
+    Kpi::Deaths,
+    Kpi::TrappedTotal,
+    Kpi::RescuedAlive,
+    Kpi::RescuedByTeams,
+    Kpi::FirstResponseP50Min,
+    Kpi::FirstResponseP90Min,
+    Kpi::ReportsOnTime,
+    Kpi::ResponseLevelPeak,
+    Kpi::LevelLagMin,
+    Kpi::AviationFirstArrivalMin,
+    Kpi::ReliefWithin4h,
+    Kpi::RoadsBlockedPeak,
+];
+
+/// The KPIs the drill shows and reports, with their targets: the scenario's, else the ideal
+/// (every report on time, no lag in declaring the level).
 pub fn kpi_rows(scenario: &Scenario, kpis: &crate::sim::Kpis) -> Vec<KpiRow> {
-    let t = &scenario.targets;
-    let rows: [(&'static str, Option<(f64, bool)>); 12] = [
-        ("deaths", None),
-        ("trapped_total", None),
-        ("rescued_alive", None),
-        ("rescued_by_teams", None),
-        ("first_response_p50_min", None),
-        ("first_response_p90_min", None),
-        ("reports_on_time", Some((1.0, false))),
-        ("response_level_peak", None),
-        ("level_lag_min", Some((0.0, true))),
-        (
-            "aviation_first_arrival_min",
-            Some((t.aviation_first_arrival_min, true)),
-        ),
-        ("relief_within_4h", Some((t.relief_within_4h, false))),
-        ("roads_blocked_peak", None),
-    ];
-    rows.into_iter()
-        .map(|(name, target)| KpiRow {
-            name,
-            value: kpis.get(name),
-            target,
+    DRILL_KPIS
+        .into_iter()
+        .map(|kpi| KpiRow {
+            shown: Shown::Kpi(kpi),
+            value: kpis.value(kpi),
+            target: kpi
+                .target(&scenario.targets)
+                .or(kpi.ideal())
+                .zip(kpi.better()),
         })
         .collect()
 }
@@ -1188,27 +1241,27 @@ fn belief_rows(view: &View) -> Vec<KpiRow> {
     let open = view.incidents.iter().filter(|i| !i.closed).count();
     vec![
         KpiRow {
-            name: "incidents_known",
+            shown: Shown::IncidentsKnown,
             value: Some(view.incidents.len() as f64),
             target: None,
         },
         KpiRow {
-            name: "incidents_open",
+            shown: Shown::IncidentsOpen,
             value: Some(open as f64),
             target: None,
         },
         KpiRow {
-            name: "trapped_reported",
+            shown: Shown::TrappedReported,
             value: Some(view.incidents.iter().map(|i| i.trapped as f64).sum()),
             target: None,
         },
         KpiRow {
-            name: "dead_reported",
+            shown: Shown::DeadReported,
             value: Some(view.incidents.iter().map(|i| i.dead as f64).sum()),
             target: None,
         },
         KpiRow {
-            name: "reports_received",
+            shown: Shown::ReportsReceived,
             value: Some(view.inbox.len() as f64),
             target: None,
         },

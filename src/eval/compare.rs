@@ -8,14 +8,7 @@ use serde_json::{Map, Value};
 use super::stats::Running;
 use super::summary::BatchSummary;
 use crate::sim::kpi::JsonNumber;
-use crate::sim::{HourlySample, KPI_NAMES, Kpis};
-
-/// Direction in which a KPI is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Better {
-    Lower,
-    Higher,
-}
+use crate::sim::{Better, HourlySample, Kpi, Kpis, Unit};
 
 /// A measure a commander reads first: a KPI, or a KPI as a share of another where a plan could
 /// look better on the count only because its disaster grew (a plan that warns earlier has fewer
@@ -23,20 +16,26 @@ pub enum Better {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Headline {
     /// The KPI (the numerator of a share).
-    pub kpi: &'static str,
+    pub kpi: Kpi,
     /// The KPI it is a share of, if any.
-    pub per: Option<&'static str>,
-    /// Direction in which it is better.
+    pub per: Option<Kpi>,
+    /// Direction in which it is better: its KPI's (a share of a KPI is better the same way).
     pub better: Better,
     /// Words for it in a verdict.
     pub words: &'static str,
 }
 
 impl Headline {
-    const fn kpi(kpi: &'static str, better: Better, words: &'static str) -> Headline {
+    /// A headline for `kpi` itself, or as a share of `per`. A KPI without a direction cannot be
+    /// a headline: [`HEADLINE`] would not compile.
+    const fn new(kpi: Kpi, per: Option<Kpi>, words: &'static str) -> Headline {
+        let better = match kpi.better() {
+            Some(better) => better,
+            None => panic!("a headline KPI has a direction in which it is better"),
+        };
         Headline {
             kpi,
-            per: None,
+            per,
             better,
             words,
         }
@@ -44,52 +43,40 @@ impl Headline {
 
     /// Its value in one replicate's KPIs (`None`: not defined, e.g. a share of nobody).
     pub fn value(&self, kpis: &Kpis) -> Option<f64> {
-        let entries = kpis.entries();
-        let get = |name: &str| entries.iter().find(|(n, _)| *n == name)?.1;
-        let value = get(self.kpi)?;
+        let value = kpis.value(self.kpi)?;
         match self.per {
             None => Some(value),
-            Some(per) => get(per).filter(|&d| d > 0.0).map(|d| value / d),
+            Some(per) => kpis.value(per).filter(|&d| d > 0.0).map(|d| value / d),
         }
     }
 
     /// Whether it is a share or a fraction (shown in percentage points).
     pub fn is_share(&self) -> bool {
-        self.per.is_some() || self.kpi.ends_with("_4h") || self.kpi == "warning_coverage"
+        self.per.is_some() || self.kpi.unit() == Unit::Share
     }
 }
 
-/// What a commander reads first, with the direction in which each is better and the words for it.
+/// What a commander reads first, with the words for each; which way each is better is its KPI's.
 pub const HEADLINE: [Headline; 7] = [
-    Headline::kpi("deaths", Better::Lower, "deaths"),
-    Headline::kpi(
-        "deaths_while_trapped",
-        Better::Lower,
-        "deaths while trapped",
+    Headline::new(Kpi::Deaths, None, "deaths"),
+    Headline::new(Kpi::DeathsWhileTrapped, None, "deaths while trapped"),
+    Headline::new(
+        Kpi::RescuedAlive,
+        Some(Kpi::TrappedTotal),
+        "share of trapped people rescued alive",
     ),
-    Headline {
-        kpi: "rescued_alive",
-        per: Some("trapped_total"),
-        better: Better::Higher,
-        words: "share of trapped people rescued alive",
-    },
-    Headline::kpi(
-        "first_response_p50_min",
-        Better::Lower,
+    Headline::new(
+        Kpi::FirstResponseP50Min,
+        None,
         "minutes to first team on scene (median)",
     ),
-    Headline {
-        kpi: "injured_treated",
-        per: Some("injured_total"),
-        better: Better::Higher,
-        words: "share of injured admitted to hospital",
-    },
-    Headline::kpi(
-        "relief_within_4h",
-        Better::Higher,
-        "share relieved within 4 h",
+    Headline::new(
+        Kpi::InjuredTreated,
+        Some(Kpi::InjuredTotal),
+        "share of injured admitted to hospital",
     ),
-    Headline::kpi("warning_coverage", Better::Higher, "warning coverage"),
+    Headline::new(Kpi::ReliefWithin4h, None, "share relieved within 4 h"),
+    Headline::new(Kpi::WarningCoverage, None, "warning coverage"),
 ];
 
 /// Plans compared replicate by replicate.
@@ -216,7 +203,7 @@ pub fn write_compare_json(
     let mut diffs = Map::new();
     for (name, diff) in comparison.plans[1..].iter().zip(&comparison.diffs) {
         let mut per_kpi = Map::new();
-        for (kpi, running) in KPI_NAMES.iter().zip(diff) {
+        for (kpi, running) in Kpi::ALL.iter().zip(diff) {
             let value = if running.n() == 0 {
                 Value::Null
             } else {
@@ -226,7 +213,7 @@ pub fn write_compare_json(
                     "ci95": [JsonNumber(running.mean() - half), JsonNumber(running.mean() + half)],
                 })
             };
-            per_kpi.insert(kpi.to_string(), value);
+            per_kpi.insert(kpi.name().to_string(), value);
         }
         diffs.insert(name.clone(), Value::Object(per_kpi));
     }
@@ -263,10 +250,13 @@ mod tests {
 
     #[test]
     fn a_share_is_a_kpi_over_another_and_undefined_over_nobody() {
-        let rescued = HEADLINE.iter().find(|h| h.kpi == "rescued_alive").unwrap();
+        let rescued = HEADLINE
+            .iter()
+            .find(|h| h.kpi == Kpi::RescuedAlive)
+            .unwrap();
         assert_eq!(rescued.value(&kpis(40.0, 30.0, 5.0)), Some(0.75));
         assert_eq!(rescued.value(&kpis(0.0, 0.0, 5.0)), None);
-        let deaths = HEADLINE.iter().find(|h| h.kpi == "deaths").unwrap();
+        let deaths = HEADLINE.iter().find(|h| h.kpi == Kpi::Deaths).unwrap();
         assert_eq!(deaths.value(&kpis(40.0, 30.0, 5.0)), Some(5.0));
     }
 

@@ -12,7 +12,7 @@ use super::compare::{Comparison, HEADLINE};
 use super::stats::Running;
 use super::summary::{BatchHeader, BatchSummary, CurveSums};
 use crate::scenario::TargetsSpec;
-use crate::sim::KPI_NAMES;
+use crate::sim::Kpi;
 
 /// What a report is about.
 pub enum ReportInput<'a> {
@@ -32,44 +32,6 @@ pub enum ReportInput<'a> {
 const PALETTE: [&str; 6] = [
     "#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#57606a",
 ];
-
-/// KPI labels for people.
-fn label(name: &str) -> &'static str {
-    match name {
-        "deaths" => "Deaths 死亡",
-        "deaths_while_trapped" => "Deaths while trapped 被困死亡",
-        "trapped_total" => "Trapped 被困",
-        "rescued_alive" => "Rescued alive 获救",
-        "rescued_by_teams" => "Rescued by teams 队伍救出",
-        "rescued_by_locals" => "Rescued by neighbours 自救互救",
-        "injured_total" => "Injured 受伤",
-        "injured_treated" => "Injured admitted 入院救治",
-        "displaced_total" => "Displaced 失去住所",
-        "relief_within_4h" => "Relieved within 4 h 4小时救助率",
-        "warning_coverage" => "Warning coverage 预警覆盖率",
-        "evacuated_before_impact" => "Evacuated before impact 提前转移",
-        "first_response_p50_min" => "First team on scene, median (min) 首支队伍到场",
-        "first_response_p90_min" => "First team on scene, p90 (min)",
-        "reports_on_time" => "Reports on time 按时报告率",
-        "response_level_peak" => "Response level peak 响应级别",
-        "level_lag_min" => "Level lag (min) 响应滞后",
-        "aviation_first_arrival_min" => "Aviation on scene (min) 航空到场",
-        "major_accidents" => "Major accidents 较大及以上事故",
-        "roads_blocked_peak" => "Roads blocked, peak 道路中断峰值",
-        "road_restore_h" => "Roads restored (h) 道路抢通",
-        _ => "",
-    }
-}
-
-fn target_of(name: &str, targets: &TargetsSpec) -> Option<f64> {
-    match name {
-        "relief_within_4h" => Some(targets.relief_within_4h),
-        "warning_coverage" => Some(targets.warning_coverage),
-        "aviation_first_arrival_min" => Some(targets.aviation_first_arrival_min),
-        "major_accidents" => Some(targets.major_accidents as f64),
-        _ => None,
-    }
-}
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -405,10 +367,10 @@ fn kpi_rows<'a>(
     summary: &'a BatchSummary,
     targets: &'a TargetsSpec,
 ) -> impl Iterator<Item = (&'static str, Option<KpiCells>)> + 'a {
-    KPI_NAMES.iter().enumerate().map(move |(i, name)| {
-        let r = summary.stats.running(i);
+    Kpi::ALL.into_iter().map(move |kpi| {
+        let r = summary.stats.of(kpi);
         if r.n() == 0 {
-            return (label(name), None);
+            return (kpi.report_label(), None);
         }
         let half = r.ci95_half_width();
         let q = |p| r.quantile(p).map_or("—".into(), num);
@@ -422,9 +384,9 @@ fn kpi_rows<'a>(
             p95: q(0.95),
             min: num(r.quantile(0.0).unwrap_or(0.0)),
             max: num(r.quantile(1.0).unwrap_or(0.0)),
-            target: target_of(name, targets).map_or(String::new(), num),
+            target: kpi.target(targets).map_or(String::new(), num),
         };
-        (label(name), Some(cells))
+        (kpi.report_label(), Some(cells))
     })
 }
 
@@ -472,12 +434,12 @@ fn curve_series(curves: &CurveSums) -> Vec<(String, Vec<f64>)> {
 
 fn distributions_html(summary: &BatchSummary, targets: &TargetsSpec) -> String {
     let mut s = String::from("<div class=\"grid\">");
-    for (i, name) in KPI_NAMES.iter().enumerate() {
-        let r = summary.stats.running(i);
+    for kpi in Kpi::ALL {
+        let r = summary.stats.of(kpi);
         if r.n() == 0 {
             continue;
         }
-        s.push_str(&svg_histogram(label(name), r, target_of(name, targets)));
+        s.push_str(&svg_histogram(kpi.report_label(), r, kpi.target(targets)));
     }
     s.push_str("</div>");
     s
@@ -555,21 +517,20 @@ pub fn html(input: &ReportInput) -> String {
             for (p, diff) in comparison.diffs.iter().enumerate() {
                 // Headline KPIs first, then the rest in contract order.
                 let order = HEADLINE.iter().map(|h| h.kpi).chain(
-                    KPI_NAMES
-                        .iter()
-                        .copied()
-                        .filter(|n| !HEADLINE.iter().any(|h| h.kpi == *n)),
+                    Kpi::ALL
+                        .into_iter()
+                        .filter(|k| !HEADLINE.iter().any(|h| h.kpi == *k)),
                 );
                 let rows: Vec<(String, f64, f64, f64)> = order
-                    .filter_map(|name| {
-                        let i = KPI_NAMES.iter().position(|n| *n == name)?;
+                    .filter_map(|kpi| {
+                        let i = kpi.index();
                         let d = &diff[i];
                         let base = comparison.per_plan[0].stats.running(i).mean();
                         (d.n() > 0 && base.abs() > 1e-12).then(|| {
                             let half = d.ci95_half_width();
                             let pct = |v: f64| v / base.abs() * 100.0;
                             (
-                                label(name).to_string(),
+                                kpi.report_label().to_string(),
                                 pct(d.mean()),
                                 pct(d.mean() - half),
                                 pct(d.mean() + half),

@@ -21,7 +21,7 @@ use super::batch::{MAX_RUNS, shard_range};
 use super::summary::{BatchHeader, CurveSums};
 use crate::files::AtomicFile;
 use crate::scenario::Scenario;
-use crate::sim::{KPI_NAMES, Kpis};
+use crate::sim::{Kpi, Kpis, Unit};
 
 /// The format tag in every shard file's first line.
 pub const FORMAT: &str = "drillsim-shard/2";
@@ -341,29 +341,24 @@ enum Kind {
     Roads,
 }
 
-/// The range of the KPI called `name`, and whether it may be null.
-fn kind_of(name: &str) -> (Kind, bool) {
-    match name {
-        "deaths" | "deaths_while_trapped" => (Kind::Deaths, false),
-        "trapped_total" | "rescued_alive" | "rescued_by_teams" | "rescued_by_locals"
-        | "injured_total" | "injured_treated" | "displaced_total" => (Kind::Count, false),
-        "relief_within_4h" | "warning_coverage" | "evacuated_before_impact" | "reports_on_time" => {
-            (Kind::Share, true)
-        }
-        "first_response_p50_min"
-        | "first_response_p90_min"
-        | "level_lag_min"
-        | "aviation_first_arrival_min" => (Kind::Minutes, true),
-        "road_restore_h" => (Kind::Hours, true),
-        "response_level_peak" => (Kind::Level, true),
-        "roads_blocked_peak" => (Kind::Roads, true),
-        _ => (Kind::Count, true), // major_accidents
+/// The range of `kpi`.
+fn kind_of(kpi: Kpi) -> Kind {
+    match kpi.unit() {
+        // Nobody dies twice: deaths are bounded by the population.
+        Unit::People if matches!(kpi, Kpi::Deaths | Kpi::DeathsWhileTrapped) => Kind::Deaths,
+        Unit::People => Kind::Count,
+        Unit::Share => Kind::Share,
+        Unit::Minutes => Kind::Minutes,
+        Unit::Hours => Kind::Hours,
+        Unit::Level => Kind::Level,
+        Unit::Roads => Kind::Roads,
+        Unit::Accidents => Kind::Count,
     }
 }
 
 /// Checks one KPI value against its range.
-fn check_value(name: &str, value: &Value, bounds: &Bounds) -> Result<Option<f64>, String> {
-    let (kind, nullable) = kind_of(name);
+fn check_value(kpi: Kpi, value: &Value, bounds: &Bounds) -> Result<Option<f64>, String> {
+    let (name, kind, nullable) = (kpi.name(), kind_of(kpi), kpi.may_be_null());
     let v = match value {
         Value::Null if nullable => return Ok(None),
         Value::Null => return Err(format!("{name} is null; it always has a value")),
@@ -412,15 +407,16 @@ fn check_value(name: &str, value: &Value, bounds: &Bounds) -> Result<Option<f64>
 
 /// The KPIs of a replicate line, every value checked, and the sums that must agree.
 fn parse_kpis(object: &Map<String, Value>, bounds: &Bounds) -> Result<Kpis, String> {
-    if let Some(unknown) = object.keys().find(|k| !KPI_NAMES.contains(&k.as_str())) {
+    if let Some(unknown) = object.keys().find(|k| Kpi::from_name(k).is_none()) {
         return Err(format!("unknown KPI `{unknown}`"));
     }
-    let mut entries = Vec::with_capacity(KPI_NAMES.len());
-    for name in KPI_NAMES {
+    let mut entries = Vec::with_capacity(Kpi::ALL.len());
+    for kpi in Kpi::ALL {
+        let name = kpi.name();
         let value = object
             .get(name)
             .ok_or_else(|| format!("the KPI {name} is missing"))?;
-        entries.push((name, check_value(name, value, bounds)?));
+        entries.push((name, check_value(kpi, value, bounds)?));
     }
     let kpis = Kpis::from_entries(entries)?;
     let n = |v: Option<f64>| v.unwrap_or(0.0);

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::stats::{Running, Summary};
 use crate::sim::kpi::JsonNumber;
-use crate::sim::{HourlySample, KPI_NAMES, Kpis};
+use crate::sim::{HourlySample, KPI_NAMES, Kpi, Kpis};
 
 /// Running statistics for every KPI.
 #[derive(Debug, Clone, Default)]
@@ -25,17 +25,14 @@ impl KpiStats {
         }
     }
 
-    /// Statistics of the KPI at position `index` in [`KPI_NAMES`].
+    /// Statistics of the KPI at position `index` in contract order ([`Kpi::index`]).
     pub fn running(&self, index: usize) -> &Running {
         &self.per_kpi[index]
     }
 
-    /// Statistics of the KPI called `name`.
-    pub fn by_name(&self, name: &str) -> Option<&Running> {
-        KPI_NAMES
-            .iter()
-            .position(|n| *n == name)
-            .map(|i| &self.per_kpi[i])
+    /// Statistics of `kpi`.
+    pub fn of(&self, kpi: Kpi) -> &Running {
+        &self.per_kpi[kpi.index()]
     }
 
     /// `{NAME: {"n","mean","sd","ci95","p5","p50","p95","min","max"} | null}` in contract order.

@@ -1,11 +1,355 @@
-//! KPIs: the names and meanings fixed by the JSON contract (DESIGN.md §4).
+//! KPIs: the names and meanings fixed by the JSON contract (DESIGN.md §4), and the one registry
+//! of everything else about each KPI — its unit, which way is better, its labels in Chinese and
+//! English, how it is written for people and where its target comes from.
 //!
 //! Times are minutes (hours for `road_restore_h`), shares are fractions in 0..1. A KPI whose
 //! model is not in this run — or that does not apply to it — is `None` (JSON `null`), never 0.
+//!
+//! Every property of a KPI is an exhaustive `match` on [`Kpi`]: a new variant does not compile
+//! until it has a name, a unit, a direction, labels and a target rule.
 
 use serde::Serialize;
 
 use super::resources::Tally;
+use crate::scenario::{Level, TargetsSpec};
+
+/// One KPI of the contract. The declaration order is the contract order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kpi {
+    Deaths,
+    DeathsWhileTrapped,
+    TrappedTotal,
+    RescuedAlive,
+    RescuedByTeams,
+    RescuedByLocals,
+    InjuredTotal,
+    InjuredTreated,
+    DisplacedTotal,
+    ReliefWithin4h,
+    WarningCoverage,
+    EvacuatedBeforeImpact,
+    FirstResponseP50Min,
+    FirstResponseP90Min,
+    ReportsOnTime,
+    ResponseLevelPeak,
+    LevelLagMin,
+    AviationFirstArrivalMin,
+    MajorAccidents,
+    RoadsBlockedPeak,
+    RoadRestoreH,
+}
+
+/// What a KPI counts or measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// People (a whole number; never null).
+    People,
+    /// A share from 0 to 1.
+    Share,
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+    /// A response level, 1 (Ⅰ, most severe) to 4 (Ⅳ).
+    Level,
+    /// Road links (a whole number).
+    Roads,
+    /// Accidents (a whole number).
+    Accidents,
+}
+
+/// Direction in which a KPI is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+}
+
+impl Kpi {
+    /// Every KPI, in contract order.
+    pub const ALL: [Kpi; 21] = [
+        Kpi::Deaths,
+        Kpi::DeathsWhileTrapped,
+        Kpi::TrappedTotal,
+        Kpi::RescuedAlive,
+        Kpi::RescuedByTeams,
+        Kpi::RescuedByLocals,
+        Kpi::InjuredTotal,
+        Kpi::InjuredTreated,
+        Kpi::DisplacedTotal,
+        Kpi::ReliefWithin4h,
+        Kpi::WarningCoverage,
+        Kpi::EvacuatedBeforeImpact,
+        Kpi::FirstResponseP50Min,
+        Kpi::FirstResponseP90Min,
+        Kpi::ReportsOnTime,
+        Kpi::ResponseLevelPeak,
+        Kpi::LevelLagMin,
+        Kpi::AviationFirstArrivalMin,
+        Kpi::MajorAccidents,
+        Kpi::RoadsBlockedPeak,
+        Kpi::RoadRestoreH,
+    ];
+
+    /// Its JSON key (DESIGN.md §4).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Kpi::Deaths => "deaths",
+            Kpi::DeathsWhileTrapped => "deaths_while_trapped",
+            Kpi::TrappedTotal => "trapped_total",
+            Kpi::RescuedAlive => "rescued_alive",
+            Kpi::RescuedByTeams => "rescued_by_teams",
+            Kpi::RescuedByLocals => "rescued_by_locals",
+            Kpi::InjuredTotal => "injured_total",
+            Kpi::InjuredTreated => "injured_treated",
+            Kpi::DisplacedTotal => "displaced_total",
+            Kpi::ReliefWithin4h => "relief_within_4h",
+            Kpi::WarningCoverage => "warning_coverage",
+            Kpi::EvacuatedBeforeImpact => "evacuated_before_impact",
+            Kpi::FirstResponseP50Min => "first_response_p50_min",
+            Kpi::FirstResponseP90Min => "first_response_p90_min",
+            Kpi::ReportsOnTime => "reports_on_time",
+            Kpi::ResponseLevelPeak => "response_level_peak",
+            Kpi::LevelLagMin => "level_lag_min",
+            Kpi::AviationFirstArrivalMin => "aviation_first_arrival_min",
+            Kpi::MajorAccidents => "major_accidents",
+            Kpi::RoadsBlockedPeak => "roads_blocked_peak",
+            Kpi::RoadRestoreH => "road_restore_h",
+        }
+    }
+
+    /// The KPI whose JSON key is `name`.
+    pub fn from_name(name: &str) -> Option<Kpi> {
+        Kpi::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Its position in contract order.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// What it counts or measures.
+    pub const fn unit(self) -> Unit {
+        match self {
+            Kpi::Deaths
+            | Kpi::DeathsWhileTrapped
+            | Kpi::TrappedTotal
+            | Kpi::RescuedAlive
+            | Kpi::RescuedByTeams
+            | Kpi::RescuedByLocals
+            | Kpi::InjuredTotal
+            | Kpi::InjuredTreated
+            | Kpi::DisplacedTotal => Unit::People,
+            Kpi::ReliefWithin4h
+            | Kpi::WarningCoverage
+            | Kpi::EvacuatedBeforeImpact
+            | Kpi::ReportsOnTime => Unit::Share,
+            Kpi::FirstResponseP50Min
+            | Kpi::FirstResponseP90Min
+            | Kpi::LevelLagMin
+            | Kpi::AviationFirstArrivalMin => Unit::Minutes,
+            Kpi::RoadRestoreH => Unit::Hours,
+            Kpi::ResponseLevelPeak => Unit::Level,
+            Kpi::RoadsBlockedPeak => Unit::Roads,
+            Kpi::MajorAccidents => Unit::Accidents,
+        }
+    }
+
+    /// Whether it may be `null` (its model not in the run, or not applicable). Counts of people
+    /// always have a value.
+    pub const fn may_be_null(self) -> bool {
+        match self.unit() {
+            Unit::People => false,
+            Unit::Share
+            | Unit::Minutes
+            | Unit::Hours
+            | Unit::Level
+            | Unit::Roads
+            | Unit::Accidents => true,
+        }
+    }
+
+    /// Which way it is better; `None` for the peak response level, which is the commander's
+    /// call to match the disaster, not a score.
+    pub const fn better(self) -> Option<Better> {
+        match self {
+            Kpi::Deaths
+            | Kpi::DeathsWhileTrapped
+            | Kpi::TrappedTotal
+            | Kpi::InjuredTotal
+            | Kpi::DisplacedTotal
+            | Kpi::FirstResponseP50Min
+            | Kpi::FirstResponseP90Min
+            | Kpi::LevelLagMin
+            | Kpi::AviationFirstArrivalMin
+            | Kpi::MajorAccidents
+            | Kpi::RoadsBlockedPeak
+            | Kpi::RoadRestoreH => Some(Better::Lower),
+            Kpi::RescuedAlive
+            | Kpi::RescuedByTeams
+            | Kpi::RescuedByLocals
+            | Kpi::InjuredTreated
+            | Kpi::ReliefWithin4h
+            | Kpi::WarningCoverage
+            | Kpi::EvacuatedBeforeImpact
+            | Kpi::ReportsOnTime => Some(Better::Higher),
+            Kpi::ResponseLevelPeak => None,
+        }
+    }
+
+    /// Whether `value` meets `target`, given which way the KPI is better (`None` when it has no
+    /// direction).
+    pub fn meets(self, value: f64, target: f64) -> Option<bool> {
+        self.better().map(|better| match better {
+            Better::Lower => value <= target,
+            Better::Higher => value >= target,
+        })
+    }
+
+    /// Short labels (Chinese, English), as the drill's KPI pane and after-action report show them.
+    pub const fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Kpi::Deaths => ("死亡", "deaths"),
+            Kpi::DeathsWhileTrapped => ("被困死亡", "deaths while trapped"),
+            Kpi::TrappedTotal => ("被困总数", "trapped (total)"),
+            Kpi::RescuedAlive => ("救出生还", "rescued alive"),
+            Kpi::RescuedByTeams => ("队伍救出", "rescued by teams"),
+            Kpi::RescuedByLocals => ("自救互救", "rescued by neighbours"),
+            Kpi::InjuredTotal => ("受伤", "injured"),
+            Kpi::InjuredTreated => ("入院救治", "injured admitted"),
+            Kpi::DisplacedTotal => ("失去住所", "displaced"),
+            Kpi::ReliefWithin4h => ("4小时救助率", "relief within 4 h"),
+            Kpi::WarningCoverage => ("预警覆盖率", "warning coverage"),
+            Kpi::EvacuatedBeforeImpact => ("提前转移", "evacuated before impact"),
+            Kpi::FirstResponseP50Min => ("首支到场 P50", "first team P50"),
+            Kpi::FirstResponseP90Min => ("首支到场 P90", "first team P90"),
+            Kpi::ReportsOnTime => ("按时报告率", "reports on time"),
+            Kpi::ResponseLevelPeak => ("最高响应级别", "peak level"),
+            Kpi::LevelLagMin => ("响应滞后", "level lag"),
+            Kpi::AviationFirstArrivalMin => ("航空首到", "aviation first"),
+            Kpi::MajorAccidents => ("较大及以上事故", "major accidents"),
+            Kpi::RoadsBlockedPeak => ("道路中断峰值", "roads blocked (peak)"),
+            Kpi::RoadRestoreH => ("道路抢通", "roads restored"),
+        }
+    }
+
+    /// The label in the HTML report, English then Chinese.
+    pub const fn report_label(self) -> &'static str {
+        match self {
+            Kpi::Deaths => "Deaths 死亡",
+            Kpi::DeathsWhileTrapped => "Deaths while trapped 被困死亡",
+            Kpi::TrappedTotal => "Trapped 被困",
+            Kpi::RescuedAlive => "Rescued alive 获救",
+            Kpi::RescuedByTeams => "Rescued by teams 队伍救出",
+            Kpi::RescuedByLocals => "Rescued by neighbours 自救互救",
+            Kpi::InjuredTotal => "Injured 受伤",
+            Kpi::InjuredTreated => "Injured admitted 入院救治",
+            Kpi::DisplacedTotal => "Displaced 失去住所",
+            Kpi::ReliefWithin4h => "Relieved within 4 h 4小时救助率",
+            Kpi::WarningCoverage => "Warning coverage 预警覆盖率",
+            Kpi::EvacuatedBeforeImpact => "Evacuated before impact 提前转移",
+            Kpi::FirstResponseP50Min => "First team on scene, median (min) 首支队伍到场",
+            Kpi::FirstResponseP90Min => "First team on scene, p90 (min)",
+            Kpi::ReportsOnTime => "Reports on time 按时报告率",
+            Kpi::ResponseLevelPeak => "Response level peak 响应级别",
+            Kpi::LevelLagMin => "Level lag (min) 响应滞后",
+            Kpi::AviationFirstArrivalMin => "Aviation on scene (min) 航空到场",
+            Kpi::MajorAccidents => "Major accidents 较大及以上事故",
+            Kpi::RoadsBlockedPeak => "Roads blocked, peak 道路中断峰值",
+            Kpi::RoadRestoreH => "Roads restored (h) 道路抢通",
+        }
+    }
+
+    /// Its target in the scenario's `targets`, if the scenario sets one for it.
+    pub fn target(self, targets: &TargetsSpec) -> Option<f64> {
+        match self {
+            Kpi::ReliefWithin4h => Some(targets.relief_within_4h),
+            Kpi::WarningCoverage => Some(targets.warning_coverage),
+            Kpi::AviationFirstArrivalMin => Some(targets.aviation_first_arrival_min),
+            Kpi::MajorAccidents => Some(targets.major_accidents as f64),
+            Kpi::Deaths
+            | Kpi::DeathsWhileTrapped
+            | Kpi::TrappedTotal
+            | Kpi::RescuedAlive
+            | Kpi::RescuedByTeams
+            | Kpi::RescuedByLocals
+            | Kpi::InjuredTotal
+            | Kpi::InjuredTreated
+            | Kpi::DisplacedTotal
+            | Kpi::EvacuatedBeforeImpact
+            | Kpi::FirstResponseP50Min
+            | Kpi::FirstResponseP90Min
+            | Kpi::ReportsOnTime
+            | Kpi::ResponseLevelPeak
+            | Kpi::LevelLagMin
+            | Kpi::RoadsBlockedPeak
+            | Kpi::RoadRestoreH => None,
+        }
+    }
+
+    /// The ideal the drill holds it to where the scenario sets no target: every report on time,
+    /// no lag in declaring the level.
+    pub const fn ideal(self) -> Option<f64> {
+        match self {
+            Kpi::ReportsOnTime => Some(1.0),
+            Kpi::LevelLagMin => Some(0.0),
+            Kpi::Deaths
+            | Kpi::DeathsWhileTrapped
+            | Kpi::TrappedTotal
+            | Kpi::RescuedAlive
+            | Kpi::RescuedByTeams
+            | Kpi::RescuedByLocals
+            | Kpi::InjuredTotal
+            | Kpi::InjuredTreated
+            | Kpi::DisplacedTotal
+            | Kpi::ReliefWithin4h
+            | Kpi::WarningCoverage
+            | Kpi::EvacuatedBeforeImpact
+            | Kpi::FirstResponseP50Min
+            | Kpi::FirstResponseP90Min
+            | Kpi::ResponseLevelPeak
+            | Kpi::AviationFirstArrivalMin
+            | Kpi::MajorAccidents
+            | Kpi::RoadsBlockedPeak
+            | Kpi::RoadRestoreH => None,
+        }
+    }
+
+    /// A value as the batch table writes it: shares in percent to one decimal, whole numbers
+    /// without decimals, others to one decimal.
+    pub fn table_text(self, v: f64) -> String {
+        match self.unit() {
+            Unit::Share => format!("{:.1} %", v * 100.0),
+            Unit::People
+            | Unit::Minutes
+            | Unit::Hours
+            | Unit::Level
+            | Unit::Roads
+            | Unit::Accidents => {
+                if v.fract() == 0.0 && v.abs() < 1e9 {
+                    format!("{v:.0}")
+                } else {
+                    format!("{v:.1}")
+                }
+            }
+        }
+    }
+
+    /// A value as the drill and its after-action report show it (`—` for none).
+    pub fn drill_text(self, value: Option<f64>) -> String {
+        let Some(v) = value else {
+            return "—".into();
+        };
+        match self.unit() {
+            Unit::Minutes => format!("{v:.0} min"),
+            Unit::Share => format!("{:.0}%", v * 100.0),
+            Unit::Level => {
+                Level::from_number(v as u8).map_or("—".into(), |l| l.roman().to_string())
+            }
+            Unit::People | Unit::Hours | Unit::Roads | Unit::Accidents => format!("{v:.0}"),
+        }
+    }
+}
 
 /// Every KPI of one run, in contract order. Serialised as a JSON object in that order, counts as
 /// integers and `None` as `null`.
@@ -35,29 +379,15 @@ pub struct Kpis {
 }
 
 /// The KPI names, in contract order.
-pub const KPI_NAMES: [&str; 21] = [
-    "deaths",
-    "deaths_while_trapped",
-    "trapped_total",
-    "rescued_alive",
-    "rescued_by_teams",
-    "rescued_by_locals",
-    "injured_total",
-    "injured_treated",
-    "displaced_total",
-    "relief_within_4h",
-    "warning_coverage",
-    "evacuated_before_impact",
-    "first_response_p50_min",
-    "first_response_p90_min",
-    "reports_on_time",
-    "response_level_peak",
-    "level_lag_min",
-    "aviation_first_arrival_min",
-    "major_accidents",
-    "roads_blocked_peak",
-    "road_restore_h",
-];
+pub const KPI_NAMES: [&str; 21] = {
+    let mut names = [""; 21];
+    let mut i = 0;
+    while i < Kpi::ALL.len() {
+        names[i] = Kpi::ALL[i].name();
+        i += 1;
+    }
+    names
+};
 
 impl Kpis {
     /// Builds KPIs from (name, value) pairs; unknown names are returned as an error.
@@ -66,69 +396,73 @@ impl Kpis {
     ) -> Result<Kpis, String> {
         let mut k = Kpis::default();
         for (name, value) in entries {
-            let slot = match name {
-                "deaths" => &mut k.deaths,
-                "deaths_while_trapped" => &mut k.deaths_while_trapped,
-                "trapped_total" => &mut k.trapped_total,
-                "rescued_alive" => &mut k.rescued_alive,
-                "rescued_by_teams" => &mut k.rescued_by_teams,
-                "rescued_by_locals" => &mut k.rescued_by_locals,
-                "injured_total" => &mut k.injured_total,
-                "injured_treated" => &mut k.injured_treated,
-                "displaced_total" => &mut k.displaced_total,
-                "relief_within_4h" => &mut k.relief_within_4h,
-                "warning_coverage" => &mut k.warning_coverage,
-                "evacuated_before_impact" => &mut k.evacuated_before_impact,
-                "first_response_p50_min" => &mut k.first_response_p50_min,
-                "first_response_p90_min" => &mut k.first_response_p90_min,
-                "reports_on_time" => &mut k.reports_on_time,
-                "response_level_peak" => &mut k.response_level_peak,
-                "level_lag_min" => &mut k.level_lag_min,
-                "aviation_first_arrival_min" => &mut k.aviation_first_arrival_min,
-                "major_accidents" => &mut k.major_accidents,
-                "roads_blocked_peak" => &mut k.roads_blocked_peak,
-                "road_restore_h" => &mut k.road_restore_h,
-                other => return Err(format!("unknown KPI `{other}`")),
-            };
-            *slot = value;
+            let kpi = Kpi::from_name(name).ok_or_else(|| format!("unknown KPI `{name}`"))?;
+            *k.slot(kpi) = value;
         }
         Ok(k)
     }
 
+    /// The value of `kpi`.
+    pub fn value(&self, kpi: Kpi) -> Option<f64> {
+        match kpi {
+            Kpi::Deaths => self.deaths,
+            Kpi::DeathsWhileTrapped => self.deaths_while_trapped,
+            Kpi::TrappedTotal => self.trapped_total,
+            Kpi::RescuedAlive => self.rescued_alive,
+            Kpi::RescuedByTeams => self.rescued_by_teams,
+            Kpi::RescuedByLocals => self.rescued_by_locals,
+            Kpi::InjuredTotal => self.injured_total,
+            Kpi::InjuredTreated => self.injured_treated,
+            Kpi::DisplacedTotal => self.displaced_total,
+            Kpi::ReliefWithin4h => self.relief_within_4h,
+            Kpi::WarningCoverage => self.warning_coverage,
+            Kpi::EvacuatedBeforeImpact => self.evacuated_before_impact,
+            Kpi::FirstResponseP50Min => self.first_response_p50_min,
+            Kpi::FirstResponseP90Min => self.first_response_p90_min,
+            Kpi::ReportsOnTime => self.reports_on_time,
+            Kpi::ResponseLevelPeak => self.response_level_peak,
+            Kpi::LevelLagMin => self.level_lag_min,
+            Kpi::AviationFirstArrivalMin => self.aviation_first_arrival_min,
+            Kpi::MajorAccidents => self.major_accidents,
+            Kpi::RoadsBlockedPeak => self.roads_blocked_peak,
+            Kpi::RoadRestoreH => self.road_restore_h,
+        }
+    }
+
+    fn slot(&mut self, kpi: Kpi) -> &mut Option<f64> {
+        match kpi {
+            Kpi::Deaths => &mut self.deaths,
+            Kpi::DeathsWhileTrapped => &mut self.deaths_while_trapped,
+            Kpi::TrappedTotal => &mut self.trapped_total,
+            Kpi::RescuedAlive => &mut self.rescued_alive,
+            Kpi::RescuedByTeams => &mut self.rescued_by_teams,
+            Kpi::RescuedByLocals => &mut self.rescued_by_locals,
+            Kpi::InjuredTotal => &mut self.injured_total,
+            Kpi::InjuredTreated => &mut self.injured_treated,
+            Kpi::DisplacedTotal => &mut self.displaced_total,
+            Kpi::ReliefWithin4h => &mut self.relief_within_4h,
+            Kpi::WarningCoverage => &mut self.warning_coverage,
+            Kpi::EvacuatedBeforeImpact => &mut self.evacuated_before_impact,
+            Kpi::FirstResponseP50Min => &mut self.first_response_p50_min,
+            Kpi::FirstResponseP90Min => &mut self.first_response_p90_min,
+            Kpi::ReportsOnTime => &mut self.reports_on_time,
+            Kpi::ResponseLevelPeak => &mut self.response_level_peak,
+            Kpi::LevelLagMin => &mut self.level_lag_min,
+            Kpi::AviationFirstArrivalMin => &mut self.aviation_first_arrival_min,
+            Kpi::MajorAccidents => &mut self.major_accidents,
+            Kpi::RoadsBlockedPeak => &mut self.roads_blocked_peak,
+            Kpi::RoadRestoreH => &mut self.road_restore_h,
+        }
+    }
+
     /// The value of the KPI called `name`.
     pub fn get(&self, name: &str) -> Option<f64> {
-        self.entries()
-            .into_iter()
-            .find(|(n, _)| *n == name)
-            .and_then(|(_, v)| v)
+        Kpi::from_name(name).and_then(|kpi| self.value(kpi))
     }
 
     /// The KPIs as (name, value) pairs in contract order.
     pub fn entries(&self) -> [(&'static str, Option<f64>); 21] {
-        let values = [
-            self.deaths,
-            self.deaths_while_trapped,
-            self.trapped_total,
-            self.rescued_alive,
-            self.rescued_by_teams,
-            self.rescued_by_locals,
-            self.injured_total,
-            self.injured_treated,
-            self.displaced_total,
-            self.relief_within_4h,
-            self.warning_coverage,
-            self.evacuated_before_impact,
-            self.first_response_p50_min,
-            self.first_response_p90_min,
-            self.reports_on_time,
-            self.response_level_peak,
-            self.level_lag_min,
-            self.aviation_first_arrival_min,
-            self.major_accidents,
-            self.roads_blocked_peak,
-            self.road_restore_h,
-        ];
-        std::array::from_fn(|i| (KPI_NAMES[i], values[i]))
+        Kpi::ALL.map(|kpi| (kpi.name(), self.value(kpi)))
     }
 }
 
@@ -259,6 +593,69 @@ mod tests {
         assert_eq!(percentile(&v, 0.9), Some(9.0));
         assert_eq!(percentile(&[], 0.5), None);
         assert_eq!(percentile(&[4.0], 0.9), Some(4.0));
+    }
+
+    #[test]
+    fn every_kpi_has_one_name_in_contract_order() {
+        for (i, kpi) in Kpi::ALL.into_iter().enumerate() {
+            assert_eq!(kpi.index(), i, "{kpi:?}");
+            assert_eq!(KPI_NAMES[i], kpi.name());
+            assert_eq!(Kpi::from_name(kpi.name()), Some(kpi));
+        }
+        assert_eq!(Kpi::from_name("deaths_total"), None);
+    }
+
+    #[test]
+    fn every_kpi_has_labels_in_chinese_and_english() {
+        for kpi in Kpi::ALL {
+            let (zh, en) = kpi.labels();
+            assert!(!zh.is_empty() && !en.is_empty(), "{kpi:?} has no label");
+            assert!(
+                zh.chars().any(|c| c > '\u{2e80}'),
+                "{kpi:?}: {zh} is not Chinese"
+            );
+            assert!(
+                !kpi.report_label().is_empty(),
+                "{kpi:?} has no report label"
+            );
+        }
+    }
+
+    #[test]
+    fn every_kpi_value_and_target_reads_back_by_kpi() {
+        let mut kpis = Kpis::default();
+        for kpi in Kpi::ALL {
+            *kpis.slot(kpi) = Some(kpi.index() as f64);
+        }
+        for kpi in Kpi::ALL {
+            assert_eq!(kpis.value(kpi), Some(kpi.index() as f64), "{kpi:?}");
+            assert_eq!(kpis.get(kpi.name()), Some(kpi.index() as f64), "{kpi:?}");
+        }
+        let targets = TargetsSpec::default();
+        assert_eq!(Kpi::WarningCoverage.target(&targets), Some(0.9));
+        assert_eq!(Kpi::Deaths.target(&targets), None);
+    }
+
+    #[test]
+    fn a_target_is_met_in_the_direction_the_kpi_is_better() {
+        assert_eq!(Kpi::WarningCoverage.meets(0.95, 0.9), Some(true));
+        assert_eq!(Kpi::WarningCoverage.meets(0.85, 0.9), Some(false));
+        assert_eq!(Kpi::AviationFirstArrivalMin.meets(100.0, 120.0), Some(true));
+        assert_eq!(
+            Kpi::AviationFirstArrivalMin.meets(130.0, 120.0),
+            Some(false)
+        );
+        assert_eq!(Kpi::ResponseLevelPeak.meets(2.0, 2.0), None);
+    }
+
+    #[test]
+    fn every_share_shows_as_a_percent_in_the_drill() {
+        for kpi in Kpi::ALL.into_iter().filter(|k| k.unit() == Unit::Share) {
+            assert_eq!(kpi.drill_text(Some(0.5)), "50%", "{kpi:?}");
+        }
+        assert_eq!(Kpi::LevelLagMin.drill_text(Some(12.0)), "12 min");
+        assert_eq!(Kpi::ResponseLevelPeak.drill_text(Some(2.0)), "Ⅱ");
+        assert_eq!(Kpi::Deaths.drill_text(None), "—");
     }
 
     #[test]

@@ -35,7 +35,7 @@ use bevy_ecs::prelude::*;
 use crate::scenario::{Hazard, Scenario, TeamKind};
 use components::*;
 pub use events::{Event, EventKind, EventLog};
-pub use kpi::{KPI_NAMES, Kpis};
+pub use kpi::{Better, KPI_NAMES, Kpi, Kpis, Unit};
 pub use order::{Order, OrderError};
 pub use resources::HourlySample;
 use resources::*;

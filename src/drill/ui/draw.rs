@@ -19,6 +19,7 @@ use super::{App, Pane};
 use crate::drill::engine::{InboxItem, Snapshot, StaticInfo, clock};
 use crate::drill::i18n::{Lang, Text};
 use crate::drill::msel::InjectStatus;
+use crate::sim::Better;
 use crate::sim::roads::LinkState;
 
 /// Where everything goes on a terminal of a given size.
@@ -745,46 +746,6 @@ fn draw_inbox(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: 
     );
 }
 
-fn kpi_label(lang: Lang, name: &str) -> &'static str {
-    let (zh, en) = match name {
-        "deaths" => ("死亡", "deaths"),
-        "trapped_total" => ("被困总数", "trapped (total)"),
-        "rescued_alive" => ("救出生还", "rescued alive"),
-        "rescued_by_teams" => ("队伍救出", "rescued by teams"),
-        "first_response_p50_min" => ("首支到场 P50", "first team P50"),
-        "first_response_p90_min" => ("首支到场 P90", "first team P90"),
-        "reports_on_time" => ("按时报告率", "reports on time"),
-        "response_level_peak" => ("最高响应级别", "peak level"),
-        "level_lag_min" => ("响应滞后", "level lag"),
-        "aviation_first_arrival_min" => ("航空首到", "aviation first"),
-        "relief_within_4h" => ("4小时救助率", "relief within 4 h"),
-        "roads_blocked_peak" => ("道路中断峰值", "roads blocked (peak)"),
-        "incidents_known" => ("已知灾情点", "incidents known"),
-        "incidents_open" => ("未结束灾情点", "incidents open"),
-        "trapped_reported" => ("报告被困", "trapped (reported)"),
-        "dead_reported" => ("报告死亡", "dead (reported)"),
-        "reports_received" => ("收到报告", "reports received"),
-        _ => ("", ""),
-    };
-    if lang.is_zh() { zh } else { en }
-}
-
-/// A KPI value for display.
-pub fn kpi_value(name: &str, value: Option<f64>) -> String {
-    let Some(v) = value else {
-        return "—".into();
-    };
-    if name.ends_with("_min") {
-        format!("{v:.0} min")
-    } else if name == "reports_on_time" || name == "relief_within_4h" {
-        format!("{:.0}%", v * 100.0)
-    } else if name == "response_level_peak" {
-        crate::scenario::Level::from_number(v as u8).map_or("—".into(), |l| l.roman().to_string())
-    } else {
-        format!("{v:.0}")
-    }
-}
-
 fn draw_kpis(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bool) {
     let lang = app.statics.lang;
     let empty = Vec::new();
@@ -799,11 +760,14 @@ fn draw_kpis(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: b
         .map(|k| {
             let target = k
                 .target
-                .map(|(t, lower)| {
+                .map(|(t, better)| {
                     format!(
                         "{}{}",
-                        if lower { "≤" } else { "≥" },
-                        kpi_value(k.name, Some(t))
+                        match better {
+                            Better::Lower => "≤",
+                            Better::Higher => "≥",
+                        },
+                        k.shown.text(Some(t))
                     )
                 })
                 .unwrap_or_default();
@@ -813,8 +777,8 @@ fn draw_kpis(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: b
                 None => ("", Style::default()),
             };
             Row::new(vec![
-                Cell::from(kpi_label(lang, k.name)),
-                Cell::from(kpi_value(k.name, k.value)),
+                Cell::from(k.shown.label(lang)),
+                Cell::from(k.shown.text(k.value)),
                 Cell::from(target),
                 Cell::from(mark),
             ])

@@ -89,9 +89,11 @@ pub struct Prepared {
 
 fn resolve(path: &str, journal: Option<&Path>) -> PathBuf {
     let given = PathBuf::from(path);
-    if given.exists() || given.is_absolute() {
+    if given.is_absolute() {
         return given;
     }
+    // A relative name is the journal's own: beside the journal first, so that a file of the
+    // same name where replay happens to be run cannot stand in for it.
     match journal.and_then(|j| j.parent()) {
         Some(dir) if dir.join(&given).exists() => dir.join(given),
         _ => given,

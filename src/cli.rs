@@ -497,7 +497,7 @@ fn check_one(file: &Path, against: Option<&Path>) -> Checked {
         Err(d) => return Checked::Diagnostics(scenario::Diagnostics { items: vec![d] }),
     };
     if scenario::load::opening_word(&text) != Some("Exercise") {
-        return Checked::Diagnostics(scenario::check_file(file));
+        return Checked::Diagnostics(scenario::check_text(&text, &shown));
     }
     let spec = match crate::drill::msel::parse(&text, &shown) {
         Ok(spec) => spec,

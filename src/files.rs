@@ -302,6 +302,16 @@ mod tests {
         dir
     }
 
+    /// Temporary `.NAME.partial-PID` files left in `dir`.
+    fn partial_files(dir: &Path) -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+            .map(|e| e.path())
+            .collect()
+    }
+
     #[test]
     fn special_files_are_refused_without_reading_them() {
         assert!(matches!(
@@ -373,12 +383,7 @@ mod tests {
             file.write_all(b"half a").unwrap();
         }
         assert_eq!(std::fs::read_to_string(&destination).unwrap(), "old");
-        let leftovers: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().contains("partial"))
-            .collect();
-        assert!(leftovers.is_empty());
+        assert!(partial_files(&dir).is_empty());
         write_atomic(&destination, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&destination).unwrap(), "new");
     }
@@ -414,12 +419,7 @@ mod tests {
             assert_eq!(reader.join().unwrap(), b"streamed");
             use std::os::unix::fs::FileTypeExt;
             assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
-            let leftovers: Vec<_> = std::fs::read_dir(&dir)
-                .unwrap()
-                .filter_map(|e| e.ok())
-                .filter(|e| e.file_name().to_string_lossy().contains("partial"))
-                .collect();
-            assert!(leftovers.is_empty());
+            assert!(partial_files(&dir).is_empty());
         }
     }
 }

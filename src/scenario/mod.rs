@@ -361,16 +361,21 @@ pub fn load_str(text: &str, file: &str) -> Result<Loaded, Diagnostics> {
 /// Returns every diagnostic; the file is valid when none is an error.
 pub fn check_file(path: &Path) -> Diagnostics {
     let shown = path.display().to_string();
-    let text = match load::read_text(path) {
-        Ok(text) => text,
-        Err(d) => return Diagnostics { items: vec![d] },
-    };
-    match load::parse_document(&text, &shown) {
+    match load::read_text(path) {
+        Ok(text) => check_text(&text, &shown),
         Err(d) => Diagnostics { items: vec![d] },
-        Ok(spec::DocumentSpec::Scenario(_)) => match load_with(&text, &shown, &FileSystem, None) {
+    }
+}
+
+/// [`check_file`] on text already read; `shown` names the file (its includes are read relative
+/// to it).
+pub fn check_text(text: &str, shown: &str) -> Diagnostics {
+    match load::parse_document(text, shown) {
+        Err(d) => Diagnostics { items: vec![d] },
+        Ok(spec::DocumentSpec::Scenario(_)) => match load_with(text, shown, &FileSystem, None) {
             Ok(loaded) => loaded.warnings,
             Err(diagnostics) => diagnostics,
         },
-        Ok(part) => validate::validate_part(&part, &shown),
+        Ok(part) => validate::validate_part(&part, shown),
     }
 }

@@ -378,8 +378,22 @@ fn a_changed_journal_is_refused_saying_what_differs_and_replays_only_marked_unve
     let error = replay_error(&old);
     assert!(error.contains("unsealed (format 1"), "{error}");
 
+    // A format 2 journal, sealed with fingerprints of an older drillsim's in-memory scenario:
+    // its chain verifies, its fingerprints cannot be checked, and it says so.
+    let format2 = dir.join("format2.jsonl");
+    let mut header = text_of(&lines(&original)[0]);
+    header["format"] = 2.into();
+    let mut changed = texts.clone();
+    changed[0] = header.to_string();
+    write_sealed(&format2, &changed);
+    let error = replay_error(&format2);
+    assert!(
+        error.contains("sealed in format 2") && !error.contains("line 1"),
+        "{error}"
+    );
+
     // Replayed anyway, each report says so in both languages; a faithful one does not.
-    for path in [&seed, &swapped, &version, &old] {
+    for path in [&seed, &swapped, &version, &old, &format2] {
         let report = path.with_extension("unverified.md");
         let out = drill::replay(path, Some(&report), true).unwrap();
         assert!(out.contains("warning: not a faithful replay"), "{out}");

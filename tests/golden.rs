@@ -409,7 +409,7 @@ fn journal_ready() {
 
 /// A drill played from the script today journals exactly the committed journal: the same
 /// entries (what the exercise delivered, met and missed, what was refused), and the same
-/// fingerprints of the scenario and exercise as validated.
+/// fingerprints of what the scenario's and exercise's files say.
 #[test]
 fn small_town_drill_journals_as_committed() {
     journal_ready();
@@ -424,8 +424,8 @@ fn small_town_drill_journals_as_committed() {
         panic!(
             "{JOURNAL}: a drill played from drill_script() no longer journals the same lines.\n{}\n\
              The fresh journal is kept at {}.\nLine 1 (the header) differs when the scenario or \
-             exercise changed, or when the form of the validated Scenario or Exercise changed \
-             (the fingerprint is the SHA-256 of its debug form) or drillsim's version: every \
+             exercise files changed (their RON tokens: comments and layout do not count) or \
+             drillsim's version: every \
              journal drilled before such a change is refused by `replay` and `--resume`. If that \
              is meant, re-record with `DRILLSIM_BLESS=journal cargo test --test golden` (the \
              replay's outputs are still compared).",

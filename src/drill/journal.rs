@@ -3,7 +3,7 @@
 //! a write that fails means the input never happened.
 //!
 //! ```text
-//! {"journal":"drillsim-drill","format":2,"marker":"【演练】EXERCISE","version":"0.1.0","scenario":"/…/small-town.ron","plan":null,"seed":1,"role":"controller","lang":"zh","exercise":null,"scenario_sha256":"9c1e…","exercise_sha256":null,"chain":"5d0a…"}
+//! {"journal":"drillsim-drill","format":3,"marker":"【演练】EXERCISE","version":"0.1.0","scenario":"/…/small-town.ron","plan":null,"seed":1,"role":"controller","lang":"zh","exercise":null,"scenario_sha256":"9c1e…","exercise_sha256":null,"chain":"5d0a…"}
 //! {"t":12,"kind":"order","text":"dispatch fire-county to v1","by":"controller","chain":"e3b7…"}
 //! {"t":30,"kind":"speed","speed":60,"chain":"41f2…"}
 //! {"t":45,"kind":"inject","id":"X01","to":"county-commander","text":"…","chain":"07aa…"}
@@ -15,12 +15,19 @@
 //! by reports; `rating` and `note` are the evaluators'; `speed`, `pause` and `clock` record the
 //! controller's hand on the clock (a `clock` entry marks how far the drill got, for `--resume`).
 //!
-//! **Sealing** (format 2): the header carries SHA-256 fingerprints of the scenario and exercise
-//! as drillsim read them, and every line ends with `"chain"`: the SHA-256 of the previous line's
+//! **Sealing** (format 2 and later): the header carries SHA-256 fingerprints of the scenario
+//! and exercise, and every line ends with `"chain"`: the SHA-256 of the previous line's
 //! chain and this line's text before the chain (the header's chain is the SHA-256 of its own
 //! text). An edited, reordered or removed line no longer chains. There is no secret key: the
 //! chain shows that a journal was changed by accident or by someone who did not recompute it; it
 //! cannot stop someone who does.
+//!
+//! **Fingerprints** (format 3): of what the files say — the scenario, each file it includes in
+//! the order they were read, and the plan; the exercise file — without comments or layout (see
+//! [`files_fingerprint`]). They do not depend on how drillsim holds a scenario in memory, so a
+//! new drillsim that reads the same files verifies an old journal. Format 2 fingerprinted the
+//! validated scenario's in-memory form, which this drillsim cannot reproduce: such a journal's
+//! chain is still checked, its fingerprints are reported as unverifiable.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -29,9 +36,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// The journal format this drillsim writes: 2 is sealed (fingerprints and a chain); 1 (no
-/// `format` field) was written before journals were sealed.
-pub const FORMAT: u32 = 2;
+/// The journal format this drillsim writes: 3 is sealed with fingerprints of the files read;
+/// 2 was sealed with fingerprints of the scenario as held in memory; 1 (no `format` field) was
+/// written before journals were sealed.
+pub const FORMAT: u32 = 3;
 
 /// Largest journal drillsim reads: far above any drill (a 72-hour drill writes a few hundred
 /// kilobytes).
@@ -63,10 +71,11 @@ pub struct Header {
     pub role: String,
     pub lang: String,
     pub exercise: Option<String>,
-    /// SHA-256 of the scenario as drillsim validated it (every included file and the plan).
+    /// SHA-256 of the scenario's files as read: the scenario, every file it includes and the
+    /// plan ([`files_fingerprint`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario_sha256: Option<String>,
-    /// SHA-256 of the exercise as drillsim validated it; absent without an exercise.
+    /// SHA-256 of the exercise file as read ([`files_fingerprint`]); absent without an exercise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exercise_sha256: Option<String>,
 }
@@ -152,11 +161,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The fingerprint of a validated value (a scenario, an exercise): SHA-256 of its full debug
-/// form, which holds every value that can change a drill and none of the file layout.
-pub fn fingerprint(value: &impl std::fmt::Debug) -> String {
-    sha256_hex(format!("{value:?}").as_bytes())
-}
+pub use super::fingerprint::files_fingerprint;
 
 /// The chain value of a line whose text (without its chain) is `text`, after the line whose
 /// chain value is `previous` (`None` for the header).

@@ -27,6 +27,7 @@
 pub mod aar;
 pub mod cli;
 pub mod engine;
+pub mod fingerprint;
 pub mod i18n;
 pub mod journal;
 pub mod line;
@@ -78,9 +79,9 @@ pub struct Prepared {
     /// Every file the drill read: the scenario and each file it includes, the plan, the
     /// exercise. No report may be written over one of them.
     pub inputs: Vec<PathBuf>,
-    /// Fingerprint of the scenario as validated (see [`journal::fingerprint`]).
+    /// Fingerprint of the scenario's files as read (see [`journal::files_fingerprint`]).
     pub scenario_sha256: String,
-    /// Fingerprint of the exercise as validated, if there is one.
+    /// Fingerprint of the exercise file, if there is one.
     pub exercise_sha256: Option<String>,
     /// What does not match the journal, for a replay run with `--unverified`: the after-action
     /// report says it is not a faithful replay and lists these.
@@ -119,13 +120,14 @@ fn reference(what: &str, given: &str, journal: Option<&Path>) -> Result<PathBuf,
     Ok(path)
 }
 
-/// Reads scenario files through the file system and remembers which.
-struct Recording(std::cell::RefCell<Vec<PathBuf>>);
+/// Reads scenario files through the file system and remembers which, and what they held.
+struct Recording(std::cell::RefCell<Vec<(PathBuf, String)>>);
 
 impl scenario::load::FileSource for Recording {
     fn read(&self, path: &Path) -> Result<String, scenario::Diagnostic> {
-        self.0.borrow_mut().push(path.to_path_buf());
-        scenario::load::read_text(path)
+        let text = scenario::load::read_text(path)?;
+        self.0.borrow_mut().push((path.to_path_buf(), text.clone()));
+        Ok(text)
     }
 }
 
@@ -164,25 +166,39 @@ pub fn engine_for(
     )
     .map_err(cannot)?
     .scenario;
+    let read = recording.0.into_inner();
+    let scenario_sha256 = journal::files_fingerprint(
+        std::iter::once(text.as_str()).chain(read.iter().map(|(_, text)| text.as_str())),
+    );
     let mut inputs = vec![scenario_path.clone()];
-    inputs.extend(recording.0.into_inner());
+    inputs.extend(read.into_iter().map(|(path, _)| path));
+    let mut exercise_sha256 = None;
     let exercise = match &exercise_path {
         Some(path) => {
             inputs.push(path.clone());
-            Some(msel::load(path, &original).map_err(|d| {
+            let unloadable = |d: scenario::Diagnostics| {
                 DrillError::Input(format!(
                     "{d}{} error(s) in {}",
                     d.error_count(),
                     path.display()
                 ))
-            })?)
+            };
+            let text = scenario::load::read_text(path)
+                .map_err(|d| unloadable(scenario::Diagnostics { items: vec![d] }))?;
+            exercise_sha256 = Some(journal::files_fingerprint([text.as_str()]));
+            Some(
+                msel::load_str(&text, &path.display().to_string(), &original)
+                    .map_err(unloadable)?,
+            )
         }
         None => None,
     };
-    let scenario_sha256 = journal::fingerprint(&original);
-    let exercise_sha256 = exercise.as_ref().map(journal::fingerprint);
     let mut unverified = Vec::new();
-    if header.format >= 2 {
+    if header.format == 2 {
+        unverified.push(
+            "the journal is sealed in format 2, whose fingerprints (of the scenario and exercise as an older drillsim held them in memory) this drillsim cannot check: its scenario and exercise are not verified".into(),
+        );
+    } else if header.format >= 3 {
         if header.scenario_sha256.as_deref() != Some(scenario_sha256.as_str()) {
             unverified.push(format!(
                 "the scenario differs from the one drilled: {}{} (or a file it includes) has changed since",

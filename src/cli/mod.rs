@@ -13,6 +13,9 @@ use crate::scenario::{self, Duration};
 use crate::sim::{RunSeed, Sim};
 use crate::{output, template};
 
+pub mod drill;
+mod eval;
+
 /// drillsim (应急演练推演引擎): simulation and drill-exercise engine for compound disasters.
 ///
 /// Evaluators run plans against seeded disasters headless; trainers and commanders drill in the
@@ -41,9 +44,9 @@ pub enum Command {
     /// Print a commented scenario template that validates as it is.
     New(NewArgs),
     /// Run a drill in the terminal: people play roles, a controller holds the clock (see docs/drill.md).
-    Drill(crate::drill::cli::DrillArgs),
+    Drill(drill::DrillArgs),
     /// Re-run a recorded drill from its journal, exactly, and write its after-action report.
-    Replay(crate::drill::cli::ReplayArgs),
+    Replay(drill::ReplayArgs),
 }
 
 /// Where a batch's results go.
@@ -262,12 +265,12 @@ pub fn execute(command: Command, out: &mut impl Write) -> Result<ExitCode, Failu
         Command::Run(args) => run(args, out),
         Command::Check(args) => check(args, out),
         Command::New(args) => new(args, out),
-        Command::Batch(args) => crate::cli_eval::batch(args, out),
-        Command::Compare(args) => crate::cli_eval::compare(args, out),
-        Command::Sweep(args) => crate::cli_eval::sweep(args, out),
-        Command::Merge(args) => crate::cli_eval::merge(args, out),
-        Command::Drill(args) => crate::drill::cli::drill(args, out),
-        Command::Replay(args) => crate::drill::cli::replay(args, out),
+        Command::Batch(args) => eval::batch(args, out),
+        Command::Compare(args) => eval::compare(args, out),
+        Command::Sweep(args) => eval::sweep(args, out),
+        Command::Merge(args) => eval::merge(args, out),
+        Command::Drill(args) => drill::drill(args, out),
+        Command::Replay(args) => drill::replay(args, out),
     }
 }
 

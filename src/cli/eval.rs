@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::{
+use super::{
     BatchArgs, BatchOutput, CompareArgs, Failure, MergeArgs, SweepArgs, check_outputs,
     load_scenario, load_scenario_with, parse_overrides, scenario_inputs,
 };

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::Failure;
+use super::error::Failure;
 use crate::drill::{DrillError, DrillOptions};
 
 /// `drillsim drill`.

@@ -7,10 +7,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::error::Failure;
-use super::inputs::{check_outputs, load_scenario_with, parse_overrides, scenario_inputs};
+use super::inputs::{
+    ScenarioArgs, SetArgs, check_outputs, load_scenario_with, parse_overrides, scenario_inputs,
+};
 use super::replicates::{
-    Interrupt, check_runs, commit, create, jobs, other, progress, report_failures, report_kind,
-    reproduce, write_report,
+    Interrupt, ReplicateArgs, check_runs, commit, create, jobs, other, progress, report_failures,
+    report_kind, reproduce, write_report,
 };
 use crate::eval::batch::run_replicates_until;
 use crate::eval::report::ReportInput;
@@ -37,20 +39,10 @@ pub struct BatchOutput {
 
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
-    /// The scenario file.
-    pub scenario: PathBuf,
-    /// Replace the scenario's plan with this plan file.
-    #[arg(long, value_name = "FILE")]
-    pub plan: Option<PathBuf>,
-    /// Number of replicates.
-    #[arg(long, default_value_t = 100)]
-    pub runs: u64,
-    /// Base seed; replicate r runs with (seed, r), and replicate 0 equals `run --seed N`.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Worker threads; default: all cores.
-    #[arg(long)]
-    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    #[command(flatten)]
+    pub replicates: ReplicateArgs,
     /// Run only slice I of N (1-based) and write a shard file into --out; also read from
     /// SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX/JOB_COMPLETIONS.
     #[arg(long, value_name = "I/N")]
@@ -58,9 +50,8 @@ pub struct BatchArgs {
     /// Folder for shard files.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
-    /// Change a value before running, e.g. plan.dispatch.max_teams_per_site=2 (repeatable).
-    #[arg(long = "set", value_name = "PATH=VALUE")]
-    pub set: Vec<String>,
+    #[command(flatten)]
+    pub set: SetArgs,
     #[command(flatten)]
     pub output: BatchOutput,
 }
@@ -75,11 +66,11 @@ pub struct MergeArgs {
 }
 
 pub(super) fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
-    check_runs(args.runs)?;
-    let overrides = parse_overrides(&args.set)?;
+    check_runs(args.replicates.runs)?;
+    let overrides = parse_overrides(&args.set.values)?;
     let scenario = Arc::new(load_scenario_with(
-        &args.scenario,
-        args.plan.as_deref(),
+        &args.input.scenario,
+        args.input.plan.as_deref(),
         &overrides,
     )?);
     let shard = match &args.shard {
@@ -111,10 +102,12 @@ pub(super) fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, F
     if let Some(path) = &args.output.report {
         report_kind(path)?;
     }
-    let range = shard.map_or(0..args.runs, |s| s.replicates(args.runs));
-    let jobs = jobs(args.jobs, range.end - range.start)?;
+    let range = shard.map_or(0..args.replicates.runs, |s| {
+        s.replicates(args.replicates.runs)
+    });
+    let jobs = jobs(args.replicates.jobs, range.end - range.start)?;
     // Every output is checked before the first replicate runs.
-    let inputs = scenario_inputs(&args.scenario, args.plan.as_deref());
+    let inputs = scenario_inputs(&args.input.scenario, args.input.plan.as_deref());
     let shard_path = match shard {
         Some(s) => {
             if args.out.exists() && !args.out.is_dir() {
@@ -143,10 +136,10 @@ pub(super) fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, F
     let header = BatchHeader {
         scenario: scenario.name.clone(),
         plan: scenario.plan.name.clone(),
-        seed: args.seed,
-        runs: args.runs,
+        seed: args.replicates.seed,
+        runs: args.replicates.runs,
         targets: scenario.targets.clone(),
-        scenario_file: args.scenario.display().to_string(),
+        scenario_file: args.input.scenario.display().to_string(),
         fingerprint: crate::eval::summary::fingerprint(&scenario),
     };
     let mut shard_writer = match shard {
@@ -172,7 +165,7 @@ pub(super) fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, F
     let bar = progress(total, &scenario.name);
     let mut summary = BatchSummary::default();
     let mut io_error: Option<io::Error> = None;
-    let seed = args.seed;
+    let seed = args.replicates.seed;
     let fault = injected_fault();
     let done = run_replicates_until(
         jobs,
@@ -224,7 +217,13 @@ pub(super) fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, F
         commit(file, "the CSV")?;
     }
     report_failures(&summary, |r| {
-        reproduce(&args.scenario, args.plan.as_deref(), seed, r, &args.set)
+        reproduce(
+            &args.input.scenario,
+            args.input.plan.as_deref(),
+            seed,
+            r,
+            &args.set.values,
+        )
     });
     if let Some(writer) = shard_writer {
         let path = writer
@@ -235,7 +234,7 @@ pub(super) fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, F
             path.display(),
             range.start,
             range.end,
-            args.runs
+            args.replicates.runs
         );
     } else {
         emit_batch(&header, &summary, &args.output, out)?;

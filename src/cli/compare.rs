@@ -8,7 +8,8 @@ use std::sync::Arc;
 use super::error::Failure;
 use super::inputs::{check_outputs, load_scenario, scenario_inputs};
 use super::replicates::{
-    Interrupt, check_runs, jobs, progress, report_failures, report_kind, reproduce, write_report,
+    Interrupt, ReplicateArgs, check_runs, jobs, progress, report_failures, report_kind, reproduce,
+    write_report,
 };
 use crate::eval;
 use crate::eval::batch::run_replicates_until;
@@ -23,18 +24,12 @@ pub const MAX_COMPARE_PLANS: usize = 100;
 pub struct CompareArgs {
     /// The scenario file.
     pub scenario: PathBuf,
-    /// A plan file; give two or more. The first is the baseline.
+    /// A plan file; give two or more. The first is the baseline. Each replicate runs every plan
+    /// on the same disaster.
     #[arg(long = "plan", value_name = "FILE", required = true, num_args = 1)]
     pub plans: Vec<PathBuf>,
-    /// Number of replicates (each runs every plan on the same disaster).
-    #[arg(long, default_value_t = 100)]
-    pub runs: u64,
-    /// Base seed.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Worker threads; default: all cores.
-    #[arg(long)]
-    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub replicates: ReplicateArgs,
     /// Print one JSON object instead of the verdicts.
     #[arg(long)]
     pub json: bool,
@@ -55,14 +50,14 @@ pub(super) fn compare(args: CompareArgs, out: &mut impl Write) -> Result<ExitCod
             args.plans.len()
         )));
     }
-    check_runs(args.runs)?;
+    check_runs(args.replicates.runs)?;
     if let Some(path) = &args.report {
         report_kind(path)?;
         let mut inputs = scenario_inputs(&args.scenario, None);
         inputs.extend(args.plans.iter().cloned());
         check_outputs(&[path], &inputs)?;
     }
-    let jobs = jobs(args.jobs, args.runs)?;
+    let jobs = jobs(args.replicates.jobs, args.replicates.runs)?;
     let scenarios: Vec<Arc<Scenario>> = args
         .plans
         .iter()
@@ -77,11 +72,11 @@ pub(super) fn compare(args: CompareArgs, out: &mut impl Write) -> Result<ExitCod
         }
     }
     let mut comparison = Comparison::new(names);
-    let bar = progress(args.runs, "compare");
-    let seed = args.seed;
+    let bar = progress(args.replicates.runs, "compare");
+    let seed = args.replicates.seed;
     let done = run_replicates_until(
         jobs,
-        0..args.runs,
+        0..args.replicates.runs,
         interrupt.flag(),
         |replicate| {
             scenarios
@@ -102,19 +97,25 @@ pub(super) fn compare(args: CompareArgs, out: &mut impl Write) -> Result<ExitCod
     )
     .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
     bar.finish_and_clear();
-    if done < args.runs {
-        return Ok(interrupt.exit(&format!("{done} of {} replicates", args.runs)));
+    if done < args.replicates.runs {
+        return Ok(interrupt.exit(&format!("{done} of {} replicates", args.replicates.runs)));
     }
     report_failures(&comparison.per_plan[0], |r| {
         reproduce(&args.scenario, Some(&args.plans[0]), seed, r, &[])
     });
     if args.json {
-        write_compare_json(out, &scenarios[0].name, seed, args.runs, &comparison)?;
+        write_compare_json(
+            out,
+            &scenarios[0].name,
+            seed,
+            args.replicates.runs,
+            &comparison,
+        )?;
     } else {
         writeln!(
             out,
             "drillsim compare · {} · {} replicates · seed {} · the same disasters for every plan\n",
-            scenarios[0].name, args.runs, seed
+            scenarios[0].name, args.replicates.runs, seed
         )?;
         for line in comparison.verdicts() {
             writeln!(out, "{line}")?;
@@ -126,7 +127,7 @@ pub(super) fn compare(args: CompareArgs, out: &mut impl Write) -> Result<ExitCod
             &ReportInput::Compare {
                 scenario: &scenarios[0].name,
                 seed,
-                runs: args.runs,
+                runs: args.replicates.runs,
                 targets: &scenarios[0].targets,
                 comparison: &comparison,
             },

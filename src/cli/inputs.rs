@@ -7,6 +7,24 @@ use std::path::{Path, PathBuf};
 use super::error::Failure;
 use crate::scenario;
 
+/// The scenario a command runs and the plan it runs with (`run`, `batch`, `sweep`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScenarioArgs {
+    /// The scenario file (starts with `Scenario(`).
+    pub scenario: PathBuf,
+    /// Replace the scenario's plan with this plan file.
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+}
+
+/// `--set PATH=VALUE`, repeatable (`run`, `batch`; `sweep` takes lists of values instead).
+#[derive(Debug, Clone, clap::Args)]
+pub struct SetArgs {
+    /// Change a value before running, e.g. plan.dispatch.max_teams_per_site=2 (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub values: Vec<String>,
+}
+
 /// Reads `--set PATH=VALUE` options.
 pub fn parse_overrides(set: &[String]) -> Result<Vec<scenario::overrides::Override>, Failure> {
     set.iter()

@@ -24,9 +24,11 @@ pub use check::CheckArgs;
 pub use compare::CompareArgs;
 pub use error::Failure;
 pub use inputs::{
-    check_outputs, load_scenario, load_scenario_with, parse_overrides, scenario_inputs,
+    ScenarioArgs, SetArgs, check_outputs, load_scenario, load_scenario_with, parse_overrides,
+    scenario_inputs,
 };
 pub use new::NewArgs;
+pub use replicates::ReplicateArgs;
 pub use run::{RunArgs, read_orders};
 pub use sweep::SweepArgs;
 

@@ -22,6 +22,20 @@ use crate::eval::report::{self, ReportInput};
 use crate::eval::summary::BatchSummary;
 use crate::files::AtomicFile;
 
+/// How many replicates, from which seed, on how many threads (`batch`, `compare`, `sweep`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReplicateArgs {
+    /// Number of replicates.
+    #[arg(long, default_value_t = 100)]
+    pub runs: u64,
+    /// Base seed; replicate r runs with (seed, r), and replicate 0 equals `run --seed N`.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads; default: all cores.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+}
+
 /// Worker threads per core, at most: more only share the same cores and hold more replicates
 /// in memory at once.
 const THREADS_PER_CORE: usize = 4;

@@ -5,27 +5,25 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::error::Failure;
-use super::inputs::{check_outputs, load_scenario_with, parse_overrides, scenario_inputs};
+use super::inputs::{
+    ScenarioArgs, SetArgs, check_outputs, load_scenario_with, parse_overrides, scenario_inputs,
+};
 use crate::output;
 use crate::scenario::{self, Duration};
 use crate::sim::{RunSeed, Sim};
 
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// The scenario file (starts with `Scenario(`).
-    pub scenario: PathBuf,
-    /// Replace the scenario's plan with this plan file.
-    #[arg(long, value_name = "FILE")]
-    pub plan: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: ScenarioArgs,
     /// Random seed: the same seed gives the same run, byte for byte.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Replicate number within the seed, to re-run one replicate of a batch.
     #[arg(long, default_value_t = 0)]
     pub replicate: u64,
-    /// Change a value before running, e.g. plan.dispatch.max_teams_per_site=2 (repeatable).
-    #[arg(long = "set", value_name = "PATH=VALUE")]
-    pub set: Vec<String>,
+    #[command(flatten)]
+    pub set: SetArgs,
     /// Stop after this much simulated time (e.g. 90m, 6h, 3d); default: the scenario's duration.
     #[arg(long, value_name = "DURATION")]
     pub until: Option<Duration>,
@@ -42,14 +40,15 @@ pub struct RunArgs {
 }
 
 pub(super) fn run(args: RunArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
-    let overrides = parse_overrides(&args.set)?;
-    let scenario = load_scenario_with(&args.scenario, args.plan.as_deref(), &overrides)?;
+    let overrides = parse_overrides(&args.set.values)?;
+    let scenario =
+        load_scenario_with(&args.input.scenario, args.input.plan.as_deref(), &overrides)?;
     let until = args
         .until
         .map(Duration::as_minutes)
         .unwrap_or(scenario.duration_min);
     if let Some(events) = &args.events {
-        let mut inputs = scenario_inputs(&args.scenario, args.plan.as_deref());
+        let mut inputs = scenario_inputs(&args.input.scenario, args.input.plan.as_deref());
         inputs.extend(args.orders.clone());
         check_outputs(&[events], &inputs)?;
     }

@@ -1,13 +1,12 @@
 //! `drillsim sweep`: a batch for each point of a grid of `--set` values.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::error::Failure;
-use super::inputs::load_scenario_with;
-use super::replicates::{Interrupt, check_runs, jobs, progress};
+use super::inputs::{ScenarioArgs, load_scenario_with};
+use super::replicates::{Interrupt, ReplicateArgs, check_runs, jobs, progress};
 use crate::eval;
 use crate::eval::batch::{MAX_RUNS, run_replicates_until};
 use crate::eval::summary::BatchSummary;
@@ -19,23 +18,14 @@ pub const MAX_SWEEP_POINTS: usize = 10_000;
 
 #[derive(Debug, clap::Args)]
 pub struct SweepArgs {
-    /// The scenario file.
-    pub scenario: PathBuf,
-    /// PATH=V1,V2,… — repeat for a grid of every combination.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    /// PATH=V1,V2,… — repeat for a grid of every combination; every point runs --runs
+    /// replicates, all points on the same disasters.
     #[arg(long = "set", value_name = "PATH=V1,V2,…", required = true)]
     pub set: Vec<String>,
-    /// Replace the scenario's plan with this plan file.
-    #[arg(long, value_name = "FILE")]
-    pub plan: Option<PathBuf>,
-    /// Replicates per point.
-    #[arg(long, default_value_t = 100)]
-    pub runs: u64,
-    /// Base seed (every point faces the same disasters).
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Worker threads; default: all cores.
-    #[arg(long)]
-    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub replicates: ReplicateArgs,
     /// Print one JSON object instead of the table.
     #[arg(long)]
     pub json: bool,
@@ -101,31 +91,32 @@ fn sweep_points(set: &[String], runs: u64) -> Result<Vec<Vec<Override>>, Failure
 }
 
 pub(super) fn sweep(args: SweepArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
-    check_runs(args.runs)?;
-    let points = sweep_points(&args.set, args.runs)?;
-    let jobs = jobs(args.jobs, args.runs)?;
+    check_runs(args.replicates.runs)?;
+    let points = sweep_points(&args.set, args.replicates.runs)?;
+    let jobs = jobs(args.replicates.jobs, args.replicates.runs)?;
     // Check every point first, so a bad value is reported before anything runs; only one
     // point's scenario is held at a time (each is loaded again when it runs).
     let mut names = None;
     for p in &points {
-        let scenario = load_scenario_with(&args.scenario, args.plan.as_deref(), p)?;
+        let scenario = load_scenario_with(&args.input.scenario, args.input.plan.as_deref(), p)?;
         names.get_or_insert((scenario.name, scenario.plan.name));
     }
     let (scenario_name, plan_name) = names.unwrap_or_default();
     let interrupt = Interrupt::install()?;
-    let seed = args.seed;
+    let seed = args.replicates.seed;
     let mut results: Vec<BatchSummary> = Vec::new();
-    let total = args.runs * points.len() as u64;
+    let total = args.replicates.runs * points.len() as u64;
     let bar = progress(total, "sweep");
     for (index, p) in points.iter().enumerate() {
         // Checked above; its warnings were printed then.
-        let scenario = crate::scenario::load_overridden(&args.scenario, args.plan.as_deref(), p)
-            .map(|loaded| Arc::new(loaded.scenario))
-            .map_err(|d| Failure::Input(d.to_string()))?;
+        let scenario =
+            crate::scenario::load_overridden(&args.input.scenario, args.input.plan.as_deref(), p)
+                .map(|loaded| Arc::new(loaded.scenario))
+                .map_err(|d| Failure::Input(d.to_string()))?;
         let mut summary = BatchSummary::default();
         let done = run_replicates_until(
             jobs,
-            0..args.runs,
+            0..args.replicates.runs,
             interrupt.flag(),
             |r| eval::run_replicate(&scenario, seed, r),
             |r, result| {
@@ -137,9 +128,9 @@ pub(super) fn sweep(args: SweepArgs, out: &mut impl Write) -> Result<ExitCode, F
             },
         )
         .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
-        if done < args.runs {
+        if done < args.replicates.runs {
             bar.finish_and_clear();
-            let finished = index as u64 * args.runs + done;
+            let finished = index as u64 * args.replicates.runs + done;
             return Ok(interrupt.exit(&format!("{finished} of {total} replicates")));
         }
         results.push(summary);
@@ -166,7 +157,7 @@ pub(super) fn sweep(args: SweepArgs, out: &mut impl Write) -> Result<ExitCode, F
             "scenario": scenario_name,
             "plan": plan_name,
             "seed": seed,
-            "runs": args.runs,
+            "runs": args.replicates.runs,
             "points": points_json,
         });
         serde_json::to_writer(&mut *out, &value).map_err(|e| Failure::Other(e.into()))?;
@@ -175,7 +166,7 @@ pub(super) fn sweep(args: SweepArgs, out: &mut impl Write) -> Result<ExitCode, F
         writeln!(
             out,
             "drillsim sweep · {} · {} replicates per point · seed {}\n",
-            scenario_name, args.runs, seed
+            scenario_name, args.replicates.runs, seed
         )?;
         let shown = [
             Kpi::Deaths,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use super::error::Failure;
+use super::error::{Failure, Refusal};
 use super::inputs::{
     ScenarioArgs, SetArgs, check_outputs, load_scenario_with, parse_overrides, scenario_inputs,
 };
@@ -16,7 +16,7 @@ use super::replicates::{
 };
 use crate::eval::batch::run_replicates_until;
 use crate::eval::report::ReportInput;
-use crate::eval::shard::{self, Bounds, ShardId, ShardWriter};
+use crate::eval::shard::{self, Bounds, ShardId, ShardProblems, ShardWriter};
 use crate::eval::summary::{BatchHeader, BatchSummary, csv_header, csv_row, write_batch_json};
 use crate::eval::{self, stats::Running};
 use crate::scenario::TargetsSpec;
@@ -74,12 +74,10 @@ pub(super) fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, F
         &overrides,
     )?);
     let shard = match &args.shard {
-        Some(text) => {
-            Some(ShardId::parse(text).map_err(|e| Failure::Input(format!("error: --shard {e}")))?)
-        }
+        Some(text) => Some(ShardId::parse(text).map_err(Refusal::Shard)?),
         None => {
             let from_env = ShardId::from_env(|name| std::env::var(name).ok())
-                .map_err(|e| Failure::Input(format!("error: {e}")))?;
+                .map_err(Refusal::ShardFromEnv)?;
             if let Some(s) = from_env {
                 eprintln!(
                     "note: running shard {}/{} of the batch, as the scheduler's environment says \
@@ -93,11 +91,7 @@ pub(super) fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, F
     if shard.is_some()
         && (args.output.json || args.output.csv.is_some() || args.output.report.is_some())
     {
-        return Err(Failure::Input(
-            "error: --json, --csv and --report describe a whole batch; a shard writes a shard \
-             file into --out, and `drillsim merge` gives the outputs of the whole batch"
-                .into(),
-        ));
+        return Err(Refusal::ShardWithBatchOutputs.into());
     }
     if let Some(path) = &args.output.report {
         report_kind(path)?;
@@ -111,16 +105,13 @@ pub(super) fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, F
     let shard_path = match shard {
         Some(s) => {
             if args.out.exists() && !args.out.is_dir() {
-                return Err(Failure::Input(format!(
-                    "error: --out {} is a file; name a folder for the shard file",
-                    args.out.display()
-                )));
+                return Err(Refusal::OutIsAFile(args.out.clone()).into());
             }
-            std::fs::create_dir_all(&args.out).map_err(|e| {
-                Failure::Input(format!(
-                    "error: cannot create the folder {} for the shard: {e}",
-                    args.out.display()
-                ))
+            std::fs::create_dir_all(&args.out).map_err(|error| {
+                Refusal::CannotCreateShardFolder {
+                    path: args.out.clone(),
+                    error,
+                }
             })?;
             Some(s.path_in(&args.out))
         }
@@ -144,11 +135,11 @@ pub(super) fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, F
     };
     let mut shard_writer = match shard {
         Some(s) => Some(
-            ShardWriter::create(&args.out, &header, Bounds::of(&scenario), s).map_err(|e| {
-                Failure::Input(format!(
-                    "error: cannot write the shard into {}: {e}",
-                    args.out.display()
-                ))
+            ShardWriter::create(&args.out, &header, Bounds::of(&scenario), s).map_err(|error| {
+                Refusal::CannotWriteShard {
+                    path: args.out.clone(),
+                    error,
+                }
             })?,
         ),
         None => None,
@@ -204,7 +195,7 @@ pub(super) fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, F
             }
         },
     )
-    .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
+    .map_err(|e| Failure::Other(e.into()))?;
     bar.finish_and_clear();
     if done < total {
         // The CSV and shard files were never committed: dropping them removes them.
@@ -361,15 +352,8 @@ pub(super) fn merge(args: MergeArgs, out: &mut impl Write) -> Result<ExitCode, F
         .collect();
     check_outputs(&outputs, &args.shards)?;
     let interrupt = Interrupt::install()?;
-    let input = |e: String| {
-        Failure::Input(
-            e.lines()
-                .map(|line| format!("error: {line}\n"))
-                .collect::<String>(),
-        )
-    };
     // Every shard is read and checked whole (seal, values, replicates) before any is used.
-    let shards = shard::read_all(&args.shards).map_err(input)?;
+    let shards = shard::read_all(&args.shards).map_err(Refusal::Shards)?;
     let header = shards[0].batch.clone();
     let mut summary = BatchSummary::default();
     let mut csv = match &args.output.csv {
@@ -395,7 +379,11 @@ pub(super) fn merge(args: MergeArgs, out: &mut impl Write) -> Result<ExitCode, F
                     io_error.get_or_insert(e);
                 }
             })
-            .map_err(input)?;
+            .map_err(|e| {
+                Refusal::Shards(ShardProblems {
+                    problems: vec![e.to_string()],
+                })
+            })?;
         summary.curves.add(&curves);
     }
     if let Some(e) = io_error {

@@ -27,34 +27,41 @@ enum Checked {
     Orders(String),
 }
 
+/// Why an exercise or orders file could not be checked: it has no scenario to be checked
+/// against, or its scenario is invalid.
+#[derive(Debug, thiserror::Error)]
+enum Unchecked {
+    #[error(
+        "is checked against a scenario: give `--scenario FILE` (an exercise may also name its \
+         scenario with `scenario: \"…\"`)"
+    )]
+    NoScenario,
+    #[error(
+        "cannot be checked: its scenario {} is invalid ({errors} error(s); run `drillsim check {}`)",
+        path.display(),
+        path.display()
+    )]
+    InvalidScenario { path: PathBuf, errors: usize },
+}
+
 /// The scenario an exercise or orders file is checked against: `--scenario`, or the one an
 /// exercise names (relative to the exercise's folder).
 fn scenario_for_check(
     given: Option<&Path>,
     named: Option<(&str, &Path)>,
-) -> Result<scenario::Scenario, String> {
+) -> Result<scenario::Scenario, Unchecked> {
     let path = match (given, named) {
         (Some(path), _) => path.to_path_buf(),
         (None, Some((name, beside))) => beside
             .parent()
             .map_or_else(|| PathBuf::from(name), |dir| dir.join(name)),
-        (None, None) => {
-            return Err(
-                "is checked against a scenario: give `--scenario FILE` (an exercise may also \
-                 name its scenario with `scenario: \"…\"`)"
-                    .into(),
-            );
-        }
+        (None, None) => return Err(Unchecked::NoScenario),
     };
     scenario::load(&path, None)
         .map(|loaded| loaded.scenario)
-        .map_err(|diagnostics| {
-            format!(
-                "cannot be checked: its scenario {} is invalid ({} error(s); run `drillsim check {}`)",
-                path.display(),
-                diagnostics.error_count(),
-                path.display()
-            )
+        .map_err(|diagnostics| Unchecked::InvalidScenario {
+            errors: diagnostics.error_count(),
+            path,
         })
 }
 
@@ -68,11 +75,12 @@ fn check_one(file: &Path, against: Option<&Path>) -> Checked {
     if file.extension().is_some_and(|e| e == "txt") {
         let scenario = match scenario_for_check(against, None) {
             Ok(scenario) => scenario,
-            Err(message) => return refused(message),
+            Err(unchecked) => return refused(unchecked.to_string()),
         };
         return Checked::Orders(match read_orders(file, &scenario) {
             Ok(_) => String::new(),
             Err(Failure::Input(message)) => message,
+            Err(Failure::Refused(refusal)) => format!("error: {shown}: {refusal}\n"),
             Err(Failure::Other(error)) => format!("error: {shown}: {error:#}\n"),
         });
     }
@@ -94,7 +102,7 @@ fn check_one(file: &Path, against: Option<&Path>) -> Checked {
                 .err()
                 .unwrap_or_default(),
         ),
-        Err(message) => refused(message),
+        Err(unchecked) => refused(unchecked.to_string()),
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use super::error::Failure;
+use super::error::{Failure, Refusal};
 use super::inputs::{check_outputs, load_scenario, scenario_inputs};
 use super::replicates::{
     Interrupt, ReplicateArgs, check_runs, jobs, progress, report_failures, report_kind, reproduce,
@@ -40,15 +40,14 @@ pub struct CompareArgs {
 
 pub(super) fn compare(args: CompareArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
     if args.plans.len() < 2 {
-        return Err(Failure::Input(
-            "error: compare needs at least two --plan files".into(),
-        ));
+        return Err(Refusal::TooFewPlans.into());
     }
     if args.plans.len() > MAX_COMPARE_PLANS {
-        return Err(Failure::Input(format!(
-            "error: {} plans are more than {MAX_COMPARE_PLANS}, the most one comparison runs",
-            args.plans.len()
-        )));
+        return Err(Refusal::TooManyPlans {
+            count: args.plans.len(),
+            most: MAX_COMPARE_PLANS,
+        }
+        .into());
     }
     check_runs(args.replicates.runs)?;
     if let Some(path) = &args.report {
@@ -95,7 +94,7 @@ pub(super) fn compare(args: CompareArgs, out: &mut impl Write) -> Result<ExitCod
             }
         },
     )
-    .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
+    .map_err(|e| Failure::Other(e.into()))?;
     bar.finish_and_clear();
     if done < args.replicates.runs {
         return Ok(interrupt.exit(&format!("{done} of {} replicates", args.replicates.runs)));

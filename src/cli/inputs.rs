@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::error::Failure;
+use super::error::{Failure, Refusal};
 use crate::scenario;
 
 /// The scenario a command runs and the plan it runs with (`run`, `batch`, `sweep`).
@@ -28,10 +28,7 @@ pub struct SetArgs {
 /// Reads `--set PATH=VALUE` options.
 pub fn parse_overrides(set: &[String]) -> Result<Vec<scenario::overrides::Override>, Failure> {
     set.iter()
-        .map(|text| {
-            scenario::overrides::Override::parse(text)
-                .map_err(|e| Failure::Input(format!("error: --set {e}")))
-        })
+        .map(|text| scenario::overrides::Override::parse(text).map_err(|e| Refusal::Set(e).into()))
         .collect()
 }
 
@@ -56,8 +53,7 @@ pub fn scenario_inputs(path: &Path, plan: Option<&Path>) -> Vec<PathBuf> {
 /// or an output in a folder that does not exist (exit status 2).
 pub fn check_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result<(), Failure> {
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-    crate::files::refuse_overlap(outputs, &inputs)
-        .map_err(|e| Failure::Input(format!("error: {e}")))
+    crate::files::refuse_overlap(outputs, &inputs).map_err(|e| Refusal::Output(e).into())
 }
 
 /// Loads a scenario for a command, printing warnings to stderr.

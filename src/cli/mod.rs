@@ -95,6 +95,10 @@ pub fn main() -> ExitCode {
             }
             ExitCode::from(2)
         }
+        Err(Failure::Refused(refusal)) => {
+            eprintln!("error: {refusal}");
+            ExitCode::from(2)
+        }
         Err(Failure::Other(error)) => {
             eprintln!("error: {error:#}");
             ExitCode::from(1)

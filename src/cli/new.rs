@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::error::Failure;
+use super::error::{Failure, Refusal};
 use crate::template;
 
 #[derive(Debug, clap::Args)]
@@ -27,11 +27,11 @@ pub(super) fn new(args: NewArgs, out: &mut impl Write) -> Result<ExitCode, Failu
                 .iter()
                 .map(|(name, about, _)| format!("  {name:10} {about}"))
                 .collect();
-            Err(Failure::Input(format!(
-                "error: no template `{}`; templates:\n{}\n",
-                args.template,
-                known.join("\n")
-            )))
+            Err(Refusal::NoTemplate {
+                name: args.template,
+                known: known.join("\n"),
+            }
+            .into())
         }
     }
 }

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::error::Failure;
+use super::error::{Failure, Refusal};
 use crate::eval;
 use crate::eval::batch::MAX_RUNS;
 use crate::eval::report::{self, ReportInput};
@@ -46,7 +46,7 @@ const THREADS_PER_CORE: usize = 4;
 pub(super) fn jobs(requested: Option<usize>, replicates: u64) -> Result<usize, Failure> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let wanted = match requested {
-        Some(0) => return Err(Failure::Input("error: --jobs must be at least 1".into())),
+        Some(0) => return Err(Refusal::NoJobs.into()),
         Some(n) => n,
         // Inside a Slurm job, use the cores it was given.
         None => std::env::var("SLURM_CPUS_PER_TASK")
@@ -72,10 +72,7 @@ pub(super) fn jobs(requested: Option<usize>, replicates: u64) -> Result<usize, F
 /// Refuses a `--runs` above [`MAX_RUNS`].
 pub(super) fn check_runs(runs: u64) -> Result<(), Failure> {
     if runs > MAX_RUNS {
-        return Err(Failure::Input(format!(
-            "error: --runs {runs} is more than {MAX_RUNS}, the most one command runs; split the \
-             work into batches with different --seed values"
-        )));
+        return Err(Refusal::TooManyRuns(runs).into());
     }
     Ok(())
 }
@@ -145,13 +142,17 @@ pub(super) fn progress(total: u64, what: &str) -> ProgressBar {
 }
 
 /// An output file written under a temporary name (see [`AtomicFile`]).
-pub(super) fn create(path: &Path, what: &str) -> Result<BufWriter<AtomicFile>, Failure> {
-    AtomicFile::create(path).map(BufWriter::new).map_err(|e| {
-        Failure::Input(format!(
-            "error: cannot write {what} to {}: {e}",
-            path.display()
-        ))
-    })
+pub(super) fn create(path: &Path, what: &'static str) -> Result<BufWriter<AtomicFile>, Failure> {
+    AtomicFile::create(path)
+        .map(BufWriter::new)
+        .map_err(|error| {
+            Refusal::CannotWrite {
+                what,
+                path: path.to_path_buf(),
+                error,
+            }
+            .into()
+        })
 }
 
 /// Puts a complete output file in place.
@@ -177,10 +178,7 @@ pub(super) fn report_kind(path: &Path) -> Result<ReportKind, Failure> {
     match path.extension().and_then(|e| e.to_str()) {
         Some("html") | Some("htm") => Ok(ReportKind::Html),
         Some("md") | Some("markdown") => Ok(ReportKind::Markdown),
-        _ => Err(Failure::Input(format!(
-            "error: --report {}: name the file .html or .md",
-            path.display()
-        ))),
+        _ => Err(Refusal::ReportName(path.to_path_buf()).into()),
     }
 }
 
@@ -221,11 +219,10 @@ pub(super) fn write_report(path: &Path, input: &ReportInput) -> Result<(), Failu
         ReportKind::Html => report::html(input),
         ReportKind::Markdown => report::markdown(input),
     };
-    crate::files::write_atomic(path, text.as_bytes()).map_err(|e| {
-        Failure::Input(format!(
-            "error: cannot write the report to {}: {e}",
-            path.display()
-        ))
+    crate::files::write_atomic(path, text.as_bytes()).map_err(|error| Refusal::CannotWrite {
+        what: "the report",
+        path: path.to_path_buf(),
+        error,
     })?;
     eprintln!("wrote {}", path.display());
     Ok(())

@@ -4,7 +4,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::error::Failure;
+use super::error::{Failure, Refusal};
 use super::inputs::{
     ScenarioArgs, SetArgs, check_outputs, load_scenario_with, parse_overrides, scenario_inputs,
 };
@@ -63,25 +63,25 @@ pub(super) fn run(args: RunArgs, out: &mut impl Write) -> Result<ExitCode, Failu
             replicate: args.replicate,
         },
     );
-    sim.run_script(&script, until).map_err(|(line, e)| {
-        Failure::Input(format!(
-            "error: {}:{line}: {e}",
-            args.orders
-                .as_deref()
-                .unwrap_or(Path::new("orders"))
-                .display()
-        ))
-    })?;
+    sim.run_script(&script, until)
+        .map_err(|(line, error)| Refusal::Order {
+            path: args
+                .orders
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("orders")),
+            line,
+            message: error.to_string(),
+        })?;
     let outcome = sim.outcome();
     if let Some(path) = &args.events {
         // Written under a temporary name and renamed when complete: an interrupted or failed
         // write leaves no event log that looks whole.
-        let file = crate::files::AtomicFile::create(path).map_err(|e| {
-            Failure::Input(format!(
-                "error: cannot write events to {}: {e}",
-                path.display()
-            ))
-        })?;
+        let file =
+            crate::files::AtomicFile::create(path).map_err(|error| Refusal::CannotWrite {
+                what: "events",
+                path: path.clone(),
+                error,
+            })?;
         let mut file = BufWriter::new(file);
         output::write_events_jsonl(&mut file, sim.events())
             .and_then(|_| file.into_inner().map_err(|e| e.into_error()))

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use super::error::Failure;
+use super::error::{Failure, Refusal};
 use super::inputs::{ScenarioArgs, load_scenario_with};
 use super::replicates::{Interrupt, ReplicateArgs, check_runs, jobs, progress};
 use crate::eval;
@@ -34,12 +34,12 @@ pub struct SweepArgs {
 /// The points of a sweep (each the overrides that define it), every axis in `--set` order, the
 /// first varying slowest. Refused before anything is built when there would be more than
 /// [`MAX_SWEEP_POINTS`] points, or more than [`MAX_RUNS`] replicates in all.
-fn sweep_points(set: &[String], runs: u64) -> Result<Vec<Vec<Override>>, Failure> {
+fn sweep_points(set: &[String], runs: u64) -> Result<Vec<Vec<Override>>, Refusal> {
     let mut axes: Vec<Vec<Override>> = Vec::new();
     for text in set {
         let (path, values) = text
             .split_once('=')
-            .ok_or_else(|| Failure::Input(format!("error: --set `{text}` is not PATH=V1,V2,…")))?;
+            .ok_or_else(|| Refusal::NotAnAxis(text.clone()))?;
         let values: Vec<Override> = values
             .split(',')
             .map(str::trim)
@@ -50,9 +50,7 @@ fn sweep_points(set: &[String], runs: u64) -> Result<Vec<Vec<Override>>, Failure
             })
             .collect();
         if values.is_empty() {
-            return Err(Failure::Input(format!(
-                "error: --set `{text}` lists no values"
-            )));
+            return Err(Refusal::NoValues(text.clone()));
         }
         axes.push(values);
     }
@@ -62,17 +60,16 @@ fn sweep_points(set: &[String], runs: u64) -> Result<Vec<Vec<Override>>, Failure
         .filter(|&n| n <= MAX_SWEEP_POINTS);
     let Some(count) = count else {
         let sizes: Vec<String> = axes.iter().map(|a| a.len().to_string()).collect();
-        return Err(Failure::Input(format!(
-            "error: the sweep has {} points, more than {MAX_SWEEP_POINTS}, the most one sweep \
-             runs; sweep fewer values or split the sweep",
-            sizes.join(" × ")
-        )));
+        return Err(Refusal::TooManyPoints {
+            sizes: sizes.join(" × "),
+            most: MAX_SWEEP_POINTS,
+        });
     };
     if (count as u64).saturating_mul(runs) > MAX_RUNS {
-        return Err(Failure::Input(format!(
-            "error: the sweep runs {count} points × {runs} runs, more than {MAX_RUNS} replicates \
-             in all; lower --runs or sweep fewer values"
-        )));
+        return Err(Refusal::TooManyReplicates {
+            points: count,
+            runs,
+        });
     }
     let mut points: Vec<Vec<Override>> = vec![Vec::new()];
     for axis in axes {
@@ -127,7 +124,7 @@ pub(super) fn sweep(args: SweepArgs, out: &mut impl Write) -> Result<ExitCode, F
                 }
             },
         )
-        .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
+        .map_err(|e| Failure::Other(e.into()))?;
         if done < args.replicates.runs {
             bar.finish_and_clear();
             let finished = index as u64 * args.replicates.runs + done;

@@ -28,10 +28,8 @@ pub struct ShardId {
 
 impl ShardId {
     /// Reads `I/N` with 1 ≤ I ≤ N ≤ [`MAX_SHARDS`].
-    pub fn parse(text: &str) -> Result<ShardId, String> {
-        let bad = || {
-            format!("`{text}` is not a shard; write I/N with 1 ≤ I ≤ N ≤ {MAX_SHARDS}, e.g. 2/8")
-        };
+    pub fn parse(text: &str) -> Result<ShardId, ShardIdError> {
+        let bad = || ShardIdError::NotAShard(text.to_string());
         let (i, n) = text.split_once('/').ok_or_else(bad)?;
         let index: u64 = i.trim().parse().map_err(|_| bad())?;
         let count: u64 = n.trim().parse().map_err(|_| bad())?;
@@ -39,18 +37,12 @@ impl ShardId {
     }
 
     /// The shard if 1 ≤ index ≤ count ≤ [`MAX_SHARDS`].
-    pub(super) fn check(self) -> Result<ShardId, String> {
+    pub(super) fn check(self) -> Result<ShardId, ShardIdError> {
         if self.count == 0 || self.index == 0 || self.index > self.count {
-            return Err(format!(
-                "shard {}/{} does not exist (1 ≤ I ≤ N)",
-                self.index, self.count
-            ));
+            return Err(ShardIdError::NoSuchShard(self));
         }
         if self.count > MAX_SHARDS {
-            return Err(format!(
-                "{} shards are more than {MAX_SHARDS}, the most a batch is split into",
-                self.count
-            ));
+            return Err(ShardIdError::TooManyShards(self.count));
         }
         Ok(self)
     }
@@ -59,37 +51,30 @@ impl ShardId {
     /// (`SLURM_ARRAY_TASK_ID` counted from `SLURM_ARRAY_TASK_MIN`, `SLURM_ARRAY_TASK_COUNT`) or a
     /// Kubernetes Indexed Job (`JOB_COMPLETION_INDEX` from 0, with the count in
     /// `JOB_COMPLETIONS`, which the manifest sets).
-    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Result<Option<ShardId>, String> {
-        let number = |name: &str| -> Result<Option<u64>, String> {
+    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Result<Option<ShardId>, ShardIdError> {
+        let number = |name: &'static str| -> Result<Option<u64>, ShardIdError> {
             match get(name) {
                 None => Ok(None),
-                Some(v) => v
+                Some(value) => value
                     .trim()
                     .parse()
                     .map(Some)
-                    .map_err(|_| format!("{name}={v} is not a number")),
+                    .map_err(|_| ShardIdError::NotANumber { name, value }),
             }
         };
         if let Some(id) = number("SLURM_ARRAY_TASK_ID")? {
-            let count = number("SLURM_ARRAY_TASK_COUNT")?
-                .ok_or("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not")?;
+            let count = number("SLURM_ARRAY_TASK_COUNT")?.ok_or(ShardIdError::SlurmCountMissing)?;
             let min = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
             let step = number("SLURM_ARRAY_TASK_STEP")?.unwrap_or(1).max(1);
-            let offset = id
-                .checked_sub(min)
-                .ok_or("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN")?;
+            let offset = id.checked_sub(min).ok_or(ShardIdError::SlurmBelowMin)?;
             if offset % step != 0 {
-                return Err(format!(
-                    "SLURM_ARRAY_TASK_ID={id} is not on the array's step {step} from {min}"
-                ));
+                return Err(ShardIdError::SlurmOffStep { id, step, min });
             }
             let index = (offset / step).saturating_add(1);
             return ShardId::parse(&format!("{index}/{count}")).map(Some);
         }
         if let Some(index) = number("JOB_COMPLETION_INDEX")? {
-            let count = number("JOB_COMPLETIONS")?.ok_or(
-                "JOB_COMPLETION_INDEX is set but JOB_COMPLETIONS is not (set it in the Job's env)",
-            )?;
+            let count = number("JOB_COMPLETIONS")?.ok_or(ShardIdError::JobCompletionsMissing)?;
             return ShardId::parse(&format!("{}/{count}", index.saturating_add(1))).map(Some);
         }
         Ok(None)
@@ -109,6 +94,28 @@ impl ShardId {
     pub fn path_in(&self, dir: &Path) -> PathBuf {
         dir.join(self.file_name())
     }
+}
+
+/// Why a shard could not be named: a bad `--shard I/N`, a scheduler environment that does not
+/// name one, or a header naming a shard that cannot exist.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShardIdError {
+    #[error("`{0}` is not a shard; write I/N with 1 ≤ I ≤ N ≤ {MAX_SHARDS}, e.g. 2/8")]
+    NotAShard(String),
+    #[error("shard {}/{} does not exist (1 ≤ I ≤ N)", .0.index, .0.count)]
+    NoSuchShard(ShardId),
+    #[error("{0} shards are more than {MAX_SHARDS}, the most a batch is split into")]
+    TooManyShards(u64),
+    #[error("{name}={value} is not a number")]
+    NotANumber { name: &'static str, value: String },
+    #[error("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not")]
+    SlurmCountMissing,
+    #[error("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN")]
+    SlurmBelowMin,
+    #[error("SLURM_ARRAY_TASK_ID={id} is not on the array's step {step} from {min}")]
+    SlurmOffStep { id: u64, step: u64, min: u64 },
+    #[error("JOB_COMPLETION_INDEX is set but JOB_COMPLETIONS is not (set it in the Job's env)")]
+    JobCompletionsMissing,
 }
 
 /// What the values of a batch's replicates can be, taken from its scenario and written in each

@@ -16,8 +16,8 @@ mod format;
 mod read;
 mod write;
 
-pub use format::{Bounds, FORMAT, MAX_LINE_BYTES, MAX_SHARDS, Row, ShardId};
-pub use read::{ShardFile, read_all};
+pub use format::{Bounds, FORMAT, MAX_LINE_BYTES, MAX_SHARDS, Row, ShardId, ShardIdError};
+pub use read::{ShardError, ShardFile, ShardProblems, read_all};
 pub use write::ShardWriter;
 
 #[cfg(test)]

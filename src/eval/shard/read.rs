@@ -99,9 +99,26 @@ pub(super) fn read_header(lines: &mut Lines) -> Result<(Header, Vec<u8>), String
     Ok((header, first))
 }
 
+/// A problem in one shard file, as `FILE: what` or `FILE:LINE: what`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ShardError(String);
+
+/// Everything wrong with the shard files given to `merge`: every problem found, in any file, or
+/// between them (a shard missing or given twice, another batch's shard).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .problems.join("\n"))]
+pub struct ShardProblems {
+    pub problems: Vec<String>,
+}
+
 impl ShardFile {
     /// Opens a shard file and checks its header.
-    pub fn open(path: &Path) -> Result<ShardFile, String> {
+    pub fn open(path: &Path) -> Result<ShardFile, ShardError> {
+        ShardFile::open_header(path).map_err(ShardError)
+    }
+
+    fn open_header(path: &Path) -> Result<ShardFile, String> {
         let mut lines = Lines::open(path)?;
         let (header, _) = read_header(&mut lines)?;
         Ok(ShardFile {
@@ -116,7 +133,11 @@ impl ShardFile {
     /// order; returns the shard's curve sums. Any problem is `FILE:LINE: what`. A shard whose
     /// seal does not match its contents is refused, but only at its end: `visit` may have seen
     /// its rows, so fold them only after a first `read` of every shard succeeded.
-    pub fn read(&self, mut visit: impl FnMut(&Row)) -> Result<CurveSums, String> {
+    pub fn read(&self, visit: impl FnMut(&Row)) -> Result<CurveSums, ShardError> {
+        self.read_lines(visit).map_err(ShardError)
+    }
+
+    fn read_lines(&self, mut visit: impl FnMut(&Row)) -> Result<CurveSums, String> {
         let mut lines = Lines::open(&self.path)?;
         let shown = lines.shown.clone();
         let (header, first) = read_header(&mut lines)?;
@@ -222,20 +243,22 @@ impl ShardFile {
 /// Opens shard files and checks they make up one whole batch, each shard exactly once and every
 /// file whole, sealed and valid (see [`ShardFile::read`]). Returns the shards in order; every
 /// problem found, in any file, is a line of the error.
-pub fn read_all(paths: &[PathBuf]) -> Result<Vec<ShardFile>, String> {
+pub fn read_all(paths: &[PathBuf]) -> Result<Vec<ShardFile>, ShardProblems> {
     if paths.is_empty() {
-        return Err("give the shard files to merge".into());
+        return Err(ShardProblems {
+            problems: vec!["give the shard files to merge".into()],
+        });
     }
     let mut shards = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
         match ShardFile::open(path) {
             Ok(shard) => shards.push(shard),
-            Err(e) => problems.push(e),
+            Err(e) => problems.push(e.to_string()),
         }
     }
     let Some(first) = shards.first().cloned() else {
-        return Err(problems.join("\n"));
+        return Err(ShardProblems { problems });
     };
     // The same batch: everything but where the scenario file was named from.
     let identity = |s: &ShardFile| {
@@ -308,12 +331,12 @@ pub fn read_all(paths: &[PathBuf]) -> Result<Vec<ShardFile>, String> {
     }
     for shard in &shards {
         if let Err(e) = shard.read(|_| {}) {
-            problems.push(e);
+            problems.push(e.to_string());
         }
     }
     if problems.is_empty() {
         Ok(shards)
     } else {
-        Err(problems.join("\n"))
+        Err(ShardProblems { problems })
     }
 }

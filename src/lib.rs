@@ -8,7 +8,6 @@
 //! - [`cli`]: the `drillsim` command line.
 
 pub mod cli;
-mod cli_eval;
 pub mod drill;
 pub mod eval;
 pub mod files;

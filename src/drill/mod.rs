@@ -25,7 +25,6 @@
 //! [`i18n`] (zh/en labels).
 
 pub mod aar;
-pub mod cli;
 pub mod engine;
 pub mod fingerprint;
 pub mod i18n;

@@ -20,6 +20,14 @@ pub const MAX_RUNS: u64 = 1_000_000_000;
 /// The most worker threads [`run_replicates`] starts, whatever it is asked for.
 pub const MAX_WORKERS: usize = 256;
 
+/// The worker threads could not be started.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot start {jobs} worker threads: {error}")]
+pub struct WorkersError {
+    pub jobs: usize,
+    pub error: rayon::ThreadPoolBuildError,
+}
+
 /// Runs `run_one(replicate)` for every replicate in `range` on `jobs` workers and hands each
 /// result to `sink` in replicate order. A panic becomes `Err(message)`.
 pub fn run_replicates<T, F, S>(
@@ -27,7 +35,7 @@ pub fn run_replicates<T, F, S>(
     range: Range<u64>,
     run_one: F,
     sink: S,
-) -> Result<(), String>
+) -> Result<(), WorkersError>
 where
     T: Send,
     F: Fn(u64) -> T + Sync,
@@ -46,7 +54,7 @@ pub fn run_replicates_until<T, F, S>(
     stop: &AtomicBool,
     run_one: F,
     mut sink: S,
-) -> Result<u64, String>
+) -> Result<u64, WorkersError>
 where
     T: Send,
     F: Fn(u64) -> T + Sync,
@@ -59,7 +67,7 @@ where
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
-        .map_err(|e| format!("cannot start {jobs} worker threads: {e}"))?;
+        .map_err(|error| WorkersError { jobs, error })?;
     let next = AtomicU64::new(range.start);
     let (results, received) = mpsc::sync_channel::<(u64, Result<T, String>)>(jobs * 4);
     let mut handed = 0u64;

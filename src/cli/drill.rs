@@ -1,12 +1,11 @@
-//! The `drill` and `replay` subcommands: their arguments and the glue to [`super`].
+//! The `drill` and `replay` subcommands: their arguments and the glue to [`crate::drill`].
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::Failure;
-
-use super::{DrillError, DrillOptions};
+use super::error::Failure;
+use crate::drill::{DrillError, DrillOptions};
 
 /// `drillsim drill`.
 #[derive(Debug, clap::Args)]
@@ -66,20 +65,23 @@ pub fn drill(args: DrillArgs, out: &mut impl Write) -> Result<ExitCode, Failure>
         plan: args.plan,
         seed: args.seed,
         role: args.role,
-        lang: args.lang.as_deref().and_then(super::i18n::Lang::parse),
+        lang: args
+            .lang
+            .as_deref()
+            .and_then(crate::drill::i18n::Lang::parse),
         journal: args.journal,
         exercise: args.exercise,
         resume: args.resume,
     };
-    let text = super::run(&options).map_err(failure)?;
+    let text = crate::drill::run(&options).map_err(failure)?;
     out.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Runs `drillsim replay`.
 pub fn replay(args: ReplayArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
-    let text =
-        super::replay(&args.journal, args.report.as_deref(), args.unverified).map_err(failure)?;
+    let text = crate::drill::replay(&args.journal, args.report.as_deref(), args.unverified)
+        .map_err(failure)?;
     out.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -22,6 +22,8 @@ use crate::sim::resources::*;
 use crate::sim::roads::{LinkState, RoadNetwork};
 use crate::sim::sample::binomial;
 
+pub mod earthquake;
+
 /// A hazard scheduled to strike a place.
 #[derive(Component, Debug, Clone)]
 pub struct PendingHazard {
@@ -785,7 +787,7 @@ pub fn realise_hazards(
                     impact.trapped,
                     scenario.models.casualties.heavily_trapped_share,
                 );
-                let mut site = crate::sim::systems::earthquake::trap_victims(
+                let mut site = earthquake::trap_victims(
                     scenario,
                     &mut impact_rng,
                     &hazard.id,

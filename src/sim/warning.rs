@@ -11,13 +11,13 @@
 use std::collections::BTreeSet;
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 use rand::RngExt;
 
 use crate::scenario::spec::{HazardKind, WarningArea, WarningLevel, WarningTrigger};
 use crate::scenario::{PlaceKind, Preparedness, Scenario};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
-use crate::sim::hazards::{HazardState, PendingHazard};
 use crate::sim::math;
 use crate::sim::resources::*;
 
@@ -131,19 +131,32 @@ fn area(scenario: &Scenario, place: usize, area: &WarningArea) -> Vec<usize> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn warn(
-    scenario: &Scenario,
-    warnings: &mut Warnings,
-    log: &mut EventLog,
-    cohorts: &Query<&Cohort>,
-    place_entities: &PlaceEntities,
+/// A warning to issue at a place.
+struct Issue<'a> {
     place: usize,
     now: u32,
     level: WarningLevel,
     evacuate: bool,
-    cause: &str,
-) {
+    /// What it warns of: a hazard id, `false-alarm` or `rain`.
+    cause: &'a str,
+}
+
+/// People at home at `place`.
+fn at_home(cohorts: &Query<&Cohort>, place_entities: &PlaceEntities, place: usize) -> u32 {
+    cohorts
+        .get(place_entities.0[place])
+        .map_or(0, |c| c.unaffected)
+}
+
+/// Issues (or upgrades) a warning; `base` is who is at home at its place now.
+fn warn(scenario: &Scenario, warnings: &mut Warnings, log: &mut EventLog, base: u32, issue: Issue) {
+    let Issue {
+        place,
+        now,
+        level,
+        evacuate,
+        cause,
+    } = issue;
     let current = &warnings.per_place[place];
     if current
         .as_ref()
@@ -151,9 +164,6 @@ fn warn(
     {
         return;
     }
-    let base = cohorts
-        .get(place_entities.0[place])
-        .map_or(0, |c| c.unaffected);
     let (at, departed, ordered_at) = match current {
         // An upgrade keeps the first warning's clock for reach, and who has left.
         Some(w) => (w.at, w.departed, w.ordered_at),
@@ -197,20 +207,36 @@ pub fn monitoring_due(
         || scheduled.iter().any(|h| !h.done)
 }
 
+/// What [`monitor_and_warn`] reads and changes.
+#[derive(SystemParam)]
+pub struct Monitoring<'w, 's> {
+    clock: Res<'w, Clock>,
+    data: Res<'w, ScenarioData>,
+    place_entities: Res<'w, PlaceEntities>,
+    hazard_state: Res<'w, HazardState>,
+    tally: Res<'w, Tally>,
+    rng: ResMut<'w, MonitoringRng>,
+    warnings: ResMut<'w, Warnings>,
+    log: ResMut<'w, EventLog>,
+    /// Hazards scheduled since monitoring last ran.
+    pending: Query<'w, 's, &'static PendingHazard, Added<PendingHazard>>,
+    cohorts: Query<'w, 's, &'static Cohort>,
+}
+
 /// Monitoring forecasts hazards; the plan's warning rules issue warnings.
-#[allow(clippy::too_many_arguments)]
-pub fn monitor_and_warn(
-    clock: Res<Clock>,
-    data: Res<ScenarioData>,
-    place_entities: Res<PlaceEntities>,
-    hazard_state: Res<HazardState>,
-    tally: Res<Tally>,
-    mut rng: ResMut<MonitoringRng>,
-    mut warnings: ResMut<Warnings>,
-    mut log: ResMut<EventLog>,
-    pending: Query<&PendingHazard, Added<PendingHazard>>,
-    cohorts: Query<&Cohort>,
-) {
+pub fn monitor_and_warn(m: Monitoring) {
+    let Monitoring {
+        clock,
+        data,
+        place_entities,
+        hazard_state,
+        tally,
+        mut rng,
+        mut warnings,
+        mut log,
+        pending,
+        cohorts,
+    } = m;
     let scenario = &*data.0;
     let now = clock.now;
     let n = scenario.region.places.len();
@@ -286,13 +312,14 @@ pub fn monitor_and_warn(
                     scenario,
                     &mut warnings,
                     &mut log,
-                    &cohorts,
-                    &place_entities,
-                    target,
-                    now,
-                    rule.level,
-                    rule.evacuate,
-                    &hazard,
+                    at_home(&cohorts, &place_entities, target),
+                    Issue {
+                        place: target,
+                        now,
+                        level: rule.level,
+                        evacuate: rule.evacuate,
+                        cause: &hazard,
+                    },
                 );
             }
         }
@@ -317,13 +344,14 @@ pub fn monitor_and_warn(
                         scenario,
                         &mut warnings,
                         &mut log,
-                        &cohorts,
-                        &place_entities,
-                        target,
-                        now,
-                        rule.level,
-                        rule.evacuate,
-                        "rain",
+                        at_home(&cohorts, &place_entities, target),
+                        Issue {
+                            place: target,
+                            now,
+                            level: rule.level,
+                            evacuate: rule.evacuate,
+                            cause: "rain",
+                        },
                     );
                 }
             }

@@ -41,18 +41,38 @@ pub struct PlaceWarning {
     pub settled: bool,
 }
 
+/// A forecast waiting for its moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forecast {
+    /// Minute it is made (the hazard's minute less monitoring's lead).
+    pub at: u32,
+    pub place: usize,
+    pub kind: HazardKind,
+    /// The hazard's id, or `false-alarm`.
+    pub hazard: String,
+    pub false_alarm: bool,
+}
+
+/// Evacuees from one place on their way to shelter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Walking {
+    pub arrives_at: u32,
+    pub place: usize,
+    pub people: u32,
+}
+
 /// Warnings in force and forecasts made.
 #[derive(Resource, Debug, Default)]
 pub struct Warnings {
     pub per_place: Vec<Option<PlaceWarning>>,
     /// Hazards monitoring has already looked at.
     pub seen: BTreeSet<String>,
-    /// Forecasts waiting for their moment: (minute, place, kind, hazard id, false alarm).
-    pub forecasts: Vec<(u32, usize, HazardKind, String, bool)>,
+    /// Forecasts waiting for their moment.
+    pub forecasts: Vec<Forecast>,
     /// Rain rules already fired: (rule, place).
     pub rain_fired: BTreeSet<(usize, usize)>,
-    /// Evacuees on their way: (arrival minute, place, count).
-    pub walking: Vec<(u32, usize, u32)>,
+    /// Evacuees on their way.
+    pub walking: Vec<Walking>,
     /// Places whose warning is not yet settled (people may still leave), in place order:
     /// the only ones `evacuate` looks at.
     pub unsettled: BTreeSet<usize>,
@@ -119,7 +139,7 @@ fn area(scenario: &Scenario, place: usize, area: &WarningArea) -> Vec<usize> {
             let places = &scenario.region.places;
             let town = match places[place].kind {
                 PlaceKind::Village => places[place].parent.unwrap_or(place),
-                _ => place,
+                PlaceKind::County | PlaceKind::Town => place,
             };
             (0..places.len())
                 .filter(|&p| {
@@ -203,7 +223,7 @@ pub fn monitoring_due(
     let now = clock.now;
     warnings.per_place.is_empty()
         || now.is_multiple_of(60)
-        || warnings.forecasts.iter().any(|f| f.0 <= now)
+        || warnings.forecasts.iter().any(|f| f.at <= now)
         || scheduled.iter().any(|h| !h.done)
 }
 
@@ -262,9 +282,13 @@ pub fn monitor_and_warn(m: Monitoring) {
         };
         if rng.0.random::<f64>() < m.detect {
             let at = h.at.saturating_sub(m.lead.as_minutes()).max(now);
-            warnings
-                .forecasts
-                .push((at, h.place, h.kind, h.id.clone(), false));
+            warnings.forecasts.push(Forecast {
+                at,
+                place: h.place,
+                kind: h.kind,
+                hazard: h.id.clone(),
+                false_alarm: false,
+            });
         }
     }
     // False alarms, once an hour once something has happened.
@@ -276,23 +300,34 @@ pub fn monitor_and_warn(m: Monitoring) {
         {
             if rng.0.random::<f64>() < m.false_alarms_per_day / 24.0 {
                 let place = rng.0.random_range(0..n);
-                warnings
-                    .forecasts
-                    .push((now, place, m.hazard, "false-alarm".into(), true));
+                warnings.forecasts.push(Forecast {
+                    at: now,
+                    place,
+                    kind: m.hazard,
+                    hazard: "false-alarm".into(),
+                    false_alarm: true,
+                });
             }
         }
     }
     // Forecasts whose moment has come set off the warning rules.
     let mut due = Vec::new();
     warnings.forecasts.retain(|f| {
-        if f.0 <= now {
+        if f.at <= now {
             due.push(f.clone());
             false
         } else {
             true
         }
     });
-    for (_, place, kind, hazard, false_alarm) in due {
+    for Forecast {
+        place,
+        kind,
+        hazard,
+        false_alarm,
+        ..
+    } in due
+    {
         log.record(now, || EventKind::HazardForecast {
             hazard: hazard.clone(),
             hazard_kind: kind.name(),
@@ -386,17 +421,17 @@ pub fn evacuate(
     // Arrivals.
     let mut arrived = Vec::new();
     warnings.walking.retain(|w| {
-        if w.0 < end {
+        if w.arrives_at < end {
             arrived.push(*w);
             false
         } else {
             true
         }
     });
-    for (_, place, n) in arrived {
+    for Walking { place, people, .. } in arrived {
         if let Ok(mut cohort) = cohorts.get_mut(place_entities.0[place]) {
-            cohort.evacuating -= n;
-            cohort.evacuated += n;
+            cohort.evacuating -= people;
+            cohort.evacuated += people;
         }
     }
     // Departures, place by place.
@@ -480,7 +515,11 @@ pub fn evacuate(
             None => 2.0,
         };
         let minutes = math::trip_minutes(km, plan.evacuation_speed_kmh).max(10);
-        warnings.walking.push((now + minutes, place, leaving));
+        warnings.walking.push(Walking {
+            arrives_at: now + minutes,
+            place,
+            people: leaving,
+        });
         if w.departed == 0 {
             log.record(now, || EventKind::EvacuationStarted {
                 place: p.id.clone(),

@@ -4,9 +4,9 @@
 
 use rand::RngExt;
 
-use super::{HazardPayload, NewHazard};
+use super::{HazardPayload, NewHazard, SetOffBy};
 use crate::scenario::Scenario;
-use crate::scenario::spec::{CascadeSpec, HazardKind, HazardousKind};
+use crate::scenario::spec::{CascadeSpec, HazardKind};
 use crate::sim::components::{HazardState, PendingHazard};
 use crate::sim::events::{EventKind, EventLog};
 
@@ -100,15 +100,6 @@ pub fn cascade(
         };
         state.next_id += 1;
         let id = format!("{}-{}", rule.to.name(), state.next_id);
-        let site = if rule.to == HazardKind::ChemicalRelease {
-            scenario
-                .facilities
-                .hazardous_sites
-                .iter()
-                .position(|s| s.place == place && s.kind == HazardousKind::Chemical)
-        } else {
-            None
-        };
         log.record(from.now, || EventKind::CascadeTriggered {
             rule: rule.id.clone(),
             from: from.id.to_string(),
@@ -127,7 +118,7 @@ pub fn cascade(
                 seed,
                 done: false,
             },
-            HazardPayload::set_off(rule.to, from.kind, site),
+            HazardPayload::set_off(rule.to, SetOffBy::Hazard(from.kind), scenario, place),
         ));
     }
     out
@@ -165,6 +156,6 @@ pub fn fire_rain_rule(
             seed,
             done: false,
         },
-        HazardPayload::set_off(rule.to, rule.from, None),
+        HazardPayload::set_off(rule.to, SetOffBy::Rain, scenario, place),
     ))
 }

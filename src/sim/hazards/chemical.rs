@@ -5,9 +5,9 @@
 use rand::RngExt;
 
 use super::context::{Accident, Among, Impact, Strike};
-use super::{HazardPayload, NewHazard};
+use super::{HazardPayload, NewHazard, SetOffBy};
 use crate::scenario::Scenario;
-use crate::scenario::spec::HazardKind;
+use crate::scenario::spec::{HazardKind, HazardousKind};
 use crate::sim::components::PendingHazard;
 use crate::sim::math;
 use crate::sim::sample::binomial;
@@ -20,6 +20,21 @@ pub struct Release {
 }
 
 impl Release {
+    /// The release a cascade rule sets off at `place`: from the chemical site there, if any.
+    /// (A rain rule's names no site, as it always has: no worker deaths, no site in the
+    /// accident's grading.)
+    pub fn set_off(by: SetOffBy, scenario: &Scenario, place: usize) -> Self {
+        let site = match by {
+            SetOffBy::Hazard(_) => scenario
+                .facilities
+                .hazardous_sites
+                .iter()
+                .position(|s| s.place == place && s.kind == HazardousKind::Chemical),
+            SetOffBy::Rain => None,
+        };
+        Release { site }
+    }
+
     pub(super) fn strike(&self, ctx: &mut Strike) {
         let scenario = ctx.scenario;
         let s = &scenario.models.secondary;

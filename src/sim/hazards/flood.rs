@@ -5,7 +5,7 @@
 use rand::RngExt;
 
 use super::context::Strike;
-use super::{HazardPayload, NewHazard};
+use super::{HazardPayload, NewHazard, SetOffBy};
 use crate::scenario::Scenario;
 use crate::scenario::Tag;
 use crate::scenario::spec::HazardKind;
@@ -36,9 +36,9 @@ const WAVE_PLACES: usize = 3;
 const WAVE_MINUTES_PER_PLACE: u32 = 20;
 
 impl Flood {
-    /// The flood a cascade rule from `from` sets off: a barrier lake's is its outburst.
-    pub fn set_off_by(from: HazardKind) -> Self {
-        let kind = if from == HazardKind::BarrierLake {
+    /// The flood a cascade rule sets off: a barrier lake's is its outburst.
+    pub fn set_off(by: SetOffBy) -> Self {
+        let kind = if by == SetOffBy::Hazard(HazardKind::BarrierLake) {
             FloodKind::Outburst
         } else {
             FloodKind::River

@@ -20,6 +20,7 @@ use rand_pcg::Pcg64;
 
 use crate::scenario::spec::HazardKind;
 use crate::scenario::{Hazard, Scenario};
+use crate::sim::components::Cohort;
 use crate::sim::events::EventLog;
 use crate::sim::resources::*;
 use crate::sim::roads::RoadNetwork;
@@ -38,13 +39,22 @@ pub mod flood;
 pub mod rain;
 pub mod slope;
 
-pub use crate::sim::components::{Cohort, HazardState, PendingHazard, PendingQuake};
+pub use crate::sim::components::{HazardState, PendingHazard};
 pub use aftershocks::aftershocks;
 pub use apply::trap_victims;
 pub use cascade::{Conditions, Source, cascade};
 pub use context::{Accident, Among, Effects, Impact, RoadCut, Strike};
 pub use flood::FloodKind;
 pub use rain::{has_rain, rain_falls, rain_threshold};
+
+/// What sets a hazard off by a cascade rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetOffBy {
+    /// A rule from a hazard of this kind.
+    Hazard(HazardKind),
+    /// A rain rule.
+    Rain,
+}
 
 /// What a scheduled hazard's kind carries: one variant per kind module (the one place a new
 /// kind is registered, with [`HazardPayload::set_off`] and [`HazardPayload::strike`]).
@@ -62,15 +72,16 @@ pub enum HazardPayload {
 }
 
 impl HazardPayload {
-    /// The payload of a hazard of kind `to` that a hazard of kind `from` sets off by a cascade
-    /// rule; `site` is the hazardous site at its place, for a chemical release.
-    pub fn set_off(to: HazardKind, from: HazardKind, site: Option<usize>) -> Self {
+    /// The payload of a hazard of kind `to` that a cascade rule sets off at `place`.
+    pub fn set_off(to: HazardKind, by: SetOffBy, scenario: &Scenario, place: usize) -> Self {
         match to {
             HazardKind::Landslide => Self::SlopeFailure(slope::SlopeFailure::Landslide),
             HazardKind::DebrisFlow => Self::SlopeFailure(slope::SlopeFailure::DebrisFlow),
             HazardKind::BarrierLake => Self::BarrierLake(barrier_lake::BarrierLake),
-            HazardKind::Flood => Self::Flood(flood::Flood::set_off_by(from)),
-            HazardKind::ChemicalRelease => Self::ChemicalRelease(chemical::Release { site }),
+            HazardKind::Flood => Self::Flood(flood::Flood::set_off(by)),
+            HazardKind::ChemicalRelease => {
+                Self::ChemicalRelease(chemical::Release::set_off(by, scenario, place))
+            }
             HazardKind::ForestFire => Self::ForestFire(fire::FireFront),
             HazardKind::Collapse => Self::Collapse(collapse::Collapse),
             HazardKind::Earthquake | HazardKind::Aftershock | HazardKind::Rainstorm => {

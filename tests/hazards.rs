@@ -153,6 +153,56 @@ fn a_barrier_lake_floods_the_place_upstream() {
     );
 }
 
+#[test]
+fn an_outburst_wave_reaches_the_next_three_places_downstream_twenty_minutes_apart() {
+    let scenario = flood_season();
+    let mut waves_checked = 0;
+    for seed in [3, 4, 5] {
+        let (_, events) = run_events(scenario.clone(), seed);
+        let struck = |id: &str| {
+            events.iter().find_map(|e| match &e.kind {
+                EventKind::HazardStruck { hazard, place, .. } if hazard == id => {
+                    Some((e.t, p_index(&scenario, place)))
+                }
+                _ => None,
+            })
+        };
+        for e in &events {
+            let EventKind::HazardStruck {
+                hazard,
+                hazard_kind: "flood",
+                place,
+                cause,
+                ..
+            } = &e.kind
+            else {
+                continue;
+            };
+            if !hazard.starts_with("outburst-") {
+                continue;
+            }
+            let (burst_at, lake) = struck(cause).expect("a wave's outburst struck first");
+            let at = p_index(&scenario, place);
+            let downstream = scenario.region.rivers.iter().any(|river| {
+                let (Some(k), Some(w)) = (
+                    river.places.iter().position(|&p| p == lake),
+                    river.places.iter().position(|&p| p == at),
+                ) else {
+                    return false;
+                };
+                w > k && w - k <= 3 && e.t == burst_at + 20 * (w - k) as u32
+            });
+            assert!(
+                downstream,
+                "{hazard} at {place} (minute {}) is not one to three places below {cause} (minute {burst_at})",
+                e.t
+            );
+            waves_checked += 1;
+        }
+    }
+    assert!(waves_checked > 0, "no outburst wave to check");
+}
+
 fn riverside_with_lead(lead: &str) -> drillsim::scenario::Scenario {
     let text = std::fs::read_to_string("scenarios/riverside-flood.ron").unwrap();
     // Only the forecast warns: no rain advisory first.

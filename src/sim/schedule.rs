@@ -24,7 +24,8 @@ use bevy_ecs::schedule::{
 use bevy_ecs::system::ScheduleSystem;
 
 use super::components::{SiteWork, site_work_due};
-use super::systems::{accounting, earthquake, medical, teams, trapped};
+use super::hazards::earthquake;
+use super::systems::{accounting, medical, teams, trapped};
 use super::{command, hazards, relief, warning};
 
 /// `system`, skipped on ticks where `due` is false if `skip_idle`.

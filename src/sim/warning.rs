@@ -11,13 +11,13 @@
 use std::collections::BTreeSet;
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 use rand::RngExt;
 
 use crate::scenario::spec::{HazardKind, WarningArea, WarningLevel, WarningTrigger};
 use crate::scenario::{PlaceKind, Preparedness, Scenario};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
-use crate::sim::hazards::{HazardState, PendingHazard};
 use crate::sim::math;
 use crate::sim::resources::*;
 
@@ -41,18 +41,38 @@ pub struct PlaceWarning {
     pub settled: bool,
 }
 
+/// A forecast waiting for its moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forecast {
+    /// Minute it is made (the hazard's minute less monitoring's lead).
+    pub at: u32,
+    pub place: usize,
+    pub kind: HazardKind,
+    /// The hazard's id, or `false-alarm`.
+    pub hazard: String,
+    pub false_alarm: bool,
+}
+
+/// Evacuees from one place on their way to shelter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Walking {
+    pub arrives_at: u32,
+    pub place: usize,
+    pub people: u32,
+}
+
 /// Warnings in force and forecasts made.
 #[derive(Resource, Debug, Default)]
 pub struct Warnings {
     pub per_place: Vec<Option<PlaceWarning>>,
     /// Hazards monitoring has already looked at.
     pub seen: BTreeSet<String>,
-    /// Forecasts waiting for their moment: (minute, place, kind, hazard id, false alarm).
-    pub forecasts: Vec<(u32, usize, HazardKind, String, bool)>,
+    /// Forecasts waiting for their moment.
+    pub forecasts: Vec<Forecast>,
     /// Rain rules already fired: (rule, place).
     pub rain_fired: BTreeSet<(usize, usize)>,
-    /// Evacuees on their way: (arrival minute, place, count).
-    pub walking: Vec<(u32, usize, u32)>,
+    /// Evacuees on their way.
+    pub walking: Vec<Walking>,
     /// Places whose warning is not yet settled (people may still leave), in place order:
     /// the only ones `evacuate` looks at.
     pub unsettled: BTreeSet<usize>,
@@ -119,7 +139,7 @@ fn area(scenario: &Scenario, place: usize, area: &WarningArea) -> Vec<usize> {
             let places = &scenario.region.places;
             let town = match places[place].kind {
                 PlaceKind::Village => places[place].parent.unwrap_or(place),
-                _ => place,
+                PlaceKind::County | PlaceKind::Town => place,
             };
             (0..places.len())
                 .filter(|&p| {
@@ -131,19 +151,32 @@ fn area(scenario: &Scenario, place: usize, area: &WarningArea) -> Vec<usize> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn warn(
-    scenario: &Scenario,
-    warnings: &mut Warnings,
-    log: &mut EventLog,
-    cohorts: &Query<&Cohort>,
-    place_entities: &PlaceEntities,
+/// A warning to issue at a place.
+struct Issue<'a> {
     place: usize,
     now: u32,
     level: WarningLevel,
     evacuate: bool,
-    cause: &str,
-) {
+    /// What it warns of: a hazard id, `false-alarm` or `rain`.
+    cause: &'a str,
+}
+
+/// People at home at `place`.
+fn at_home(cohorts: &Query<&Cohort>, place_entities: &PlaceEntities, place: usize) -> u32 {
+    cohorts
+        .get(place_entities.0[place])
+        .map_or(0, |c| c.unaffected)
+}
+
+/// Issues (or upgrades) a warning; `base` is who is at home at its place now.
+fn warn(scenario: &Scenario, warnings: &mut Warnings, log: &mut EventLog, base: u32, issue: Issue) {
+    let Issue {
+        place,
+        now,
+        level,
+        evacuate,
+        cause,
+    } = issue;
     let current = &warnings.per_place[place];
     if current
         .as_ref()
@@ -151,9 +184,6 @@ fn warn(
     {
         return;
     }
-    let base = cohorts
-        .get(place_entities.0[place])
-        .map_or(0, |c| c.unaffected);
     let (at, departed, ordered_at) = match current {
         // An upgrade keeps the first warning's clock for reach, and who has left.
         Some(w) => (w.at, w.departed, w.ordered_at),
@@ -193,24 +223,40 @@ pub fn monitoring_due(
     let now = clock.now;
     warnings.per_place.is_empty()
         || now.is_multiple_of(60)
-        || warnings.forecasts.iter().any(|f| f.0 <= now)
+        || warnings.forecasts.iter().any(|f| f.at <= now)
         || scheduled.iter().any(|h| !h.done)
 }
 
+/// What [`monitor_and_warn`] reads and changes.
+#[derive(SystemParam)]
+pub struct Monitoring<'w, 's> {
+    clock: Res<'w, Clock>,
+    data: Res<'w, ScenarioData>,
+    place_entities: Res<'w, PlaceEntities>,
+    hazard_state: Res<'w, HazardState>,
+    tally: Res<'w, Tally>,
+    rng: ResMut<'w, MonitoringRng>,
+    warnings: ResMut<'w, Warnings>,
+    log: ResMut<'w, EventLog>,
+    /// Hazards scheduled since monitoring last ran.
+    pending: Query<'w, 's, &'static PendingHazard, Added<PendingHazard>>,
+    cohorts: Query<'w, 's, &'static Cohort>,
+}
+
 /// Monitoring forecasts hazards; the plan's warning rules issue warnings.
-#[allow(clippy::too_many_arguments)]
-pub fn monitor_and_warn(
-    clock: Res<Clock>,
-    data: Res<ScenarioData>,
-    place_entities: Res<PlaceEntities>,
-    hazard_state: Res<HazardState>,
-    tally: Res<Tally>,
-    mut rng: ResMut<MonitoringRng>,
-    mut warnings: ResMut<Warnings>,
-    mut log: ResMut<EventLog>,
-    pending: Query<&PendingHazard, Added<PendingHazard>>,
-    cohorts: Query<&Cohort>,
-) {
+pub fn monitor_and_warn(m: Monitoring) {
+    let Monitoring {
+        clock,
+        data,
+        place_entities,
+        hazard_state,
+        tally,
+        mut rng,
+        mut warnings,
+        mut log,
+        pending,
+        cohorts,
+    } = m;
     let scenario = &*data.0;
     let now = clock.now;
     let n = scenario.region.places.len();
@@ -236,9 +282,13 @@ pub fn monitor_and_warn(
         };
         if rng.0.random::<f64>() < m.detect {
             let at = h.at.saturating_sub(m.lead.as_minutes()).max(now);
-            warnings
-                .forecasts
-                .push((at, h.place, h.kind, h.id.clone(), false));
+            warnings.forecasts.push(Forecast {
+                at,
+                place: h.place,
+                kind: h.kind,
+                hazard: h.id.clone(),
+                false_alarm: false,
+            });
         }
     }
     // False alarms, once an hour once something has happened.
@@ -250,23 +300,34 @@ pub fn monitor_and_warn(
         {
             if rng.0.random::<f64>() < m.false_alarms_per_day / 24.0 {
                 let place = rng.0.random_range(0..n);
-                warnings
-                    .forecasts
-                    .push((now, place, m.hazard, "false-alarm".into(), true));
+                warnings.forecasts.push(Forecast {
+                    at: now,
+                    place,
+                    kind: m.hazard,
+                    hazard: "false-alarm".into(),
+                    false_alarm: true,
+                });
             }
         }
     }
     // Forecasts whose moment has come set off the warning rules.
     let mut due = Vec::new();
     warnings.forecasts.retain(|f| {
-        if f.0 <= now {
+        if f.at <= now {
             due.push(f.clone());
             false
         } else {
             true
         }
     });
-    for (_, place, kind, hazard, false_alarm) in due {
+    for Forecast {
+        place,
+        kind,
+        hazard,
+        false_alarm,
+        ..
+    } in due
+    {
         log.record(now, || EventKind::HazardForecast {
             hazard: hazard.clone(),
             hazard_kind: kind.name(),
@@ -286,13 +347,14 @@ pub fn monitor_and_warn(
                     scenario,
                     &mut warnings,
                     &mut log,
-                    &cohorts,
-                    &place_entities,
-                    target,
-                    now,
-                    rule.level,
-                    rule.evacuate,
-                    &hazard,
+                    at_home(&cohorts, &place_entities, target),
+                    Issue {
+                        place: target,
+                        now,
+                        level: rule.level,
+                        evacuate: rule.evacuate,
+                        cause: &hazard,
+                    },
                 );
             }
         }
@@ -317,13 +379,14 @@ pub fn monitor_and_warn(
                         scenario,
                         &mut warnings,
                         &mut log,
-                        &cohorts,
-                        &place_entities,
-                        target,
-                        now,
-                        rule.level,
-                        rule.evacuate,
-                        "rain",
+                        at_home(&cohorts, &place_entities, target),
+                        Issue {
+                            place: target,
+                            now,
+                            level: rule.level,
+                            evacuate: rule.evacuate,
+                            cause: "rain",
+                        },
                     );
                 }
             }
@@ -358,17 +421,17 @@ pub fn evacuate(
     // Arrivals.
     let mut arrived = Vec::new();
     warnings.walking.retain(|w| {
-        if w.0 < end {
+        if w.arrives_at < end {
             arrived.push(*w);
             false
         } else {
             true
         }
     });
-    for (_, place, n) in arrived {
+    for Walking { place, people, .. } in arrived {
         if let Ok(mut cohort) = cohorts.get_mut(place_entities.0[place]) {
-            cohort.evacuating -= n;
-            cohort.evacuated += n;
+            cohort.evacuating -= people;
+            cohort.evacuated += people;
         }
     }
     // Departures, place by place.
@@ -452,7 +515,11 @@ pub fn evacuate(
             None => 2.0,
         };
         let minutes = math::trip_minutes(km, plan.evacuation_speed_kmh).max(10);
-        warnings.walking.push((now + minutes, place, leaving));
+        warnings.walking.push(Walking {
+            arrives_at: now + minutes,
+            place,
+            people: leaving,
+        });
         if w.departed == 0 {
             log.record(now, || EventKind::EvacuationStarted {
                 place: p.id.clone(),

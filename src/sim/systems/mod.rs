@@ -1,7 +1,9 @@
 //! Systems, one module per model. The order they run in is fixed in `super::schedule`.
 
 pub mod accounting;
-pub mod earthquake;
 pub mod medical;
 pub mod teams;
 pub mod trapped;
+
+/// Earthquakes are a hazard kind: `crate::sim::hazards::earthquake`.
+pub use crate::sim::hazards::earthquake;

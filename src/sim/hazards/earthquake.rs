@@ -6,19 +6,24 @@
 //! person at the moment of collapse. All draws come from the hazard stream.
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 use rand::RngExt;
 
+use rand::SeedableRng;
+use rand_pcg::Pcg64;
+
+use super::aftershocks::aftershocks;
+use super::apply::trap_victims;
+use super::cascade::{Conditions, Source, cascade};
 use crate::scenario::spec::HazardKind;
-use crate::scenario::{Earthquake, Preparedness, Scenario};
+use crate::scenario::{Earthquake, Scenario};
 use crate::sim::command::{Comms, Levels, density_around};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
-use crate::sim::hazards::{Conditions, HazardState, aftershocks, cascade};
 use crate::sim::math;
 use crate::sim::resources::*;
 use crate::sim::roads::{LinkState, RoadNetwork};
-use rand::SeedableRng;
-use rand_pcg::Pcg64;
+use crate::sim::sample::binomial;
 
 /// Intensity (MMI-like, Chinese scale) of `quake` at (x, y), elliptical attenuation.
 pub fn intensity_at(scenario: &Scenario, quake: &Earthquake, x_km: f64, y_km: f64) -> f64 {
@@ -47,8 +52,6 @@ pub fn pga_for_intensity(scenario: &Scenario, intensity: f64) -> f64 {
     let a = &scenario.models.attenuation;
     a.pga_at_vii_g * math::pow(a.pga_factor_per_degree, intensity - 7.0)
 }
-
-use crate::sim::sample::{binomial, exponential};
 
 /// What the quake did to one housing class at one place.
 #[derive(Default, Clone, Copy)]
@@ -133,23 +136,41 @@ pub fn quakes_due(clock: Res<Clock>, quakes: Query<&PendingQuake>) -> bool {
     quakes.iter().any(|q| !q.struck && q.quake.time_min < end)
 }
 
+/// What [`strike_earthquakes`] reads and changes.
+#[derive(SystemParam)]
+pub struct Quakes<'w, 's> {
+    commands: Commands<'w, 's>,
+    clock: Res<'w, Clock>,
+    data: Res<'w, ScenarioData>,
+    rng: ResMut<'w, HazardRng>,
+    roads: ResMut<'w, RoadNetwork>,
+    log: ResMut<'w, EventLog>,
+    tally: ResMut<'w, Tally>,
+    review: ResMut<'w, DoctrineReview>,
+    comms: ResMut<'w, Comms>,
+    levels: ResMut<'w, Levels>,
+    hazard_state: ResMut<'w, HazardState>,
+    quakes: Query<'w, 's, &'static mut PendingQuake>,
+    places: Query<'w, 's, (&'static PlaceRef, &'static mut Cohort, &'static mut Shaking)>,
+}
+
 /// Strikes every earthquake whose time has come.
-#[allow(clippy::too_many_arguments)]
-pub fn strike_earthquakes(
-    mut commands: Commands,
-    clock: Res<Clock>,
-    data: Res<ScenarioData>,
-    mut rng_res: ResMut<HazardRng>,
-    mut roads: ResMut<RoadNetwork>,
-    mut log: ResMut<EventLog>,
-    mut tally: ResMut<Tally>,
-    mut review: ResMut<DoctrineReview>,
-    mut comms: ResMut<Comms>,
-    mut levels: ResMut<Levels>,
-    mut hazard_state: ResMut<HazardState>,
-    mut quakes: Query<&mut PendingQuake>,
-    mut places: Query<(&PlaceRef, &mut Cohort, &mut Shaking)>,
-) {
+pub fn strike_earthquakes(q: Quakes) {
+    let Quakes {
+        mut commands,
+        clock,
+        data,
+        rng: mut rng_res,
+        mut roads,
+        mut log,
+        mut tally,
+        mut review,
+        mut comms,
+        mut levels,
+        mut hazard_state,
+        mut quakes,
+        mut places,
+    } = q;
     let scenario = &*data.0;
     let end = clock.tick_end();
     let mut due: Vec<PendingQuake> = Vec::new();
@@ -301,11 +322,13 @@ pub fn strike_earthquakes(
                 hazard_rng,
                 &mut hazard_state,
                 &mut log,
-                kind,
-                &quake.id,
-                index,
-                onset,
-                c,
+                Source {
+                    kind,
+                    id: &quake.id,
+                    place: index,
+                    now: onset,
+                    conditions: c,
+                },
             ) {
                 commands.spawn(hazard);
             }
@@ -333,65 +356,6 @@ pub fn strike_earthquakes(
             levels.quake = Some((quake.magnitude, onset, density));
         }
         review.0 = true;
-    }
-}
-
-/// Draws each trapped person's death time and neighbours' rescue time.
-pub fn trap_victims(
-    scenario: &Scenario,
-    rng: &mut impl rand::Rng,
-    hazard_id: &str,
-    place: usize,
-    onset: u32,
-    trapped: u32,
-    heavy: u32,
-) -> RescueSite {
-    let survival = &scenario.models.survival;
-    let local = &scenario.models.local_rescue;
-    let scale_min = survival.scale_days * 1440.0;
-    let freed_share = match scenario.region.places[place].preparedness {
-        Preparedness::Basic => local.freed_share_basic,
-        Preparedness::Demonstration => local.freed_share_demonstration,
-    };
-    let mean_delay = local.mean_time.as_minutes().max(1) as f64;
-    let mut victims = Vec::with_capacity(trapped as usize);
-    for i in 0..trapped {
-        let is_heavy = i < heavy;
-        // Inverse-transform sampling of the Weibull survival curve.
-        let u: f64 = rng.random::<f64>().max(f64::MIN_POSITIVE);
-        let lifetime = math::weibull_time_for_survival(u, scale_min, survival.shape);
-        let death_at = onset.saturating_add(lifetime.min(u32::MAX as f64 / 2.0) as u32 + 1);
-        let local_free_at = if !is_heavy && rng.random::<f64>() < freed_share {
-            let delay = exponential(rng, mean_delay);
-            onset.saturating_add(delay.min(1e9) as u32 + 1)
-        } else {
-            u32::MAX
-        };
-        let injured = rng.random::<f64>() < scenario.models.casualties.rescued_injured_share;
-        victims.push(Victim {
-            death_at,
-            local_free_at,
-            heavy: is_heavy,
-            injured,
-        });
-    }
-    victims.sort_by_key(|v| (v.resolves_at(), v.death_at));
-    let id = format!("{}/{hazard_id}", scenario.region.places[place].id);
-    RescueSite {
-        id,
-        place,
-        onset,
-        victims,
-        cursor: 0,
-        heavy_remaining: heavy,
-        trapped_initial: trapped,
-        killed_outright: 0,
-        teams_assigned: 0,
-        reserved: 0,
-        first_team_at: None,
-        closed: false,
-        closed_at: None,
-        reporting: Default::default(),
     }
 }
 

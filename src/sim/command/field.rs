@@ -1,0 +1,160 @@
+//! Field command (现场指挥部): the doctrine's field commanders set up a post at large incidents,
+//! send the size-up and situation reports straight to the county HQ; compliance with the plan's
+//! deadlines is recorded.
+
+use bevy_ecs::prelude::*;
+use rand::RngExt;
+
+use super::chain::{Chain, Comms};
+use super::duties::{Duties, ReportKind};
+use super::messaging::{About, Messages, Route, field_post_id, send_message};
+use super::reports::{dead_at, fully_reported, in_id_order};
+use crate::sim::components::*;
+use crate::sim::events::{EventKind, EventLog};
+use crate::sim::resources::*;
+
+/// The doctrine's field commanders: set up a post at large incidents after the first team
+/// arrives, send the size-up and situation reports; compliance with the plan's deadlines is
+/// recorded.
+#[allow(clippy::too_many_arguments)]
+pub fn run_field_command(
+    clock: Res<Clock>,
+    mut agenda: ResMut<SiteAgenda>,
+    data: Res<ScenarioData>,
+    chain: Res<Chain>,
+    comms: Res<Comms>,
+    team_entities: Res<TeamEntities>,
+    mut rng: ResMut<OperationsRng>,
+    mut messages: ResMut<Messages>,
+    mut duties: ResMut<Duties>,
+    mut log: ResMut<EventLog>,
+    mut commands: Commands,
+    mut sites: Query<(Entity, &mut RescueSite), Without<Settled>>,
+    teams: Query<(&TeamRef, &TeamState)>,
+) {
+    let scenario = &*data.0;
+    let f = &scenario.plan.field_command;
+    let now = clock.now;
+    // Only incidents where the field commander has something to do this tick; in a fixed
+    // order (the draws).
+    let sizeup = f.sizeup_within.as_minutes().saturating_sub(5).max(1);
+    let every = f.sitrep_every.as_minutes().max(1);
+    let has_work = |s: &RescueSite| {
+        if s.trapped_initial < f.post_at_trapped || s.first_team_at.is_none() {
+            return false;
+        }
+        match &s.reporting.post {
+            None => !s.closed && s.reporting.post_due.is_none_or(|due| due <= now),
+            Some(post) if !post.sizeup_sent => now >= post.set_up_at + sizeup,
+            Some(post) => !s.closed && now + 2 >= post.set_up_at + every * (post.sitreps_sent + 1),
+        }
+    };
+    for entity in in_id_order(&sites, has_work) {
+        let Ok((_, mut site)) = sites.get_mut(entity) else {
+            continue;
+        };
+        let arrived = site.first_team_at.unwrap_or(now);
+        if site.reporting.post.is_none() {
+            if site.closed {
+                continue;
+            }
+            let due = *site.reporting.post_due.get_or_insert_with(|| {
+                let (lo, hi) = f.setup_delay_min;
+                arrived + rng.0.random_range(lo..=hi.max(lo))
+            });
+            if due > now {
+                continue;
+            }
+            // The commander: the first team on scene still there, else any team on the task.
+            let commander = team_entities
+                .0
+                .iter()
+                .filter_map(|e| teams.get(*e).ok())
+                .filter(|(_, s)| s.location == site.place && s.status == TeamStatus::Working)
+                .map(|(t, _)| scenario.teams[t.index].id.clone())
+                .next()
+                .unwrap_or_else(|| "unnamed".to_string());
+            let deadline = arrived + f.setup_within.as_minutes();
+            duties
+                .protocol
+                .push((site.id.clone(), "post_set_up", deadline, Some(now)));
+            duties
+                .protocol
+                .push((site.id.clone(), "safety_officer_named", deadline, Some(now)));
+            log.record(now, || EventKind::FieldPostSetUp {
+                incident: site.id.clone(),
+                commander: commander.clone(),
+                on_time: now <= deadline,
+            });
+            site.reporting.post = Some(FieldPost {
+                set_up_at: now,
+                commander,
+                sizeup_sent: false,
+                sitreps_sent: 0,
+            });
+            continue;
+        }
+        let Some(post) = site.reporting.post.clone() else {
+            continue;
+        };
+        let mut send: Option<ReportKind> = None;
+        let mut updated = post.clone();
+        if !post.sizeup_sent {
+            if now >= post.set_up_at + f.sizeup_within.as_minutes().saturating_sub(5).max(1) {
+                updated.sizeup_sent = true;
+                let due = post.set_up_at + f.sizeup_within.as_minutes();
+                duties
+                    .protocol
+                    .push((site.id.clone(), "size_up", due, Some(now)));
+                send = Some(ReportKind::SizeUp);
+            }
+        } else if !site.closed {
+            let every = f.sitrep_every.as_minutes().max(1);
+            let due = post.set_up_at + every * (post.sitreps_sent + 1);
+            if now >= due.saturating_sub(2) {
+                updated.sitreps_sent += 1;
+                duties
+                    .protocol
+                    .push((site.id.clone(), "sitrep", due, Some(now)));
+                send = Some(ReportKind::Sitrep);
+            }
+        }
+        site.reporting.post = Some(updated);
+        if let Some(kind) = send {
+            // The field commander reports to the county HQ directly, from the scene.
+            let from = site.reporting.reporter;
+            let (latency, channel) = if comms.phone_at(site.place) {
+                (scenario.plan.reporting.phone_hop.as_minutes(), "phone")
+            } else {
+                (
+                    scenario.plan.reporting.satellite_hop.as_minutes(),
+                    "satellite",
+                )
+            };
+            let est = (site.remaining(), dead_at(&site));
+            let route = Route {
+                from,
+                to: chain.hq,
+                latency,
+                channel,
+                direct: true,
+            };
+            let sender = field_post_id(&site.id);
+            send_message(
+                &mut messages,
+                &mut log,
+                &chain,
+                now,
+                kind,
+                &About::site(entity, &site),
+                est,
+                route,
+                Some(sender),
+            );
+        }
+        if fully_reported(scenario, &site) {
+            commands.entity(entity).insert(Settled);
+        }
+    }
+    agenda.reckon(SiteWork::FieldCommand, scenario, sites.iter());
+}

@@ -1,0 +1,277 @@
+//! The local commands' reports: incidents noticed (or missed until a sweep) and reported
+//! first by phone, then the written, follow-up and verified reports when they fall due.
+
+use bevy_ecs::prelude::*;
+use rand::RngExt;
+
+use super::belief::{Belief, IncidentBelief};
+use super::chain::{Chain, Comms};
+use super::duties::{Duties, ReportKind};
+use super::messaging::{About, Messages, send_up};
+use crate::scenario::Scenario;
+use crate::sim::components::*;
+use crate::sim::events::{EventKind, EventLog};
+use crate::sim::resources::*;
+use crate::sim::sample;
+
+/// Dispersion of a first estimate of the trapped and dead (lognormal); later reports are better.
+const FIRST_ESTIMATE_SIGMA: f64 = 0.4;
+const FOLLOWUP_ESTIMATE_SIGMA: f64 = 0.15;
+
+/// Random stream for information: noticing, estimates.
+#[derive(Resource, Debug)]
+pub struct InformationRng(pub rand_pcg::Pcg64);
+
+/// The local command of a site reports `kind` with estimates `est`: up the chain, and straight
+/// to the HQ as well (直报) when the estimates reach the plan's threshold; when the reporter is the
+/// HQ itself, the report is simply made.
+#[allow(clippy::too_many_arguments)]
+fn report_site(
+    scenario: &Scenario,
+    chain: &Chain,
+    comms: &Comms,
+    (messages, log, duties): (&mut Messages, &mut EventLog, &mut Duties),
+    now: u32,
+    reporter: usize,
+    kind: ReportKind,
+    about: About,
+    est: (u32, u32),
+) {
+    if reporter == chain.hq {
+        duties.made(&about.id, kind, now);
+        return;
+    }
+    let direct = est.0 + est.1 >= scenario.plan.reporting.direct_report_at;
+    send_up(
+        scenario, chain, comms, messages, log, now, reporter, kind, about, est, direct,
+    );
+}
+
+/// Dead at a site so far (truth): those killed outright and those who died while trapped.
+pub(super) fn dead_at(site: &RescueSite) -> u32 {
+    site.killed_outright
+        + site.victims[..site.cursor]
+            .iter()
+            .filter(|v| v.death_at < v.local_free_at)
+            .count() as u32
+}
+
+/// The unsettled sites for which `wanted` holds, in incident id order (the order their random
+/// draws are made in). Looking through read-only is cheaper than through `Mut`.
+pub fn in_id_order(
+    sites: &Query<(Entity, &mut RescueSite), Without<Settled>>,
+    wanted: impl Fn(&RescueSite) -> bool,
+) -> Vec<Entity> {
+    let mut found: Vec<(&str, Entity)> = sites
+        .iter()
+        .filter(|(_, s)| wanted(s))
+        .map(|(e, s)| (s.id.as_str(), e))
+        .collect();
+    found.sort_unstable();
+    found.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Whether nothing is left to do or report about `site`: it is closed, its verified report is
+/// made, no follow-up falls due before it closed, and any field post has sent its size-up.
+pub(super) fn fully_reported(scenario: &Scenario, site: &RescueSite) -> bool {
+    let Some(closed_at) = site.closed_at else {
+        return false;
+    };
+    let r = &site.reporting;
+    let every = scenario.plan.reporting.followup_every.as_minutes().max(1);
+    let next_followup = site.onset + every * (r.followups_sent + 1);
+    r.noticed
+        && r.written_sent
+        && r.verified_sent
+        && next_followup > closed_at
+        && r.post.as_ref().is_none_or(|p| p.sizeup_sent)
+}
+
+/// Local commands notice incidents and send the initial report; the required reports of each
+/// incident are registered.
+#[allow(clippy::too_many_arguments)]
+pub fn notice_incidents(
+    clock: Res<Clock>,
+    mut agenda: ResMut<SiteAgenda>,
+    data: Res<ScenarioData>,
+    chain: Res<Chain>,
+    comms: Res<Comms>,
+    mut rng: ResMut<InformationRng>,
+    mut messages: ResMut<Messages>,
+    mut duties: ResMut<Duties>,
+    mut log: ResMut<EventLog>,
+    mut sites: Query<(Entity, &mut RescueSite), Without<Settled>>,
+    mut beliefs: Query<&mut Belief>,
+) {
+    let scenario = &*data.0;
+    let r = &scenario.plan.reporting;
+    let end = clock.tick_end();
+    // A fixed order: draws must not depend on entity layout.
+    let fresh = in_id_order(&sites, |s| {
+        s.reporting.notice_at.is_none()
+            || (!s.reporting.noticed && s.reporting.notice_at.is_some_and(|t| t < end))
+    });
+    for entity in fresh {
+        let Ok((_, mut site)) = sites.get_mut(entity) else {
+            continue;
+        };
+        if site.reporting.notice_at.is_none() {
+            let missed = rng.0.random::<f64>() < r.missed_share;
+            let delay = if missed {
+                r.sweep_after.as_minutes()
+            } else {
+                sample::exponential(&mut rng.0, r.notice_mean.as_minutes().max(1) as f64) as u32 + 1
+            };
+            site.reporting.notice_at = Some(site.onset + delay);
+            site.reporting.reporter = chain.reporter_of_place[site.place];
+            duties.require(
+                &site.id,
+                ReportKind::Initial,
+                site.onset + r.phone_deadline.as_minutes(),
+            );
+            duties.require(
+                &site.id,
+                ReportKind::Written,
+                site.onset + r.written_deadline.as_minutes(),
+            );
+        }
+        let notice_at = site.reporting.notice_at.unwrap_or(u32::MAX);
+        if site.reporting.noticed || notice_at >= end {
+            continue;
+        }
+        site.reporting.noticed = true;
+        agenda.lower(SiteWork::Reports, scenario, &site);
+        let now = notice_at.max(clock.now);
+        let reporter = site.reporting.reporter;
+        let est = (
+            sample::estimate(&mut rng.0, site.remaining(), FIRST_ESTIMATE_SIGMA),
+            sample::estimate(&mut rng.0, dead_at(&site), FIRST_ESTIMATE_SIGMA),
+        );
+        if let Ok(mut belief) = beliefs.get_mut(chain.entities[reporter]) {
+            belief.learn(IncidentBelief {
+                incident: site.id.clone(),
+                site: entity,
+                place: site.place,
+                est_trapped: est.0,
+                est_dead: est.1,
+                known_since: now,
+                updated_at: now,
+                reported_at: now,
+                closed: site.closed,
+                has_post: false,
+            });
+        }
+        log.record(now, || EventKind::IncidentNoticed {
+            incident: site.id.clone(),
+            by: chain.ids[reporter].clone(),
+            delay_min: now - site.onset,
+        });
+        report_site(
+            scenario,
+            &chain,
+            &comms,
+            (&mut messages, &mut log, &mut duties),
+            now,
+            reporter,
+            ReportKind::Initial,
+            About::site(entity, &site),
+            est,
+        );
+    }
+    agenda.reckon(SiteWork::Notices, scenario, sites.iter());
+}
+
+/// Written, follow-up and verified reports, sent by the local command when they are due.
+#[allow(clippy::too_many_arguments)]
+pub fn send_scheduled_reports(
+    clock: Res<Clock>,
+    mut agenda: ResMut<SiteAgenda>,
+    data: Res<ScenarioData>,
+    chain: Res<Chain>,
+    comms: Res<Comms>,
+    mut rng: ResMut<InformationRng>,
+    mut messages: ResMut<Messages>,
+    mut duties: ResMut<Duties>,
+    mut log: ResMut<EventLog>,
+    mut commands: Commands,
+    mut sites: Query<(Entity, &mut RescueSite), Without<Settled>>,
+) {
+    let scenario = &*data.0;
+    let r = &scenario.plan.reporting;
+    let now = clock.now;
+    let every = r.followup_every.as_minutes().max(1);
+    let lead = 2 * r.phone_hop.as_minutes();
+    // Only sites with a report due this tick are visited in a fixed order (the draws).
+    let due_now = |site: &RescueSite| {
+        if !site.reporting.noticed {
+            return false;
+        }
+        let notice_at = site.reporting.notice_at.unwrap_or(site.onset);
+        let written =
+            !site.reporting.written_sent && now >= notice_at + r.written_prep.as_minutes();
+        let next_due = site.onset + every * (site.reporting.followups_sent + 1);
+        let followup = next_due <= site.closed_at.unwrap_or(u32::MAX) && now + lead >= next_due;
+        let verified = site.closed_at.is_some_and(|c| {
+            !site.reporting.verified_sent && now >= c + r.written_prep.as_minutes()
+        });
+        written || followup || verified
+    };
+    for entity in in_id_order(&sites, due_now) {
+        let Ok((_, mut site)) = sites.get_mut(entity) else {
+            continue;
+        };
+        let reporter = site.reporting.reporter;
+        let notice_at = site.reporting.notice_at.unwrap_or(site.onset);
+        let mut to_send: Vec<ReportKind> = Vec::new();
+        if !site.reporting.written_sent && now >= notice_at + r.written_prep.as_minutes() {
+            site.reporting.written_sent = true;
+            to_send.push(ReportKind::Written);
+        }
+        // Follow-ups are due every `every` minutes from onset while the incident is open; the
+        // local command sends each two phone hops before it is due.
+        let next_due = site.onset + every * (site.reporting.followups_sent + 1);
+        if next_due <= site.closed_at.unwrap_or(u32::MAX) && now + lead >= next_due {
+            site.reporting.followups_sent += 1;
+            duties.require(&site.id, ReportKind::FollowUp, next_due);
+            to_send.push(ReportKind::FollowUp);
+        }
+        if let Some(closed_at) = site.closed_at
+            && !site.reporting.verified_sent
+            && now >= closed_at + r.written_prep.as_minutes()
+        {
+            site.reporting.verified_sent = true;
+            duties.require(
+                &site.id,
+                ReportKind::Verified,
+                closed_at + r.verified_within.as_minutes(),
+            );
+            to_send.push(ReportKind::Verified);
+        }
+        for kind in to_send {
+            let sigma = if kind == ReportKind::Verified {
+                0.0
+            } else {
+                FOLLOWUP_ESTIMATE_SIGMA
+            };
+            let est = (
+                sample::estimate(&mut rng.0, site.remaining(), sigma),
+                sample::estimate(&mut rng.0, dead_at(&site), sigma),
+            );
+            report_site(
+                scenario,
+                &chain,
+                &comms,
+                (&mut messages, &mut log, &mut duties),
+                now,
+                reporter,
+                kind,
+                About::site(entity, &site),
+                est,
+            );
+        }
+        if fully_reported(scenario, &site) {
+            commands.entity(entity).insert(Settled);
+        }
+    }
+    agenda.reckon(SiteWork::Reports, scenario, sites.iter());
+}

@@ -37,18 +37,7 @@ pub fn run_field_command(
     let now = clock.now;
     // Only incidents where the field commander has something to do this tick; in a fixed
     // order (the draws).
-    let sizeup = f.sizeup_within.as_minutes().saturating_sub(5).max(1);
-    let every = f.sitrep_every.as_minutes().max(1);
-    let has_work = |s: &RescueSite| {
-        if s.trapped_initial < f.post_at_trapped || s.first_team_at.is_none() {
-            return false;
-        }
-        match &s.reporting.post {
-            None => !s.closed && s.reporting.post_due.is_none_or(|due| due <= now),
-            Some(post) if !post.sizeup_sent => now >= post.set_up_at + sizeup,
-            Some(post) => !s.closed && now + 2 >= post.set_up_at + every * (post.sitreps_sent + 1),
-        }
-    };
+    let has_work = |s: &RescueSite| s.next_field_work(f) <= now;
     for entity in in_id_order(&sites, has_work) {
         let Ok((_, mut site)) = sites.get_mut(entity) else {
             continue;
@@ -100,18 +89,17 @@ pub fn run_field_command(
         let mut send: Option<ReportKind> = None;
         let mut updated = post.clone();
         if !post.sizeup_sent {
-            if now >= post.set_up_at + f.sizeup_within.as_minutes().saturating_sub(5).max(1) {
+            if now >= post.sizeup_send_at(f) {
                 updated.sizeup_sent = true;
-                let due = post.set_up_at + f.sizeup_within.as_minutes();
+                let due = post.sizeup_due(f);
                 duties
                     .protocol
                     .push((site.id.clone(), "size_up", due, Some(now)));
                 send = Some(ReportKind::SizeUp);
             }
         } else if !site.closed {
-            let every = f.sitrep_every.as_minutes().max(1);
-            let due = post.set_up_at + every * (post.sitreps_sent + 1);
-            if now >= due.saturating_sub(2) {
+            let due = post.next_sitrep_due(f);
+            if now >= post.next_sitrep_send_at(f) {
                 updated.sitreps_sent += 1;
                 duties
                     .protocol

@@ -284,5 +284,5 @@ pub fn activate(
     for (_, id) in released {
         log.record(now, || EventKind::TeamActivated { team: id, cause });
     }
-    review.0 = true;
+    review.request();
 }

@@ -234,7 +234,7 @@ pub fn deliver_reports(
                 None => {
                     if m.to == chain.hq {
                         // A new incident for the HQ: the doctrine looks again.
-                        review.0 = true;
+                        review.request();
                     }
                     belief.learn(IncidentBelief {
                         incident: m.incident.to_string(),

@@ -74,16 +74,12 @@ pub fn in_id_order(
 /// Whether nothing is left to do or report about `site`: it is closed, its verified report is
 /// made, no follow-up falls due before it closed, and any field post has sent its size-up.
 pub(super) fn fully_reported(scenario: &Scenario, site: &RescueSite) -> bool {
-    let Some(closed_at) = site.closed_at else {
-        return false;
-    };
     let r = &site.reporting;
-    let every = scenario.plan.reporting.followup_every.as_minutes().max(1);
-    let next_followup = site.onset + every * (r.followups_sent + 1);
-    r.noticed
+    site.closed_at.is_some()
+        && r.noticed
         && r.written_sent
         && r.verified_sent
-        && next_followup > closed_at
+        && site.next_followup_due(&scenario.plan.reporting).is_none()
         && r.post.as_ref().is_none_or(|p| p.sizeup_sent)
 }
 
@@ -199,45 +195,27 @@ pub fn send_scheduled_reports(
     let scenario = &*data.0;
     let r = &scenario.plan.reporting;
     let now = clock.now;
-    let every = r.followup_every.as_minutes().max(1);
-    let lead = 2 * r.phone_hop.as_minutes();
     // Only sites with a report due this tick are visited in a fixed order (the draws).
-    let due_now = |site: &RescueSite| {
-        if !site.reporting.noticed {
-            return false;
-        }
-        let notice_at = site.reporting.notice_at.unwrap_or(site.onset);
-        let written =
-            !site.reporting.written_sent && now >= notice_at + r.written_prep.as_minutes();
-        let next_due = site.onset + every * (site.reporting.followups_sent + 1);
-        let followup = next_due <= site.closed_at.unwrap_or(u32::MAX) && now + lead >= next_due;
-        let verified = site.closed_at.is_some_and(|c| {
-            !site.reporting.verified_sent && now >= c + r.written_prep.as_minutes()
-        });
-        written || followup || verified
-    };
+    let due_now = |site: &RescueSite| site.next_report(r) <= now;
     for entity in in_id_order(&sites, due_now) {
         let Ok((_, mut site)) = sites.get_mut(entity) else {
             continue;
         };
         let reporter = site.reporting.reporter;
-        let notice_at = site.reporting.notice_at.unwrap_or(site.onset);
         let mut to_send: Vec<ReportKind> = Vec::new();
-        if !site.reporting.written_sent && now >= notice_at + r.written_prep.as_minutes() {
+        if site.written_report_at(r).is_some_and(|at| now >= at) {
             site.reporting.written_sent = true;
             to_send.push(ReportKind::Written);
         }
-        // Follow-ups are due every `every` minutes from onset while the incident is open; the
-        // local command sends each two phone hops before it is due.
-        let next_due = site.onset + every * (site.reporting.followups_sent + 1);
-        if next_due <= site.closed_at.unwrap_or(u32::MAX) && now + lead >= next_due {
+        if let Some(next_due) = site.next_followup_due(r)
+            && now >= RescueSite::followup_send_at(next_due, r)
+        {
             site.reporting.followups_sent += 1;
             duties.require(&site.id, ReportKind::FollowUp, next_due);
             to_send.push(ReportKind::FollowUp);
         }
         if let Some(closed_at) = site.closed_at
-            && !site.reporting.verified_sent
-            && now >= closed_at + r.written_prep.as_minutes()
+            && site.verified_report_at(r).is_some_and(|at| now >= at)
         {
             site.reporting.verified_sent = true;
             duties.require(

@@ -55,14 +55,20 @@ pub fn carry_injured(
 
     // Arrivals, in the order they were scheduled.
     let mut arrived = Vec::new();
-    transfers.0.retain(|&transfer| {
-        let due = transfer.0 < end;
+    transfers.in_flight.retain(|&transfer| {
+        let due = transfer.arrives_at < end;
         if due {
             arrived.push(transfer);
         }
         !due
     });
-    for (t, hospital, place, n) in arrived {
+    for Transfer {
+        arrives_at: t,
+        hospital,
+        place,
+        patients: n,
+    } in arrived
+    {
         if let Ok(mut cohort) = cohorts.get_mut(place_entities.0[place]) {
             cohort.in_transport -= n;
             cohort.hospitalised += n;
@@ -130,7 +136,12 @@ pub fn carry_injured(
                 cohort.injured_waiting -= n;
                 cohort.in_transport += n;
             }
-            transfers.0.push((arrive, entity, place, n));
+            transfers.in_flight.push(Transfer {
+                arrives_at: arrive,
+                hospital: entity,
+                place,
+                patients: n,
+            });
             let place_id = scenario.region.places[place].id.clone();
             log.record(now, || EventKind::AmbulanceDispatched {
                 hospital: id.clone(),

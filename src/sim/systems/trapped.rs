@@ -88,7 +88,7 @@ pub fn settle_trapped(
             site.closed = true;
             site.closed_at = Some(now);
             agenda.lower(SiteWork::Reports, &data.0, &site);
-            review.0 = true;
+            review.request();
             log.record(now, || EventKind::IncidentClosed {
                 incident: site.id.clone(),
             });

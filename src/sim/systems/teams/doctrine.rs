@@ -48,7 +48,7 @@ pub fn dispatch_by_doctrine(
     if !review.is_due(now) {
         return;
     }
-    review.0 = false;
+    review.begin();
     // The capabilities the doctrine tasks, in its priority order.
     let tasked: Vec<Capability> = dispatch
         .priorities
@@ -61,14 +61,13 @@ pub fn dispatch_by_doctrine(
     // Teams the HQ knows to be available and could task, in scenario order (the query visits
     // them in it: see `advance_teams`), and when it next hears of one.
     let mut available: Vec<usize> = Vec::new();
-    review.1 = None;
     for (team, s) in &teams {
         if s.status != TeamStatus::Available || !s.active {
             continue;
         }
         let heard_at = s.available_since + report_delay;
         if now < heard_at {
-            review.1 = Some(review.1.map_or(heard_at, |t: u32| t.min(heard_at)));
+            review.look_again_at(heard_at);
             continue;
         }
         if s.task.is_none()

@@ -54,7 +54,7 @@ pub fn carry_out_orders(
         // Orders that change what the doctrine weighs make it look again; a dispatch it (or
         // someone) already decided does not.
         if matches!(order, Order::Priority { .. } | Order::Recall { .. }) {
-            review.0 = true;
+            review.request();
         }
         let team_of = |id: &str| scenario.teams.iter().position(|t| t.id == id);
         let result: Result<(), String> = match order {
@@ -184,7 +184,7 @@ pub fn carry_out_orders(
             }
         };
         if let Err(reason) = result {
-            review.0 = true;
+            review.request();
             log.record(now, || EventKind::OrderRefused {
                 order: order.to_string(),
                 reason,

@@ -22,7 +22,7 @@ fn become_available(
 ) {
     state.status = TeamStatus::Available;
     state.available_since = at;
-    review.0 = true;
+    review.request();
     let place = scenario.region.places[state.location].id.clone();
     log.record(at, || EventKind::TeamAvailable {
         team: team.id.clone(),
@@ -139,7 +139,7 @@ pub fn advance_teams(
                 team: team.id.clone(),
                 until,
             });
-            review.0 = true;
+            review.request();
             continue;
         }
         let finished = match state.task {

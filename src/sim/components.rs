@@ -5,12 +5,13 @@
 //! (a team's status) is an enum field, not a component added and removed.
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 
 use crate::scenario::Scenario;
 use crate::scenario::spec::{FieldCommandSpec, ReportingSpec};
-use crate::sim::resources::Clock;
 #[cfg(debug_assertions)]
 use crate::sim::resources::ScenarioData;
+use crate::sim::resources::{Clock, PlaceEntities, Tally};
 
 /// A place of the region; `index` is its position in `Scenario::region.places`.
 #[derive(Component, Debug, Clone, Copy)]
@@ -71,6 +72,15 @@ impl Cohort {
 /// not included: it knows them).
 pub type ChangedCohorts<'w, 's> =
     Query<'w, 's, (&'static PlaceRef, &'static Cohort), Changed<Cohort>>;
+
+/// The people whom rescues, deaths and injuries move: each place's cohort (by place index),
+/// and the running totals behind the KPIs.
+#[derive(SystemParam)]
+pub struct People<'w, 's> {
+    pub place_entities: Res<'w, PlaceEntities>,
+    pub cohorts: Query<'w, 's, &'static mut Cohort>,
+    pub tally: ResMut<'w, Tally>,
+}
 
 /// Shaking felt at a place by the strongest earthquake so far.
 #[derive(Component, Debug, Clone, Copy, Default)]

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 use rand_pcg::Pcg64;
 
 use super::order::Order;
@@ -27,6 +28,13 @@ impl Clock {
 /// The validated scenario this run plays, shared read-only.
 #[derive(Resource, Debug, Clone)]
 pub struct ScenarioData(pub Arc<Scenario>);
+
+/// What nearly every system reads: the clock and the scenario.
+#[derive(SystemParam)]
+pub struct Run<'w> {
+    pub clock: Res<'w, Clock>,
+    pub data: Res<'w, ScenarioData>,
+}
 
 /// Random stream for hazards and their consequences (independent of the plan).
 #[derive(Resource, Debug)]

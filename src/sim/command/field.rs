@@ -5,34 +5,31 @@
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
-use super::chain::{Chain, Comms};
-use super::duties::{Duties, ReportKind};
-use super::messaging::{About, Messages, Route, field_post_id, send_message};
-use super::reports::{dead_at, fully_reported, in_id_order};
+use super::duties::ReportKind;
+use super::messaging::{About, ChainTraffic, Estimate, Report, Route, field_post_id};
+use super::reports::{SiteRounds, dead_at, fully_reported, in_id_order};
 use crate::sim::components::*;
-use crate::sim::events::{EventKind, EventLog};
+use crate::sim::events::EventKind;
 use crate::sim::resources::*;
 
 /// The doctrine's field commanders: set up a post at large incidents after the first team
 /// arrives, send the size-up and situation reports; compliance with the plan's deadlines is
 /// recorded.
-#[allow(clippy::too_many_arguments)]
 pub fn run_field_command(
-    clock: Res<Clock>,
-    mut agenda: ResMut<SiteAgenda>,
-    data: Res<ScenarioData>,
-    chain: Res<Chain>,
-    comms: Res<Comms>,
+    rounds: SiteRounds,
+    mut traffic: ChainTraffic,
     team_entities: Res<TeamEntities>,
     mut rng: ResMut<OperationsRng>,
-    mut messages: ResMut<Messages>,
-    mut duties: ResMut<Duties>,
-    mut log: ResMut<EventLog>,
     mut commands: Commands,
-    mut sites: Query<(Entity, &mut RescueSite), Without<Settled>>,
     teams: Query<(&TeamRef, &TeamState)>,
 ) {
-    let scenario = &*data.0;
+    let SiteRounds {
+        clock,
+        mut agenda,
+        mut sites,
+    } = rounds;
+    let (scenario, mut outbox, duties) = traffic.outbox();
+    let (chain, comms) = (outbox.chain, outbox.comms);
     let f = &scenario.plan.field_command;
     let now = clock.now;
     // Only incidents where the field commander has something to do this tick; in a fixed
@@ -70,7 +67,7 @@ pub fn run_field_command(
             duties
                 .protocol
                 .push((site.id.clone(), "safety_officer_named", deadline, Some(now)));
-            log.record(now, || EventKind::FieldPostSetUp {
+            outbox.log.record(now, || EventKind::FieldPostSetUp {
                 incident: site.id.clone(),
                 commander: commander.clone(),
                 on_time: now <= deadline,
@@ -119,7 +116,10 @@ pub fn run_field_command(
                     "satellite",
                 )
             };
-            let est = (site.remaining(), dead_at(&site));
+            let est = Estimate {
+                trapped: site.remaining(),
+                dead: dead_at(&site),
+            };
             let route = Route {
                 from,
                 to: chain.hq,
@@ -128,17 +128,12 @@ pub fn run_field_command(
                 direct: true,
             };
             let sender = field_post_id(&site.id);
-            send_message(
-                &mut messages,
-                &mut log,
-                &chain,
-                now,
+            let report = Report {
                 kind,
-                &About::site(entity, &site),
+                about: About::site(entity, &site),
                 est,
-                route,
-                Some(sender),
-            );
+            };
+            outbox.send(now, &report, route, Some(sender));
         }
         if fully_reported(scenario, &site) {
             commands.entity(entity).insert(Settled);

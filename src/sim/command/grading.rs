@@ -2,6 +2,7 @@
 //! the HQ's decision time under its span of control, declarations, and the forces they release.
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 
 use super::belief::Belief;
 use super::chain::Chain;
@@ -156,20 +157,16 @@ pub struct GradingMemo {
 
 /// Grades the response: what the truth calls for (for `level_lag_min`), and the HQ's
 /// declarations on its belief, which release held forces.
-#[allow(clippy::too_many_arguments)]
 pub fn grade_response(
     clock: Res<Clock>,
     data: Res<ScenarioData>,
-    chain: Res<Chain>,
     tally: Res<Tally>,
-    mut levels: ResMut<Levels>,
-    mut log: ResMut<EventLog>,
-    mut review: ResMut<DoctrineReview>,
     beliefs: Query<&Belief>,
-    mut teams: Query<(&TeamRef, &mut TeamState)>,
+    mut response: Response,
     mut memo: Local<GradingMemo>,
 ) {
     let scenario = &*data.0;
+    let (chain, levels) = (&*response.chain, &mut *response.levels);
     let now = clock.now;
     let quake = levels.quake;
     // The truth.
@@ -216,73 +213,59 @@ pub fn grade_response(
         && at <= now
     {
         levels.pending = None;
-        declare(
-            scenario,
-            &chain,
-            &mut levels,
-            &mut log,
-            &mut review,
-            &mut teams,
-            now,
-            level,
-            "doctrine",
-        );
+        response.declare(scenario, now, level, "doctrine");
     }
 }
 
-/// Declares a level and releases the forces it unlocks.
-#[allow(clippy::too_many_arguments)]
-pub fn declare(
-    scenario: &Scenario,
-    chain: &Chain,
-    levels: &mut Levels,
-    log: &mut EventLog,
-    review: &mut DoctrineReview,
-    teams: &mut Query<(&TeamRef, &mut TeamState)>,
-    now: u32,
-    level: Level,
-    source: &'static str,
-) {
-    if levels.declared.is_some_and(|d| d <= level) {
-        return;
-    }
-    levels.declared = Some(level);
-    let slot = &mut levels.declared_at[level.number() as usize - 1];
-    slot.get_or_insert(now);
-    log.record(now, || EventKind::LevelDeclared {
-        by: chain.ids[chain.hq].clone(),
-        level: level.roman(),
-        source,
-    });
-    for rule in &scenario.plan.response.activation {
-        if level.at_least(rule.level) {
-            activate(scenario, log, review, teams, now, rule.kind, "level");
-        }
-    }
+/// What a declaration touches: the chain (who declares), the levels, the log, the doctrine
+/// (it looks again) and the teams it releases.
+#[derive(SystemParam)]
+pub struct Response<'w, 's> {
+    pub chain: Res<'w, Chain>,
+    pub levels: ResMut<'w, Levels>,
+    pub log: ResMut<'w, EventLog>,
+    pub review: ResMut<'w, DoctrineReview>,
+    pub teams: Query<'w, 's, (&'static TeamRef, &'static mut TeamState)>,
 }
 
-/// Releases held teams of a kind.
-pub fn activate(
-    scenario: &Scenario,
-    log: &mut EventLog,
-    review: &mut DoctrineReview,
-    teams: &mut Query<(&TeamRef, &mut TeamState)>,
-    now: u32,
-    kind: TeamKind,
-    cause: &'static str,
-) {
-    let mut released: Vec<(usize, String)> = Vec::new();
-    for (team, mut state) in teams.iter_mut() {
-        let spec = &scenario.teams[team.index];
-        if spec.kind == kind && !state.active {
-            state.active = true;
-            state.available_since = now;
-            released.push((team.index, spec.id.clone()));
+impl Response<'_, '_> {
+    /// Declares a level and releases the forces it unlocks.
+    pub fn declare(&mut self, scenario: &Scenario, now: u32, level: Level, source: &'static str) {
+        let (chain, levels) = (&*self.chain, &mut *self.levels);
+        if levels.declared.is_some_and(|d| d <= level) {
+            return;
+        }
+        levels.declared = Some(level);
+        let slot = &mut levels.declared_at[level.number() as usize - 1];
+        slot.get_or_insert(now);
+        self.log.record(now, || EventKind::LevelDeclared {
+            by: chain.ids[chain.hq].clone(),
+            level: level.roman(),
+            source,
+        });
+        for rule in &scenario.plan.response.activation {
+            if level.at_least(rule.level) {
+                self.activate(scenario, now, rule.kind, "level");
+            }
         }
     }
-    released.sort();
-    for (_, id) in released {
-        log.record(now, || EventKind::TeamActivated { team: id, cause });
+
+    /// Releases held teams of a kind.
+    pub fn activate(&mut self, scenario: &Scenario, now: u32, kind: TeamKind, cause: &'static str) {
+        let mut released: Vec<(usize, String)> = Vec::new();
+        for (team, mut state) in self.teams.iter_mut() {
+            let spec = &scenario.teams[team.index];
+            if spec.kind == kind && !state.active {
+                state.active = true;
+                state.available_since = now;
+                released.push((team.index, spec.id.clone()));
+            }
+        }
+        released.sort();
+        for (_, id) in released {
+            self.log
+                .record(now, || EventKind::TeamActivated { team: id, cause });
+        }
+        self.review.request();
     }
-    review.request();
 }

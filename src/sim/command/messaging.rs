@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 
 use super::belief::{Belief, IncidentBelief, Received};
 use super::chain::{Chain, Comms};
@@ -46,63 +47,134 @@ pub struct Messages {
     pub next_seq: u64,
 }
 
-/// Hop latency (minutes) for a report sent by `from` at its place to `to`.
-pub(super) fn hop(
-    scenario: &Scenario,
-    chain: &Chain,
-    comms: &Comms,
-    from: usize,
-    to: usize,
-) -> (u32, &'static str) {
-    let r = &scenario.plan.reporting;
-    let place = chain.node_place[from];
-    if comms.phone_at(place) {
-        (r.phone_hop.as_minutes(), "phone")
-    } else if chain.satellite[from] {
-        (r.satellite_hop.as_minutes(), "satellite")
-    } else {
-        let (a, b) = (
-            &scenario.region.places[place],
-            &scenario.region.places[chain.node_place[to]],
-        );
-        let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
-        let minutes = math::trip_minutes(km, r.runner_speed_kmh);
-        (minutes.max(r.phone_hop.as_minutes()), "runner")
+/// What the systems that send and receive reports share: the chain, its phones, the reports
+/// in flight, the duties they discharge and the event log.
+#[derive(SystemParam)]
+pub struct ChainTraffic<'w> {
+    pub data: Res<'w, ScenarioData>,
+    pub chain: Res<'w, Chain>,
+    pub comms: Res<'w, Comms>,
+    pub messages: ResMut<'w, Messages>,
+    pub duties: ResMut<'w, Duties>,
+    pub log: ResMut<'w, EventLog>,
+}
+
+impl ChainTraffic<'_> {
+    /// The scenario, an outbox to send reports through and the duties they discharge.
+    pub(super) fn outbox(&mut self) -> (&Scenario, Outbox<'_>, &mut Duties) {
+        let scenario = &*self.data.0;
+        let outbox = Outbox {
+            scenario,
+            chain: &self.chain,
+            comms: &self.comms,
+            messages: &mut self.messages,
+            log: &mut self.log,
+        };
+        (scenario, outbox, &mut self.duties)
     }
 }
 
-/// Sends a report from `from` up the chain (and straight to the HQ when `direct`).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn send_up(
-    scenario: &Scenario,
-    chain: &Chain,
-    comms: &Comms,
-    messages: &mut Messages,
-    log: &mut EventLog,
-    now: u32,
-    from: usize,
-    kind: ReportKind,
-    about: About,
-    est: (u32, u32),
-    direct: bool,
-) {
-    let mut targets = [None, None];
-    if let Some(up) = chain.up(from) {
-        targets[0] = Some((up, false));
-        if direct && up != chain.hq {
-            targets[1] = Some((chain.hq, true));
+/// Sends reports: puts them in flight and records them in the event log.
+pub(super) struct Outbox<'a> {
+    pub(super) scenario: &'a Scenario,
+    pub(super) chain: &'a Chain,
+    pub(super) comms: &'a Comms,
+    pub(super) messages: &'a mut Messages,
+    pub(super) log: &'a mut EventLog,
+}
+
+/// One report to send: its kind, the incident it is about and its estimates.
+pub(super) struct Report {
+    pub(super) kind: ReportKind,
+    pub(super) about: About,
+    pub(super) est: Estimate,
+}
+
+/// A report's estimates of the trapped and the dead.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Estimate {
+    pub(super) trapped: u32,
+    pub(super) dead: u32,
+}
+
+impl Outbox<'_> {
+    /// Hop latency (minutes) for a report sent by `from` at its place to `to`.
+    fn hop(&self, from: usize, to: usize) -> (u32, &'static str) {
+        let (scenario, chain) = (self.scenario, self.chain);
+        let r = &scenario.plan.reporting;
+        let place = chain.node_place[from];
+        if self.comms.phone_at(place) {
+            (r.phone_hop.as_minutes(), "phone")
+        } else if chain.satellite[from] {
+            (r.satellite_hop.as_minutes(), "satellite")
+        } else {
+            let (a, b) = (
+                &scenario.region.places[place],
+                &scenario.region.places[chain.node_place[to]],
+            );
+            let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
+            let minutes = math::trip_minutes(km, r.runner_speed_kmh);
+            (minutes.max(r.phone_hop.as_minutes()), "runner")
         }
     }
-    for (to, is_direct) in targets.into_iter().flatten() {
-        let (latency, channel) = hop(scenario, chain, comms, from, to);
-        let route = Route {
-            from,
-            to,
-            latency,
-            channel,
-            direct: is_direct,
-        };
-        send_message(messages, log, chain, now, kind, &about, est, route, None);
+
+    /// Sends a report from `from` up the chain (and straight to the HQ when `direct`).
+    pub(super) fn send_up(&mut self, now: u32, from: usize, report: Report, direct: bool) {
+        let chain = self.chain;
+        let mut targets = [None, None];
+        if let Some(up) = chain.up(from) {
+            targets[0] = Some((up, false));
+            if direct && up != chain.hq {
+                targets[1] = Some((chain.hq, true));
+            }
+        }
+        for (to, is_direct) in targets.into_iter().flatten() {
+            let (latency, channel) = self.hop(from, to);
+            let route = Route {
+                from,
+                to,
+                latency,
+                channel,
+                direct: is_direct,
+            };
+            self.send(now, &report, route, None);
+        }
+    }
+
+    /// Puts one report on its way and records it; `sender` names the sender in the event log
+    /// when it is not the node itself (a field post).
+    pub(super) fn send(&mut self, now: u32, report: &Report, route: Route, sender: Option<String>) {
+        let (chain, messages) = (self.chain, &mut *self.messages);
+        let (kind, about, est) = (report.kind, &report.about, report.est);
+        let arrives_at = now + route.latency.max(1);
+        self.log.record(now, || EventKind::ReportSent {
+            report: kind.name(),
+            incident: about.id.to_string(),
+            from: sender.unwrap_or_else(|| chain.ids[route.from].clone()),
+            to: chain.ids[route.to].clone(),
+            channel: route.channel,
+            direct: route.direct,
+            eta_min: arrives_at - now,
+            est_trapped: est.trapped,
+            est_dead: est.dead,
+        });
+        messages.in_flight.push(Message {
+            from: route.from,
+            to: route.to,
+            sent_at: now,
+            arrives_at,
+            kind,
+            incident: about.id.clone(),
+            site: about.site,
+            place: about.place,
+            est_trapped: est.trapped,
+            est_dead: est.dead,
+            closed: about.closed,
+            direct: route.direct,
+            channel: route.channel,
+            seq: messages.next_seq,
+        });
+        messages.next_seq += 1;
     }
 }
 
@@ -134,51 +206,6 @@ pub(super) struct Route {
     pub(super) direct: bool,
 }
 
-/// Puts one report on its way and records it; `sender` names the sender in the event log when
-/// it is not the node itself (a field post).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn send_message(
-    messages: &mut Messages,
-    log: &mut EventLog,
-    chain: &Chain,
-    now: u32,
-    kind: ReportKind,
-    about: &About,
-    est: (u32, u32),
-    route: Route,
-    sender: Option<String>,
-) {
-    let arrives_at = now + route.latency.max(1);
-    log.record(now, || EventKind::ReportSent {
-        report: kind.name(),
-        incident: about.id.to_string(),
-        from: sender.unwrap_or_else(|| chain.ids[route.from].clone()),
-        to: chain.ids[route.to].clone(),
-        channel: route.channel,
-        direct: route.direct,
-        eta_min: arrives_at - now,
-        est_trapped: est.0,
-        est_dead: est.1,
-    });
-    messages.in_flight.push(Message {
-        from: route.from,
-        to: route.to,
-        sent_at: now,
-        arrives_at,
-        kind,
-        incident: about.id.clone(),
-        site: about.site,
-        place: about.place,
-        est_trapped: est.0,
-        est_dead: est.1,
-        closed: about.closed,
-        direct: route.direct,
-        channel: route.channel,
-        seq: messages.next_seq,
-    });
-    messages.next_seq += 1;
-}
-
 /// How the event log names an incident's field post, as the sender of its reports.
 pub(super) fn field_post_id(incident: &str) -> String {
     format!("field-post:{incident}")
@@ -191,18 +218,20 @@ pub fn reports_due(clock: Res<Clock>, messages: Res<Messages>) -> bool {
 }
 
 /// Delivers reports: the recipient's belief is updated, and the report climbs on.
-#[allow(clippy::too_many_arguments)]
 pub fn deliver_reports(
     clock: Res<Clock>,
-    data: Res<ScenarioData>,
-    chain: Res<Chain>,
-    comms: Res<Comms>,
-    mut messages: ResMut<Messages>,
-    mut duties: ResMut<Duties>,
-    mut log: ResMut<EventLog>,
+    traffic: ChainTraffic,
     mut review: ResMut<DoctrineReview>,
     mut beliefs: Query<&mut Belief>,
 ) {
+    let ChainTraffic {
+        data,
+        chain,
+        comms,
+        mut messages,
+        mut duties,
+        mut log,
+    } = traffic;
     let scenario = &*data.0;
     let end = clock.tick_end();
     let mut due: Vec<Message> = messages
@@ -286,23 +315,26 @@ pub fn deliver_reports(
             continue;
         }
         // Climb on: the recipient forwards it.
-        send_up(
+        let mut outbox = Outbox {
             scenario,
-            &chain,
-            &comms,
-            &mut messages,
-            &mut log,
-            t,
-            m.to,
-            m.kind,
-            About {
+            chain: &chain,
+            comms: &comms,
+            messages: &mut messages,
+            log: &mut log,
+        };
+        let report = Report {
+            kind: m.kind,
+            about: About {
                 id: m.incident.clone(),
                 site: m.site,
                 place: m.place,
                 closed: m.closed,
             },
-            (m.est_trapped, m.est_dead),
-            false,
-        );
+            est: Estimate {
+                trapped: m.est_trapped,
+                dead: m.est_dead,
+            },
+        };
+        outbox.send_up(t, m.to, report, false);
     }
 }

@@ -34,11 +34,13 @@ pub use chain::{Chain, Comms};
 pub use duties::{Duties, ReportKind, RequiredReport, on_time};
 pub use field::run_field_command;
 pub use grading::{
-    GradingMemo, LastGrade, Levels, activate, decision_minutes, declare, density_around,
-    grade_response, hq_directing, level_called_for,
+    GradingMemo, LastGrade, Levels, Response, decision_minutes, density_around, grade_response,
+    hq_directing, level_called_for,
 };
-pub use messaging::{Message, Messages, deliver_reports, reports_due};
-pub use reports::{InformationRng, in_id_order, notice_incidents, send_scheduled_reports};
+pub use messaging::{ChainTraffic, Message, Messages, deliver_reports, reports_due};
+pub use reports::{
+    InformationRng, SiteRounds, in_id_order, notice_incidents, send_scheduled_reports,
+};
 pub use team_status::{TeamReports, report_team_status};
 pub use view::{InboxView, IncidentView, Role, TeamView, View};
 

@@ -2,15 +2,15 @@
 //! first by phone, then the written, follow-up and verified reports when they fall due.
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 use rand::RngExt;
 
 use super::belief::{Belief, IncidentBelief};
-use super::chain::{Chain, Comms};
 use super::duties::{Duties, ReportKind};
-use super::messaging::{About, Messages, send_up};
+use super::messaging::{About, ChainTraffic, Estimate, Outbox, Report};
 use crate::scenario::Scenario;
 use crate::sim::components::*;
-use crate::sim::events::{EventKind, EventLog};
+use crate::sim::events::EventKind;
 use crate::sim::resources::*;
 use crate::sim::sample;
 
@@ -22,29 +22,31 @@ const FOLLOWUP_ESTIMATE_SIGMA: f64 = 0.15;
 #[derive(Resource, Debug)]
 pub struct InformationRng(pub rand_pcg::Pcg64);
 
-/// The local command of a site reports `kind` with estimates `est`: up the chain, and straight
-/// to the HQ as well (直报) when the estimates reach the plan's threshold; when the reporter is the
-/// HQ itself, the report is simply made.
-#[allow(clippy::too_many_arguments)]
+/// A round over the unsettled rescue sites: the clock, the agenda of site work, and the sites.
+#[derive(SystemParam)]
+pub struct SiteRounds<'w, 's> {
+    pub clock: Res<'w, Clock>,
+    pub agenda: ResMut<'w, SiteAgenda>,
+    pub sites: Query<'w, 's, (Entity, &'static mut RescueSite), Without<Settled>>,
+}
+
+/// The local command of a site sends `report`: up the chain, and straight to the HQ as well
+/// (直报) when the estimates reach the plan's threshold; when the reporter is the HQ itself,
+/// the report is simply made.
 fn report_site(
-    scenario: &Scenario,
-    chain: &Chain,
-    comms: &Comms,
-    (messages, log, duties): (&mut Messages, &mut EventLog, &mut Duties),
+    outbox: &mut Outbox,
+    duties: &mut Duties,
     now: u32,
     reporter: usize,
-    kind: ReportKind,
-    about: About,
-    est: (u32, u32),
+    report: Report,
 ) {
-    if reporter == chain.hq {
-        duties.made(&about.id, kind, now);
+    if reporter == outbox.chain.hq {
+        duties.made(&report.about.id, report.kind, now);
         return;
     }
-    let direct = est.0 + est.1 >= scenario.plan.reporting.direct_report_at;
-    send_up(
-        scenario, chain, comms, messages, log, now, reporter, kind, about, est, direct,
-    );
+    let direct =
+        report.est.trapped + report.est.dead >= outbox.scenario.plan.reporting.direct_report_at;
+    outbox.send_up(now, reporter, report, direct);
 }
 
 /// Dead at a site so far (truth): those killed outright and those who died while trapped.
@@ -85,21 +87,19 @@ pub(super) fn fully_reported(scenario: &Scenario, site: &RescueSite) -> bool {
 
 /// Local commands notice incidents and send the initial report; the required reports of each
 /// incident are registered.
-#[allow(clippy::too_many_arguments)]
 pub fn notice_incidents(
-    clock: Res<Clock>,
-    mut agenda: ResMut<SiteAgenda>,
-    data: Res<ScenarioData>,
-    chain: Res<Chain>,
-    comms: Res<Comms>,
+    rounds: SiteRounds,
+    mut traffic: ChainTraffic,
     mut rng: ResMut<InformationRng>,
-    mut messages: ResMut<Messages>,
-    mut duties: ResMut<Duties>,
-    mut log: ResMut<EventLog>,
-    mut sites: Query<(Entity, &mut RescueSite), Without<Settled>>,
     mut beliefs: Query<&mut Belief>,
 ) {
-    let scenario = &*data.0;
+    let SiteRounds {
+        clock,
+        mut agenda,
+        mut sites,
+    } = rounds;
+    let (scenario, mut outbox, duties) = traffic.outbox();
+    let chain = outbox.chain;
     let r = &scenario.plan.reporting;
     let end = clock.tick_end();
     // A fixed order: draws must not depend on entity layout.
@@ -139,17 +139,17 @@ pub fn notice_incidents(
         agenda.lower(SiteWork::Reports, scenario, &site);
         let now = notice_at.max(clock.now);
         let reporter = site.reporting.reporter;
-        let est = (
-            sample::estimate(&mut rng.0, site.remaining(), FIRST_ESTIMATE_SIGMA),
-            sample::estimate(&mut rng.0, dead_at(&site), FIRST_ESTIMATE_SIGMA),
-        );
+        let est = Estimate {
+            trapped: sample::estimate(&mut rng.0, site.remaining(), FIRST_ESTIMATE_SIGMA),
+            dead: sample::estimate(&mut rng.0, dead_at(&site), FIRST_ESTIMATE_SIGMA),
+        };
         if let Ok(mut belief) = beliefs.get_mut(chain.entities[reporter]) {
             belief.learn(IncidentBelief {
                 incident: site.id.clone(),
                 site: entity,
                 place: site.place,
-                est_trapped: est.0,
-                est_dead: est.1,
+                est_trapped: est.trapped,
+                est_dead: est.dead,
                 known_since: now,
                 updated_at: now,
                 reported_at: now,
@@ -157,42 +157,34 @@ pub fn notice_incidents(
                 has_post: false,
             });
         }
-        log.record(now, || EventKind::IncidentNoticed {
+        outbox.log.record(now, || EventKind::IncidentNoticed {
             incident: site.id.clone(),
             by: chain.ids[reporter].clone(),
             delay_min: now - site.onset,
         });
-        report_site(
-            scenario,
-            &chain,
-            &comms,
-            (&mut messages, &mut log, &mut duties),
-            now,
-            reporter,
-            ReportKind::Initial,
-            About::site(entity, &site),
+        let report = Report {
+            kind: ReportKind::Initial,
+            about: About::site(entity, &site),
             est,
-        );
+        };
+        report_site(&mut outbox, duties, now, reporter, report);
     }
     agenda.reckon(SiteWork::Notices, scenario, sites.iter());
 }
 
 /// Written, follow-up and verified reports, sent by the local command when they are due.
-#[allow(clippy::too_many_arguments)]
 pub fn send_scheduled_reports(
-    clock: Res<Clock>,
-    mut agenda: ResMut<SiteAgenda>,
-    data: Res<ScenarioData>,
-    chain: Res<Chain>,
-    comms: Res<Comms>,
+    rounds: SiteRounds,
+    mut traffic: ChainTraffic,
     mut rng: ResMut<InformationRng>,
-    mut messages: ResMut<Messages>,
-    mut duties: ResMut<Duties>,
-    mut log: ResMut<EventLog>,
     mut commands: Commands,
-    mut sites: Query<(Entity, &mut RescueSite), Without<Settled>>,
 ) {
-    let scenario = &*data.0;
+    let SiteRounds {
+        clock,
+        mut agenda,
+        mut sites,
+    } = rounds;
+    let (scenario, mut outbox, duties) = traffic.outbox();
     let r = &scenario.plan.reporting;
     let now = clock.now;
     // Only sites with a report due this tick are visited in a fixed order (the draws).
@@ -231,21 +223,16 @@ pub fn send_scheduled_reports(
             } else {
                 FOLLOWUP_ESTIMATE_SIGMA
             };
-            let est = (
-                sample::estimate(&mut rng.0, site.remaining(), sigma),
-                sample::estimate(&mut rng.0, dead_at(&site), sigma),
-            );
-            report_site(
-                scenario,
-                &chain,
-                &comms,
-                (&mut messages, &mut log, &mut duties),
-                now,
-                reporter,
+            let est = Estimate {
+                trapped: sample::estimate(&mut rng.0, site.remaining(), sigma),
+                dead: sample::estimate(&mut rng.0, dead_at(&site), sigma),
+            };
+            let report = Report {
                 kind,
-                About::site(entity, &site),
+                about: About::site(entity, &site),
                 est,
-            );
+            };
+            report_site(&mut outbox, duties, now, reporter, report);
         }
         if fully_reported(scenario, &site) {
             commands.entity(entity).insert(Settled);

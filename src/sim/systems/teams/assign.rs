@@ -2,15 +2,37 @@
 //! roads when a task starts or stops. Orders and the doctrine both go through [`assign`].
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 
 use super::travel::{arrival_delay, flight_window, travel_minutes};
 use crate::scenario::{Scenario, TeamKind};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
+use crate::sim::hazards::HazardState;
+use crate::sim::resources::{Clock, ScenarioData};
 use crate::sim::roads::RoadNetwork;
 
 /// Rescue sites with their entities.
 pub type Sites<'w, 's> = Query<'w, 's, (Entity, &'static mut RescueSite)>;
+
+/// What the team systems work on: the time, the scenario, the weather (helicopters do not fly
+/// in heavy rain), the roads and the rescue sites.
+#[derive(SystemParam)]
+pub struct Ground<'w, 's> {
+    pub clock: Res<'w, Clock>,
+    pub data: Res<'w, ScenarioData>,
+    pub hazards: Res<'w, HazardState>,
+    pub roads: ResMut<'w, RoadNetwork>,
+    pub sites: Sites<'w, 's>,
+}
+
+/// What tasking a team reads and changes: the roads, the rescue sites and the rain.
+pub(super) struct Field<'a, 'w, 's> {
+    pub(super) scenario: &'a Scenario,
+    pub(super) roads: &'a mut RoadNetwork,
+    pub(super) sites: &'a mut Sites<'w, 's>,
+    pub(super) rain_rate: &'a [f64],
+}
 
 /// Stops a team's current task, keeping site and road bookkeeping right.
 pub(super) fn release_task(state: &mut TeamState, sites: &mut Sites, roads: &mut RoadNetwork) {
@@ -30,19 +52,21 @@ pub(super) fn release_task(state: &mut TeamState, sites: &mut Sites, roads: &mut
 /// Sends a team to `destination` for `task`. Returns the ETA in minutes from now, or why the
 /// team cannot go: it is resting or on the road (it can be re-tasked when it arrives), or no
 /// open route leads there.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn assign(
-    scenario: &Scenario,
-    roads: &mut RoadNetwork,
-    sites: &mut Sites,
+    field: Field,
     log: &mut EventLog,
-    rain_rate: &[f64],
     now: u32,
     team_index: usize,
     state: &mut TeamState,
     task: Task,
     destination: usize,
 ) -> Result<u32, String> {
+    let Field {
+        scenario,
+        roads,
+        sites,
+        rain_rate,
+    } = field;
     let team = &scenario.teams[team_index];
     // Where it leaves from and when: a team still mobilising leaves base when ready; a team
     // not yet mobilised mobilises first (once); any other team leaves now.

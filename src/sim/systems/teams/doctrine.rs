@@ -2,8 +2,9 @@
 //! to be available, for each task kind in priority order.
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 
-use super::assign::Sites;
+use super::assign::Ground;
 use super::travel::{Candidate, RouteFrom, soonest};
 use crate::scenario::{Capability, DispatchRule, TaskKind};
 use crate::sim::command::{self, Belief, Chain, Priorities};
@@ -11,11 +12,37 @@ use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::order::Order;
 use crate::sim::resources::*;
-use crate::sim::roads::{LinkState, RoadNetwork};
+use crate::sim::roads::LinkState;
 
-/// An incident that wants teams, as the doctrine ranks it: (entity, ordered priority, trapped
-/// as believed, (onset, place) for a fixed order, place, teams assigned or on their way).
-type RescueNeed = (Entity, u32, u32, (u32, usize), usize, u32);
+/// An incident that wants teams, as the doctrine ranks it.
+struct RescueNeed {
+    site: Entity,
+    /// Priority set by order (higher first).
+    priority: u32,
+    /// Trapped, as the HQ believes.
+    trapped: u32,
+    /// Onset and place: orders incidents the same way every run.
+    order_key: (u32, usize),
+    place: usize,
+    /// Teams assigned or on their way.
+    assigned: u32,
+}
+
+/// What the county HQ knows when the doctrine decides: the chain, the HQ's belief and the
+/// priorities set by order.
+#[derive(SystemParam)]
+pub struct HqKnowledge<'w, 's> {
+    pub chain: Res<'w, Chain>,
+    pub beliefs: Query<'w, 's, &'static Belief>,
+    pub priorities: Res<'w, Priorities>,
+}
+
+/// The teams by index, and their state.
+#[derive(SystemParam)]
+pub struct Forces<'w, 's> {
+    pub entities: Res<'w, TeamEntities>,
+    pub teams: Query<'w, 's, (&'static TeamRef, &'static mut TeamState)>,
+}
 
 /// Run condition of [`dispatch_by_doctrine`]: something changed, or a team the HQ has not yet
 /// heard is available is heard of now (a review is due when the earliest such report arrives).
@@ -26,21 +53,30 @@ pub fn review_due(clock: Res<Clock>, review: Res<DoctrineReview>) -> bool {
 /// The plan's dispatch doctrine, reasoning on the county HQ's belief: for each task kind in
 /// priority order, the nearest capable team the HQ knows to be available. It issues orders
 /// through the same queue as people and scripts, after the HQ's decision time.
-#[allow(clippy::too_many_arguments)]
 pub fn dispatch_by_doctrine(
-    clock: Res<Clock>,
-    data: Res<ScenarioData>,
-    team_entities: Res<TeamEntities>,
-    chain: Res<Chain>,
-    priorities: Res<Priorities>,
+    ground: Ground,
+    hq: HqKnowledge,
+    forces: Forces,
     mut review: ResMut<DoctrineReview>,
-    mut roads: ResMut<RoadNetwork>,
     mut orders: ResMut<PendingOrders>,
     mut log: ResMut<EventLog>,
-    beliefs: Query<&Belief>,
-    mut teams: Query<(&TeamRef, &mut TeamState)>,
-    mut sites: Sites,
 ) {
+    let Ground {
+        clock,
+        data,
+        mut roads,
+        mut sites,
+        ..
+    } = ground;
+    let HqKnowledge {
+        chain,
+        beliefs,
+        priorities,
+    } = hq;
+    let Forces {
+        entities: team_entities,
+        mut teams,
+    } = forces;
     let scenario = &*data.0;
     let dispatch = &scenario.plan.dispatch;
     let now = clock.now;
@@ -139,21 +175,22 @@ pub fn dispatch_by_doctrine(
                     .filter_map(|known| {
                         let (e, s) = sites.get(known.site).ok()?;
                         let assigned = s.teams_assigned + s.reserved;
-                        (!s.closed && assigned < dispatch.max_teams_per_site).then(|| {
-                            (
-                                e,
-                                priorities.0.get(&s.place).copied().unwrap_or(0),
-                                known.est_trapped,
-                                // Onset and place order incidents the same way every run.
-                                (s.onset, s.place),
-                                s.place,
-                                assigned,
-                            )
+                        (!s.closed && assigned < dispatch.max_teams_per_site).then(|| RescueNeed {
+                            site: e,
+                            priority: priorities.0.get(&s.place).copied().unwrap_or(0),
+                            trapped: known.est_trapped,
+                            order_key: (s.onset, s.place),
+                            place: s.place,
+                            assigned,
                         })
                     })
                     .collect();
                 // Ordered priority first, then most trapped (as believed), then id.
-                needs.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
+                needs.sort_by(|a, b| {
+                    (b.priority.cmp(&a.priority))
+                        .then(b.trapped.cmp(&a.trapped))
+                        .then(a.order_key.cmp(&b.order_key))
+                });
                 // The rescuers among them, with what their arrival time depends on.
                 let mut rescuers = Candidate::all_with(
                     scenario,
@@ -167,10 +204,19 @@ pub fn dispatch_by_doctrine(
                 // no site is at do nothing and are skipped, so a review costs at most one round
                 // per team and site whatever `max_teams_per_site` says (a planner who writes a
                 // huge number means "no limit").
-                let mut round = needs.iter().map(|need| need.5).min().unwrap_or(u32::MAX);
+                let mut round = needs
+                    .iter()
+                    .map(|need| need.assigned)
+                    .min()
+                    .unwrap_or(u32::MAX);
                 while round < dispatch.max_teams_per_site && !rescuers.is_empty() {
                     for need in needs.iter_mut() {
-                        let (site, _, _, _, place, assigned) = need;
+                        let RescueNeed {
+                            site,
+                            place,
+                            assigned,
+                            ..
+                        } = need;
                         if *assigned != round || rescuers.is_empty() {
                             continue;
                         }
@@ -199,7 +245,7 @@ pub fn dispatch_by_doctrine(
                     }
                     round = needs
                         .iter()
-                        .map(|need| need.5)
+                        .map(|need| need.assigned)
                         .filter(|&assigned| assigned > round)
                         .min()
                         .unwrap_or(u32::MAX);

@@ -2,13 +2,13 @@
 
 use bevy_ecs::prelude::*;
 
-use super::assign::{Sites, assign, nearest_end, open_site_at};
-use crate::sim::command::{self, Chain, Levels, Priorities};
+use super::assign::{Field, Ground, assign, nearest_end, open_site_at};
+use crate::sim::command::{Priorities, Response};
 use crate::sim::components::*;
-use crate::sim::events::{EventKind, EventLog};
+use crate::sim::events::EventKind;
 use crate::sim::order::Order;
 use crate::sim::resources::*;
-use crate::sim::roads::{LinkState, RoadNetwork};
+use crate::sim::roads::LinkState;
 
 /// Run condition of [`carry_out_orders`]: an order reaches its recipient this tick.
 pub fn orders_due(clock: Res<Clock>, orders: Res<PendingOrders>) -> bool {
@@ -16,23 +16,21 @@ pub fn orders_due(clock: Res<Clock>, orders: Res<PendingOrders>) -> bool {
 }
 
 /// Carries out the orders that reach their recipients this tick, whoever gave them.
-#[allow(clippy::too_many_arguments)]
 pub fn carry_out_orders(
-    clock: Res<Clock>,
-    data: Res<ScenarioData>,
+    ground: Ground,
     mut agenda: ResMut<SiteAgenda>,
     team_entities: Res<TeamEntities>,
-    chain: Res<Chain>,
     mut orders: ResMut<PendingOrders>,
-    mut roads: ResMut<RoadNetwork>,
-    mut log: ResMut<EventLog>,
-    mut review: ResMut<DoctrineReview>,
-    mut levels: ResMut<Levels>,
     mut priorities: ResMut<Priorities>,
-    hazard_state: Res<crate::sim::hazards::HazardState>,
-    mut teams: Query<(&TeamRef, &mut TeamState)>,
-    mut sites: Sites,
+    mut response: Response,
 ) {
+    let Ground {
+        clock,
+        data,
+        hazards,
+        mut roads,
+        mut sites,
+    } = ground;
     let end = clock.tick_end();
     if !orders.any_due(end) {
         return;
@@ -54,34 +52,16 @@ pub fn carry_out_orders(
         // Orders that change what the doctrine weighs make it look again; a dispatch it (or
         // someone) already decided does not.
         if matches!(order, Order::Priority { .. } | Order::Recall { .. }) {
-            review.request();
+            response.review.request();
         }
         let team_of = |id: &str| scenario.teams.iter().position(|t| t.id == id);
         let result: Result<(), String> = match order {
             Order::DeclareLevel { level } => {
-                command::declare(
-                    scenario,
-                    &chain,
-                    &mut levels,
-                    &mut log,
-                    &mut review,
-                    &mut teams,
-                    now,
-                    *level,
-                    queued.source,
-                );
+                response.declare(scenario, now, *level, queued.source);
                 Ok(())
             }
             Order::RequestAid { kind } => {
-                command::activate(
-                    scenario,
-                    &mut log,
-                    &mut review,
-                    &mut teams,
-                    now,
-                    *kind,
-                    "request",
-                );
+                response.activate(scenario, now, *kind, "request");
                 Ok(())
             }
             Order::Priority { place, priority } => {
@@ -107,7 +87,7 @@ pub fn carry_out_orders(
                                 sitreps_sent: 0,
                             });
                             agenda.lower(SiteWork::FieldCommand, scenario, &site);
-                            log.record(now, || EventKind::FieldPostSetUp {
+                            response.log.record(now, || EventKind::FieldPostSetUp {
                                 incident: site.id.clone(),
                                 commander: commander.clone(),
                                 on_time: site.first_team_at.is_none_or(|t| {
@@ -127,7 +107,9 @@ pub fn carry_out_orders(
                 match team_of(team) {
                     None => Err(format!("unknown team {team}")),
                     Some(team_index) => {
-                        let Ok((_, mut state)) = teams.get_mut(team_entities.0[team_index]) else {
+                        let Ok((_, mut state)) =
+                            response.teams.get_mut(team_entities.0[team_index])
+                        else {
                             continue;
                         };
                         state.order_in_flight = false;
@@ -165,12 +147,15 @@ pub fn carry_out_orders(
                             if !state.active {
                                 return Err("the team has not been released: declare a level or request aid".to_string());
                             }
-                            assign(
+                            let field = Field {
                                 scenario,
-                                &mut roads,
-                                &mut sites,
-                                &mut log,
-                                &hazard_state.rain_rate,
+                                roads: &mut roads,
+                                sites: &mut sites,
+                                rain_rate: &hazards.rain_rate,
+                            };
+                            assign(
+                                field,
+                                &mut response.log,
                                 now,
                                 team_index,
                                 &mut state,
@@ -184,8 +169,8 @@ pub fn carry_out_orders(
             }
         };
         if let Err(reason) = result {
-            review.request();
-            log.record(now, || EventKind::OrderRefused {
+            response.review.request();
+            response.log.record(now, || EventKind::OrderRefused {
                 order: order.to_string(),
                 reason,
             });

@@ -4,12 +4,12 @@
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
-use super::assign::{Sites, release_task};
+use super::assign::{Ground, release_task};
 use crate::scenario::{Capability, Scenario, Team, TeamKind};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::resources::*;
-use crate::sim::roads::{LinkState, RoadNetwork};
+use crate::sim::roads::LinkState;
 
 /// `team` is free for tasks again from minute `at`: the doctrine looks again, and the log says so.
 fn become_available(
@@ -31,21 +31,27 @@ fn become_available(
 }
 
 /// Moves teams through their states and does their work for this tick.
-#[allow(clippy::too_many_arguments)]
 pub fn advance_teams(
-    clock: Res<Clock>,
-    data: Res<ScenarioData>,
+    ground: Ground,
+    people: People,
     mut agenda: ResMut<SiteAgenda>,
-    place_entities: Res<PlaceEntities>,
     mut rng: ResMut<OperationsRng>,
-    mut roads: ResMut<RoadNetwork>,
     mut log: ResMut<EventLog>,
-    mut tally: ResMut<Tally>,
     mut review: ResMut<DoctrineReview>,
     mut teams: Query<(&TeamRef, &mut TeamState)>,
-    mut sites: Sites,
-    mut cohorts: Query<&mut Cohort>,
 ) {
+    let Ground {
+        clock,
+        data,
+        mut roads,
+        mut sites,
+        ..
+    } = ground;
+    let People {
+        place_entities,
+        mut cohorts,
+        mut tally,
+    } = people;
     let scenario = &*data.0;
     let now = clock.now;
     let end = clock.tick_end();

@@ -413,13 +413,52 @@ pub enum TeamStatus {
 }
 
 impl TeamStatus {
-    pub fn name(&self) -> &'static str {
+    /// The status without its minutes: what the HQ is told and the front ends show.
+    pub fn kind(&self) -> TeamStatusKind {
         match self {
-            TeamStatus::Available => "available",
-            TeamStatus::Mobilising { .. } => "mobilising",
-            TeamStatus::EnRoute { .. } => "en_route",
-            TeamStatus::Working => "working",
-            TeamStatus::Resting { .. } => "resting",
+            TeamStatus::Available => TeamStatusKind::Available,
+            TeamStatus::Mobilising { .. } => TeamStatusKind::Mobilising,
+            TeamStatus::EnRoute { .. } => TeamStatusKind::EnRoute,
+            TeamStatus::Working => TeamStatusKind::Working,
+            TeamStatus::Resting { .. } => TeamStatusKind::Resting,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.kind().name()
+    }
+}
+
+/// A team's status as reported and shown: [`TeamStatus`] without its minutes. Front ends match
+/// on it exhaustively, so a new status does not compile until it has its labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamStatusKind {
+    Available,
+    Mobilising,
+    EnRoute,
+    Working,
+    Resting,
+}
+
+impl TeamStatusKind {
+    /// Every status, in the order a team usually goes through them.
+    pub const ALL: [TeamStatusKind; 5] = [
+        TeamStatusKind::Available,
+        TeamStatusKind::Mobilising,
+        TeamStatusKind::EnRoute,
+        TeamStatusKind::Working,
+        TeamStatusKind::Resting,
+    ];
+
+    /// The name in JSON and logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            TeamStatusKind::Available => "available",
+            TeamStatusKind::Mobilising => "mobilising",
+            TeamStatusKind::EnRoute => "en_route",
+            TeamStatusKind::Working => "working",
+            TeamStatusKind::Resting => "resting",
         }
     }
 }

@@ -41,7 +41,7 @@ pub use messaging::{ChainTraffic, Message, Messages, deliver_reports, reports_du
 pub use reports::{
     InformationRng, SiteRounds, in_id_order, notice_incidents, send_scheduled_reports,
 };
-pub use team_status::{TeamReports, report_team_status};
+pub use team_status::{TeamReports, TeamSighting, report_team_status};
 pub use view::{InboxView, IncidentView, Role, TeamView, View};
 
 /// Incident priorities set by orders.

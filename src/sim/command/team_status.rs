@@ -10,12 +10,21 @@ use crate::sim::resources::*;
 /// last status report, which reaches the HQ `plan.command.team_report` after the change.
 #[derive(Resource, Debug, Default)]
 pub struct TeamReports {
-    /// Per team: the latest (status, place) and the minute it started.
-    pub seen: Vec<(&'static str, usize, u32)>,
+    /// Per team: its latest status and place, and the minute they started.
+    pub seen: Vec<TeamSighting>,
     /// Per team: what the HQ knows, and as of when.
-    pub reported: Vec<(&'static str, usize, u32)>,
+    pub reported: Vec<TeamSighting>,
     /// Teams whose latest change the HQ has not heard yet.
     pub pending: Vec<usize>,
+}
+
+/// A team's status and place from a minute on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TeamSighting {
+    pub status: TeamStatusKind,
+    pub place: usize,
+    /// The minute they started.
+    pub since: u32,
 }
 
 /// Teams report their status changes; the HQ learns each after the report latency.
@@ -30,13 +39,15 @@ pub fn report_team_status(
     let now = clock.now;
     let latency = data.0.plan.command.team_report.as_minutes();
     if reports.seen.len() != team_entities.0.len() {
-        let initial: Vec<(&'static str, usize, u32)> = team_entities
+        let initial: Vec<TeamSighting> = team_entities
             .0
             .iter()
-            .map(|e| {
-                teams
+            .map(|e| TeamSighting {
+                status: teams
                     .get(*e)
-                    .map_or(("available", 0, 0), |s| (s.status.name(), s.location, 0))
+                    .map_or(TeamStatusKind::Available, |s| s.status.kind()),
+                place: teams.get(*e).map_or(0, |s| s.location),
+                since: 0,
             })
             .collect();
         reports.seen = initial.clone();
@@ -45,9 +56,14 @@ pub fn report_team_status(
     // Only teams whose state was touched since the last tick can have news.
     for (team, state) in &changed {
         let index = team.index;
-        let current = (state.status.name(), state.location);
-        if (reports.seen[index].0, reports.seen[index].1) != current {
-            reports.seen[index] = (current.0, current.1, now);
+        let seen = reports.seen[index];
+        let (status, place) = (state.status.kind(), state.location);
+        if (seen.status, seen.place) != (status, place) {
+            reports.seen[index] = TeamSighting {
+                status,
+                place,
+                since: now,
+            };
             if !reports.pending.contains(&index) {
                 reports.pending.push(index);
             }
@@ -57,7 +73,7 @@ pub fn report_team_status(
     let reports = &mut *reports;
     reports.pending.retain(|&index| {
         let seen = reports.seen[index];
-        if now < seen.2 + latency {
+        if now < seen.since + latency {
             return true;
         }
         reports.reported[index] = seen;

@@ -1,5 +1,7 @@
 //! What one role sees at one moment, as the front ends (drill, reports) read it.
 
+use crate::sim::components::TeamStatusKind;
+
 /// Who is looking: the exercise controller (ground truth) or a command node (its belief).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -25,7 +27,7 @@ pub struct IncidentView {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TeamView {
     pub team: String,
-    pub status: &'static str,
+    pub status: TeamStatusKind,
     pub place: String,
     /// As of when.
     pub as_of: u32,

@@ -21,10 +21,17 @@ pub struct Levels {
     pub declared_at: [Option<u32>; 4],
     /// The level in force.
     pub declared: Option<Level>,
-    /// A declaration the HQ is deciding on: (level, minute it will be made).
-    pub pending: Option<(Level, u32)>,
+    /// A declaration the HQ is deciding on.
+    pub pending: Option<PendingDeclaration>,
     /// Magnitude of the strongest quake so far and when it struck.
     pub quake: Option<(f64, u32, f64)>,
+}
+
+/// A level the HQ is deciding to declare, and the minute it will.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingDeclaration {
+    pub level: Level,
+    pub at: u32,
 }
 
 impl Levels {
@@ -197,7 +204,7 @@ pub fn grade_response(
     let wanted = memo.belief.grade(scenario, known_quake, believed_deaths);
     if let Some(wanted) = wanted {
         let more_severe = levels.declared.is_none_or(|d| wanted < d);
-        let pending_ok = levels.pending.is_some_and(|(l, _)| l <= wanted);
+        let pending_ok = levels.pending.is_some_and(|p| p.level <= wanted);
         if more_severe && !pending_ok {
             let directing = hq_directing(belief, scenario);
             let span = scenario
@@ -206,10 +213,13 @@ pub fn grade_response(
                 .map_or(5, |n| n.span_of_control);
             let delay =
                 decision_minutes(scenario.plan.command.decision.as_minutes(), span, directing);
-            levels.pending = Some((wanted, now + delay));
+            levels.pending = Some(PendingDeclaration {
+                level: wanted,
+                at: now + delay,
+            });
         }
     }
-    if let Some((level, at)) = levels.pending
+    if let Some(PendingDeclaration { level, at }) = levels.pending
         && at <= now
     {
         levels.pending = None;

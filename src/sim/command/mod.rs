@@ -34,8 +34,8 @@ pub use chain::{Chain, Comms};
 pub use duties::{Duties, ReportKind, RequiredReport, on_time};
 pub use field::run_field_command;
 pub use grading::{
-    GradingMemo, LastGrade, Levels, Response, decision_minutes, density_around, grade_response,
-    hq_directing, level_called_for,
+    GradingMemo, LastGrade, Levels, PendingDeclaration, Response, decision_minutes, density_around,
+    grade_response, hq_directing, level_called_for,
 };
 pub use messaging::{ChainTraffic, Message, Messages, deliver_reports, reports_due};
 pub use reports::{

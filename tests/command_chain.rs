@@ -393,3 +393,49 @@ fn every_report_received_pairs_with_one_sent() {
     assert!(received > 1000, "only {received} reports received");
     assert!(from_posts > 0, "no field post's report was received");
 }
+
+/// Every team status the HQ is told and the drill shows has its own label in both languages —
+/// no status falls back to "unknown" — and keeps its name in JSON views and logs.
+#[test]
+fn every_team_status_has_its_own_label_in_both_languages() {
+    use drillsim::drill::i18n::Lang;
+    use drillsim::sim::components::TeamStatusKind;
+    for status in TeamStatusKind::ALL {
+        let (zh, en) = (Lang::Zh.status(status), Lang::En.status(status));
+        assert!(
+            !zh.is_empty() && zh != "未知",
+            "{status:?}: zh label {zh:?}"
+        );
+        assert_eq!(en, status.name().replace('_', " "), "{status:?}: en label");
+        assert_eq!(
+            serde_json::to_value(status).unwrap(),
+            serde_json::Value::from(status.name()),
+            "{status:?}: JSON name"
+        );
+    }
+    let mut zh: Vec<&str> = TeamStatusKind::ALL
+        .iter()
+        .map(|s| Lang::Zh.status(*s))
+        .collect();
+    zh.sort_unstable();
+    zh.dedup();
+    assert_eq!(
+        zh.len(),
+        TeamStatusKind::ALL.len(),
+        "two statuses share a zh label"
+    );
+}
+
+/// A team's view reaches the front ends with the status the HQ was told, as an enum.
+#[test]
+fn the_hq_sees_each_team_with_a_status_it_can_name() {
+    let mut sim = Sim::new(common::small_town(), RunSeed::new(3));
+    sim.run_until(240);
+    let role = sim.role("county-commander").unwrap();
+    let view = sim.observe(role);
+    assert!(!view.teams.is_empty(), "the HQ hears from every team");
+    let json = serde_json::to_value(&view).unwrap();
+    for (team, row) in view.teams.iter().zip(json["teams"].as_array().unwrap()) {
+        assert_eq!(row["status"], team.status.name(), "{}", team.team);
+    }
+}

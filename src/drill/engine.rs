@@ -16,7 +16,7 @@ use std::time::{Duration as WallDuration, Instant};
 
 use crate::scenario::{CommandKind, DispatchRule, Scenario};
 use crate::sim::command::{Role, View};
-use crate::sim::components::{RescueSite, Task, TeamRef, TeamState, TeamStatus};
+use crate::sim::components::{RescueSite, Task, TeamRef, TeamState, TeamStatus, TeamStatusKind};
 use crate::sim::roads::{LinkState, RoadNetwork};
 use crate::sim::{Better, EventKind, Kpi, RunSeed, Sim};
 
@@ -80,7 +80,7 @@ pub struct IncidentRow {
 pub struct TeamRow {
     pub team: String,
     pub name: String,
-    pub status: &'static str,
+    pub status: TeamStatusKind,
     pub place: String,
     /// Task as the controller sees it, or the last order this role gave it.
     pub task: Option<String>,
@@ -970,7 +970,7 @@ impl Engine {
                         TeamRow {
                             team: spec.id.clone(),
                             name: spec.name.clone(),
-                            status: state.status.name(),
+                            status: state.status.kind(),
                             place: to.id.clone(),
                             task,
                             eta_min: eta,

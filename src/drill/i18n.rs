@@ -4,6 +4,8 @@
 //! error, not a blank on screen. Domain words that come from the simulation (team statuses,
 //! report kinds, road states) have their own lookups.
 
+use crate::sim::components::TeamStatusKind;
+
 /// The language of the screens and reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -38,15 +40,14 @@ impl Lang {
         if self.is_zh() { zh } else { en }
     }
 
-    /// A team status name from the simulation.
-    pub fn status(self, status: &str) -> &'static str {
+    /// A team status from the simulation.
+    pub fn status(self, status: TeamStatusKind) -> &'static str {
         let (zh, en) = match status {
-            "available" => ("待命", "available"),
-            "mobilising" => ("集结", "mobilising"),
-            "en_route" => ("途中", "en route"),
-            "working" => ("作业", "working"),
-            "resting" => ("休整", "resting"),
-            _ => ("未知", "unknown"),
+            TeamStatusKind::Available => ("待命", "available"),
+            TeamStatusKind::Mobilising => ("集结", "mobilising"),
+            TeamStatusKind::EnRoute => ("途中", "en route"),
+            TeamStatusKind::Working => ("作业", "working"),
+            TeamStatusKind::Resting => ("休整", "resting"),
         };
         if self.is_zh() { zh } else { en }
     }

@@ -5,12 +5,13 @@
 //! (a team's status) is an enum field, not a component added and removed.
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 
 use crate::scenario::Scenario;
 use crate::scenario::spec::{FieldCommandSpec, HazardKind, ReportingSpec};
-use crate::sim::resources::Clock;
 #[cfg(debug_assertions)]
 use crate::sim::resources::ScenarioData;
+use crate::sim::resources::{Clock, PlaceEntities, Tally};
 
 /// A place of the region; `index` is its position in `Scenario::region.places`.
 #[derive(Component, Debug, Clone, Copy)]
@@ -71,6 +72,15 @@ impl Cohort {
 /// not included: it knows them).
 pub type ChangedCohorts<'w, 's> =
     Query<'w, 's, (&'static PlaceRef, &'static Cohort), Changed<Cohort>>;
+
+/// The people whom rescues, deaths and injuries move: each place's cohort (by place index),
+/// and the running totals behind the KPIs.
+#[derive(SystemParam)]
+pub struct People<'w, 's> {
+    pub place_entities: Res<'w, PlaceEntities>,
+    pub cohorts: Query<'w, 's, &'static mut Cohort>,
+    pub tally: ResMut<'w, Tally>,
+}
 
 /// Shaking felt at a place by the strongest earthquake so far.
 #[derive(Component, Debug, Clone, Copy, Default)]
@@ -257,6 +267,32 @@ pub struct FieldPost {
     pub sitreps_sent: u32,
 }
 
+/// The field post's timing rules, in one place: the size-up is due `sizeup_within` after the
+/// post is set up and sent five minutes early (at least a minute after set-up); situation
+/// reports are due every `sitrep_every` from set-up and sent two minutes early.
+impl FieldPost {
+    /// Minute the size-up is due.
+    pub fn sizeup_due(&self, f: &FieldCommandSpec) -> u32 {
+        self.set_up_at + f.sizeup_within.as_minutes()
+    }
+
+    /// Minute the size-up is sent.
+    pub fn sizeup_send_at(&self, f: &FieldCommandSpec) -> u32 {
+        self.set_up_at + f.sizeup_within.as_minutes().saturating_sub(5).max(1)
+    }
+
+    /// Minute the next situation report is due.
+    pub fn next_sitrep_due(&self, f: &FieldCommandSpec) -> u32 {
+        let every = f.sitrep_every.as_minutes().max(1);
+        self.set_up_at + every * (self.sitreps_sent + 1)
+    }
+
+    /// Minute the next situation report is sent.
+    pub fn next_sitrep_send_at(&self, f: &FieldCommandSpec) -> u32 {
+        self.next_sitrep_due(f).saturating_sub(2)
+    }
+}
+
 impl RescueSite {
     /// People still trapped alive.
     pub fn remaining(&self) -> u32 {
@@ -287,26 +323,45 @@ impl RescueSite {
     /// When `send_scheduled_reports` next has work here: the earliest of the written report,
     /// the next follow-up (sent two phone hops early) and the verified report.
     pub fn next_report(&self, r: &ReportingSpec) -> u32 {
-        let rep = &self.reporting;
-        if !rep.noticed {
+        if !self.reporting.noticed {
             return u32::MAX;
         }
-        let prep = r.written_prep.as_minutes();
-        let mut next = u32::MAX;
-        if !rep.written_sent {
-            next = next.min(rep.notice_at.unwrap_or(self.onset) + prep);
-        }
+        [
+            self.written_report_at(r),
+            self.next_followup_due(r)
+                .map(|due| Self::followup_send_at(due, r)),
+            self.verified_report_at(r),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(u32::MAX)
+    }
+
+    /// Minute the written report is sent (it takes `written_prep` after noticing), while unsent.
+    pub fn written_report_at(&self, r: &ReportingSpec) -> Option<u32> {
+        let rep = &self.reporting;
+        (!rep.written_sent)
+            .then(|| rep.notice_at.unwrap_or(self.onset) + r.written_prep.as_minutes())
+    }
+
+    /// Minute the next follow-up report is due: they are due every `followup_every` from onset
+    /// while the incident is open (none falls due after it closed).
+    pub fn next_followup_due(&self, r: &ReportingSpec) -> Option<u32> {
         let every = r.followup_every.as_minutes().max(1);
-        let followup = self.onset + every * (rep.followups_sent + 1);
-        if followup <= self.closed_at.unwrap_or(u32::MAX) {
-            next = next.min(followup.saturating_sub(2 * r.phone_hop.as_minutes()));
-        }
-        if let Some(closed_at) = self.closed_at
-            && !rep.verified_sent
-        {
-            next = next.min(closed_at + prep);
-        }
-        next
+        let due = self.onset + every * (self.reporting.followups_sent + 1);
+        (due <= self.closed_at.unwrap_or(u32::MAX)).then_some(due)
+    }
+
+    /// Minute a follow-up due at `due` is sent: two phone hops early.
+    pub fn followup_send_at(due: u32, r: &ReportingSpec) -> u32 {
+        due.saturating_sub(2 * r.phone_hop.as_minutes())
+    }
+
+    /// Minute the verified report is sent (`written_prep` after closing), while unsent.
+    pub fn verified_report_at(&self, r: &ReportingSpec) -> Option<u32> {
+        let closed_at = self.closed_at?;
+        (!self.reporting.verified_sent).then(|| closed_at + r.written_prep.as_minutes())
     }
 
     /// When `run_field_command` next has work here: setting up a post (once a team is there at
@@ -318,14 +373,9 @@ impl RescueSite {
         match &self.reporting.post {
             None if self.closed => u32::MAX,
             None => self.reporting.post_due.unwrap_or(0),
-            Some(post) if !post.sizeup_sent => {
-                post.set_up_at + f.sizeup_within.as_minutes().saturating_sub(5).max(1)
-            }
+            Some(post) if !post.sizeup_sent => post.sizeup_send_at(f),
             Some(_) if self.closed => u32::MAX,
-            Some(post) => {
-                let every = f.sitrep_every.as_minutes().max(1);
-                (post.set_up_at + every * (post.sitreps_sent + 1)).saturating_sub(2)
-            }
+            Some(post) => post.next_sitrep_send_at(f),
         }
     }
 }
@@ -363,13 +413,52 @@ pub enum TeamStatus {
 }
 
 impl TeamStatus {
-    pub fn name(&self) -> &'static str {
+    /// The status without its minutes: what the HQ is told and the front ends show.
+    pub fn kind(&self) -> TeamStatusKind {
         match self {
-            TeamStatus::Available => "available",
-            TeamStatus::Mobilising { .. } => "mobilising",
-            TeamStatus::EnRoute { .. } => "en_route",
-            TeamStatus::Working => "working",
-            TeamStatus::Resting { .. } => "resting",
+            TeamStatus::Available => TeamStatusKind::Available,
+            TeamStatus::Mobilising { .. } => TeamStatusKind::Mobilising,
+            TeamStatus::EnRoute { .. } => TeamStatusKind::EnRoute,
+            TeamStatus::Working => TeamStatusKind::Working,
+            TeamStatus::Resting { .. } => TeamStatusKind::Resting,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.kind().name()
+    }
+}
+
+/// A team's status as reported and shown: [`TeamStatus`] without its minutes. Front ends match
+/// on it exhaustively, so a new status does not compile until it has its labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamStatusKind {
+    Available,
+    Mobilising,
+    EnRoute,
+    Working,
+    Resting,
+}
+
+impl TeamStatusKind {
+    /// Every status, in the order a team usually goes through them.
+    pub const ALL: [TeamStatusKind; 5] = [
+        TeamStatusKind::Available,
+        TeamStatusKind::Mobilising,
+        TeamStatusKind::EnRoute,
+        TeamStatusKind::Working,
+        TeamStatusKind::Resting,
+    ];
+
+    /// The name in JSON and logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            TeamStatusKind::Available => "available",
+            TeamStatusKind::Mobilising => "mobilising",
+            TeamStatusKind::EnRoute => "en_route",
+            TeamStatusKind::Working => "working",
+            TeamStatusKind::Resting => "resting",
         }
     }
 }

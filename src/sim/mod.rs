@@ -406,7 +406,7 @@ impl Sim {
                             t.index,
                             command::TeamView {
                                 team: scenario.teams[t.index].id.clone(),
-                                status: s.status.name(),
+                                status: s.status.kind(),
                                 place: place_id(s.location),
                                 as_of: now,
                             },
@@ -476,7 +476,11 @@ impl Sim {
                     .enumerate()
                     .filter(|(_, t)| source == chain.hq || t.base == node_place)
                     .filter_map(|(i, t)| {
-                        let (status, place, at) = *reports.reported.get(i)?;
+                        let command::TeamSighting {
+                            status,
+                            place,
+                            since: at,
+                        } = *reports.reported.get(i)?;
                         Some(command::TeamView {
                             team: t.id.clone(),
                             status,

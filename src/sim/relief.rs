@@ -66,10 +66,8 @@ impl Relief {
 }
 
 /// Registers newly displaced people, sends trucks, and hands out kits on arrival.
-#[allow(clippy::too_many_arguments)]
 pub fn deliver_relief(
-    clock: Res<Clock>,
-    data: Res<ScenarioData>,
+    run: Run,
     place_entities: Res<PlaceEntities>,
     mut relief: ResMut<Relief>,
     mut roads: ResMut<RoadNetwork>,
@@ -77,6 +75,7 @@ pub fn deliver_relief(
     tally: Res<Tally>,
     mut people: ParamSet<(Query<&mut Cohort>, ChangedCohorts)>,
 ) {
+    let Run { clock, data } = run;
     let scenario = &*data.0;
     let now = clock.now;
     let end = clock.tick_end();

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 use rand_pcg::Pcg64;
 
 use super::order::Order;
@@ -27,6 +28,13 @@ impl Clock {
 /// The validated scenario this run plays, shared read-only.
 #[derive(Resource, Debug, Clone)]
 pub struct ScenarioData(pub Arc<Scenario>);
+
+/// What nearly every system reads: the clock and the scenario.
+#[derive(SystemParam)]
+pub struct Run<'w> {
+    pub clock: Res<'w, Clock>,
+    pub data: Res<'w, ScenarioData>,
+}
 
 /// Random stream for hazards and their consequences (independent of the plan).
 #[derive(Resource, Debug)]
@@ -73,19 +81,54 @@ pub struct QueuedOrder {
 
 /// Whether the doctrine should look at the situation again (something changed), and the
 /// minute a look is due anyway (a team's availability report arriving).
+///
+/// Whoever changes something the doctrine weighs calls [`DoctrineReview::request`]; the fields
+/// stay public only while older callers still set them directly.
 #[derive(Resource, Debug, Default)]
 pub struct DoctrineReview(pub bool, pub Option<u32>);
 
 impl DoctrineReview {
+    /// Something the doctrine weighs changed (an incident, a team, a level, an order refused):
+    /// it looks again at its next run.
+    pub fn request(&mut self) {
+        self.0 = true;
+    }
+
+    /// The doctrine starts a look: nothing is asked of it any more, and no later look is
+    /// scheduled until [`DoctrineReview::look_again_at`] says so.
+    pub fn begin(&mut self) {
+        self.0 = false;
+        self.1 = None;
+    }
+
+    /// A look is due at minute `at` anyway (a team's availability report arriving); the
+    /// earliest such minute is kept.
+    pub fn look_again_at(&mut self, at: u32) {
+        self.1 = Some(self.1.map_or(at, |t| t.min(at)));
+    }
+
     /// Whether the doctrine looks again at minute `now`.
     pub fn is_due(&self, now: u32) -> bool {
         self.0 || self.1.is_some_and(|t| now >= t)
     }
 }
 
-/// Injured people in ambulances: (arrival minute, hospital entity, home place, count).
+/// Injured people in ambulances, in the order they were sent.
 #[derive(Resource, Debug, Default)]
-pub struct Transfers(pub Vec<(u32, Entity, usize, u32)>);
+pub struct Transfers {
+    pub in_flight: Vec<Transfer>,
+}
+
+/// One ambulance load on its way to hospital.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transfer {
+    /// Minute the ambulance is back at its hospital and the patients are admitted.
+    pub arrives_at: u32,
+    pub hospital: Entity,
+    /// The place the patients were picked up at.
+    pub place: usize,
+    pub patients: u32,
+}
 
 /// Running totals behind the KPIs.
 #[derive(Resource, Debug, Default, Clone)]

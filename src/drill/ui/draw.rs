@@ -20,6 +20,7 @@ use crate::drill::engine::{InboxItem, Snapshot, StaticInfo, clock};
 use crate::drill::i18n::{Lang, Text};
 use crate::drill::msel::InjectStatus;
 use crate::sim::Better;
+use crate::sim::components::TeamStatusKind;
 use crate::sim::roads::LinkState;
 
 /// Where everything goes on a terminal of a given size.
@@ -394,17 +395,14 @@ fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bo
                     ctx.print(i.x_km, i.y_km, Span::styled("X", theme.bold(Color::Red)));
                 }
                 for t in &snap.teams {
-                    if t.status == "available" && !s.controller {
-                        continue;
-                    }
                     let style = match t.status {
-                        "en_route" | "mobilising" => theme.bold(Color::Cyan),
-                        "working" => theme.bold(Color::Green),
-                        _ => theme.fg(Color::Blue),
+                        TeamStatusKind::Available => continue,
+                        TeamStatusKind::EnRoute | TeamStatusKind::Mobilising => {
+                            theme.bold(Color::Cyan)
+                        }
+                        TeamStatusKind::Working => theme.bold(Color::Green),
+                        TeamStatusKind::Resting => theme.fg(Color::Blue),
                     };
-                    if t.status == "available" {
-                        continue;
-                    }
                     ctx.print(t.x_km, t.y_km, Span::styled("▲", style));
                 }
             }
@@ -574,7 +572,10 @@ fn draw_forces(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused:
     let lang = app.statics.lang;
     let empty = Vec::new();
     let teams = app.snapshot.as_ref().map_or(&empty, |s| &s.teams);
-    let busy = teams.iter().filter(|t| t.status != "available").count();
+    let busy = teams
+        .iter()
+        .filter(|t| t.status != TeamStatusKind::Available)
+        .count();
     let title = format!(" {} ({busy}/{}) ", lang.t(Text::Forces), teams.len());
     let show_name = area.width >= 100;
     let controller = app.statics.controller;
@@ -601,10 +602,10 @@ fn draw_forces(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused:
                 cells.push(Cell::from(clock(t.as_of)));
             }
             let style = match t.status {
-                "en_route" | "mobilising" => theme.fg(Color::Cyan),
-                "working" => theme.fg(Color::Green),
-                "resting" => theme.fg(Color::DarkGray),
-                _ => Style::default(),
+                TeamStatusKind::EnRoute | TeamStatusKind::Mobilising => theme.fg(Color::Cyan),
+                TeamStatusKind::Working => theme.fg(Color::Green),
+                TeamStatusKind::Resting => theme.fg(Color::DarkGray),
+                TeamStatusKind::Available => Style::default(),
             };
             Row::new(cells).style(style)
         })

@@ -7,27 +7,49 @@
 use std::collections::BTreeSet;
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::resources::*;
 use crate::sim::roads::{RoadNetwork, UNREACHABLE, minutes_at};
 
+/// The hospitals' ambulances: the hospitals, the loads on their way, the roads they drive.
+#[derive(SystemParam)]
+pub struct Ambulances<'w, 's> {
+    pub transfers: ResMut<'w, Transfers>,
+    pub roads: ResMut<'w, RoadNetwork>,
+    pub hospitals: Query<'w, 's, (Entity, &'static mut HospitalState)>,
+}
+
+/// What [`carry_injured`] keeps between ticks: the places where injured people wait, and the
+/// count of injuries when it last looked.
+#[derive(Default)]
+pub struct WaitingMemo {
+    places: BTreeSet<usize>,
+    injured_seen: u64,
+}
+
 /// Admits arriving patients, then sends free ambulances out.
-#[allow(clippy::too_many_arguments)]
 pub fn carry_injured(
-    clock: Res<Clock>,
-    data: Res<ScenarioData>,
+    run: Run,
     place_entities: Res<PlaceEntities>,
-    mut transfers: ResMut<Transfers>,
-    mut roads: ResMut<RoadNetwork>,
+    ambulances: Ambulances,
     mut log: ResMut<EventLog>,
     mut tally: ResMut<Tally>,
-    mut hospitals: Query<(Entity, &mut HospitalState)>,
     mut people: ParamSet<(Query<&mut Cohort>, ChangedCohorts)>,
-    mut waiting_places: Local<BTreeSet<usize>>,
-    mut injured_seen: Local<u64>,
+    mut memo: Local<WaitingMemo>,
 ) {
+    let Run { clock, data } = run;
+    let Ambulances {
+        mut transfers,
+        mut roads,
+        mut hospitals,
+    } = ambulances;
+    let WaitingMemo {
+        places: waiting_places,
+        injured_seen,
+    } = &mut *memo;
     let scenario = &*data.0;
     let now = clock.now;
     let end = clock.tick_end();
@@ -55,14 +77,20 @@ pub fn carry_injured(
 
     // Arrivals, in the order they were scheduled.
     let mut arrived = Vec::new();
-    transfers.0.retain(|&transfer| {
-        let due = transfer.0 < end;
+    transfers.in_flight.retain(|&transfer| {
+        let due = transfer.arrives_at < end;
         if due {
             arrived.push(transfer);
         }
         !due
     });
-    for (t, hospital, place, n) in arrived {
+    for Transfer {
+        arrives_at: t,
+        hospital,
+        place,
+        patients: n,
+    } in arrived
+    {
         if let Ok(mut cohort) = cohorts.get_mut(place_entities.0[place]) {
             cohort.in_transport -= n;
             cohort.hospitalised += n;
@@ -130,7 +158,12 @@ pub fn carry_injured(
                 cohort.injured_waiting -= n;
                 cohort.in_transport += n;
             }
-            transfers.0.push((arrive, entity, place, n));
+            transfers.in_flight.push(Transfer {
+                arrives_at: arrive,
+                hospital: entity,
+                place,
+                patients: n,
+            });
             let place_id = scenario.region.places[place].id.clone();
             log.record(now, || EventKind::AmbulanceDispatched {
                 hospital: id.clone(),

@@ -6,24 +6,29 @@
 
 use bevy_ecs::prelude::*;
 
-use crate::sim::command::in_id_order;
+use crate::sim::command::{SiteRounds, in_id_order};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::resources::*;
 
 /// Settles victims who die or are freed by neighbours during this tick.
-#[allow(clippy::too_many_arguments)]
 pub fn settle_trapped(
-    clock: Res<Clock>,
+    rounds: SiteRounds,
     data: Res<ScenarioData>,
-    place_entities: Res<PlaceEntities>,
-    mut agenda: ResMut<SiteAgenda>,
+    people: People,
     mut log: ResMut<EventLog>,
-    mut tally: ResMut<Tally>,
     mut review: ResMut<DoctrineReview>,
-    mut sites: Query<(Entity, &mut RescueSite), Without<Settled>>,
-    mut cohorts: Query<&mut Cohort>,
 ) {
+    let SiteRounds {
+        clock,
+        mut agenda,
+        mut sites,
+    } = rounds;
+    let People {
+        place_entities,
+        mut cohorts,
+        mut tally,
+    } = people;
     let end = clock.tick_end();
     // No random draws here: every fate was drawn when the building collapsed. Sites with a fate
     // due are settled in id order, which keeps the event log's order fixed.
@@ -88,7 +93,7 @@ pub fn settle_trapped(
             site.closed = true;
             site.closed_at = Some(now);
             agenda.lower(SiteWork::Reports, &data.0, &site);
-            review.0 = true;
+            review.request();
             log.record(now, || EventKind::IncidentClosed {
                 incident: site.id.clone(),
             });

@@ -1,0 +1,61 @@
+//! What each command node believes: the incidents it knows, the estimates it was given (which
+//! can be stale or wrong) and the reports it received.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use bevy_ecs::prelude::*;
+
+use super::duties::ReportKind;
+
+/// What a command node believes about one incident.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentBelief {
+    pub incident: String,
+    /// The rescue site behind it (what orders and the doctrine act on).
+    pub site: Entity,
+    pub place: usize,
+    pub est_trapped: u32,
+    pub est_dead: u32,
+    pub known_since: u32,
+    pub updated_at: u32,
+    /// When the report behind the current figures was sent: an older one arriving late does
+    /// not overwrite them.
+    pub reported_at: u32,
+    pub closed: bool,
+    /// A field command post runs it (the HQ learns from the post's size-up).
+    pub has_post: bool,
+}
+
+/// A report as received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Received {
+    pub at: u32,
+    pub from: usize,
+    pub kind: ReportKind,
+    pub incident: Arc<str>,
+    pub est_trapped: u32,
+    pub est_dead: u32,
+}
+
+/// What one command node knows.
+#[derive(Component, Debug, Clone, Default)]
+pub struct Belief {
+    pub node: usize,
+    /// Incidents by id.
+    pub incidents: BTreeMap<String, IncidentBelief>,
+    /// Reports received, in order.
+    pub inbox: Vec<Received>,
+    /// The dead it believes in, over all incidents (kept with their estimates).
+    pub believed_dead: u64,
+}
+
+impl Belief {
+    /// Records a newly known incident, keeping `believed_dead` right.
+    pub(super) fn learn(&mut self, incident: IncidentBelief) {
+        self.believed_dead += incident.est_dead as u64;
+        if let Some(old) = self.incidents.insert(incident.incident.clone(), incident) {
+            self.believed_dead -= old.est_dead as u64;
+        }
+    }
+}

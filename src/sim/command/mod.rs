@@ -1,0 +1,49 @@
+//! The command chain: who knows what, reports climbing the chain, graded response, orders
+//! descending, and the field-commander protocol.
+//!
+//! An incident becomes known only when someone reports it. The local (village or town) command
+//! notices it after a delay, or misses it until a survey sweep; its reports climb the chain hop
+//! by hop — by phone, by satellite phone when the comms tower serving its place is down, or by a
+//! runner — and go straight to the county HQ (直报) when the estimate is large. Each command
+//! node holds a [`Belief`]: the incidents it knows and the estimates it was given, which can be
+//! stale or wrong. Required reports (初报, written 初报, 续报, 核报) have deadlines from the plan;
+//! whether each was made in time is recorded.
+//!
+//! The county HQ grades the response on its belief (the grading tables are data, see
+//! `assets/doctrine/cn-national.ron`) and declares levels after a decision time that grows when it
+//! is over its span of control; a declared level releases held forces. Orders from any source —
+//! a person, a script, the doctrine — go through one queue and reach teams after the chain's
+//! latency.
+
+use std::collections::BTreeMap;
+
+use bevy_ecs::prelude::*;
+
+mod belief;
+mod chain;
+mod duties;
+mod field;
+mod grading;
+mod messaging;
+mod reports;
+mod team_status;
+mod view;
+
+pub use belief::{Belief, IncidentBelief, Received};
+pub use chain::{Chain, Comms};
+pub use duties::{Duties, ReportKind, RequiredReport, on_time};
+pub use field::run_field_command;
+pub use grading::{
+    GradingMemo, LastGrade, Levels, PendingDeclaration, Response, decision_minutes, density_around,
+    grade_response, hq_directing, level_called_for,
+};
+pub use messaging::{ChainTraffic, Message, Messages, deliver_reports, reports_due};
+pub use reports::{
+    InformationRng, SiteRounds, in_id_order, notice_incidents, send_scheduled_reports,
+};
+pub use team_status::{TeamReports, TeamSighting, report_team_status};
+pub use view::{InboxView, IncidentView, Role, TeamView, View};
+
+/// Incident priorities set by orders.
+#[derive(Resource, Debug, Default)]
+pub struct Priorities(pub BTreeMap<usize, u32>);

@@ -25,7 +25,7 @@ use crate::eval::summary::{BatchHeader, BatchSummary, csv_header, csv_row, write
 use crate::eval::{self, stats::Running};
 use crate::files::AtomicFile;
 use crate::scenario::overrides::{Override, parse_value};
-use crate::scenario::{Scenario, TargetsSpec};
+use crate::scenario::{Scenario, Targets as TargetsSpec};
 use crate::sim::kpi::Kpis;
 use crate::sim::{KPI_NAMES, Kpi};
 

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use super::compare::{Comparison, HEADLINE};
 use super::stats::Running;
 use super::summary::{BatchHeader, BatchSummary, CurveSums};
-use crate::scenario::TargetsSpec;
+use crate::scenario::Targets as TargetsSpec;
 use crate::sim::Kpi;
 
 /// What a report is about.

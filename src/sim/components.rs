@@ -7,7 +7,7 @@
 use bevy_ecs::prelude::*;
 
 use crate::scenario::Scenario;
-use crate::scenario::spec::{FieldCommandSpec, ReportingSpec};
+use crate::scenario::model::{FieldCommand, Reporting};
 use crate::sim::resources::Clock;
 #[cfg(debug_assertions)]
 use crate::sim::resources::ScenarioData;
@@ -286,7 +286,7 @@ impl RescueSite {
 
     /// When `send_scheduled_reports` next has work here: the earliest of the written report,
     /// the next follow-up (sent two phone hops early) and the verified report.
-    pub fn next_report(&self, r: &ReportingSpec) -> u32 {
+    pub fn next_report(&self, r: &Reporting) -> u32 {
         let rep = &self.reporting;
         if !rep.noticed {
             return u32::MAX;
@@ -311,7 +311,7 @@ impl RescueSite {
 
     /// When `run_field_command` next has work here: setting up a post (once a team is there at
     /// a large incident), its size-up, its next situation report (sent two minutes early).
-    pub fn next_field_work(&self, f: &FieldCommandSpec) -> u32 {
+    pub fn next_field_work(&self, f: &FieldCommand) -> u32 {
         if self.trapped_initial < f.post_at_trapped || self.first_team_at.is_none() {
             return u32::MAX;
         }

@@ -12,7 +12,7 @@ use bevy_ecs::prelude::*;
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64;
 
-use crate::scenario::spec::{CascadeSpec, HazardKind, HazardousKind};
+use crate::scenario::model::{Cascade, HazardKind, HazardousKind};
 use crate::scenario::{Hazard, Scenario, Tag};
 use crate::sim::command::Levels;
 use crate::sim::components::*;
@@ -87,7 +87,7 @@ pub struct Conditions {
     pub rain_above_threshold: bool,
 }
 
-fn condition_holds(scenario: &Scenario, rule: &CascadeSpec, place: usize, c: Conditions) -> bool {
+fn condition_holds(scenario: &Scenario, rule: &Cascade, place: usize, c: Conditions) -> bool {
     let p = &scenario.region.places[place];
     let when = &rule.when;
     if !when.tags.iter().all(|t| p.has_tag(*t)) {
@@ -120,7 +120,7 @@ fn condition_holds(scenario: &Scenario, rule: &CascadeSpec, place: usize, c: Con
 
 /// A cascade rule's draws, always three in this order (whether it fires, its delay, the seed of
 /// its impact) so that the stream stays aligned: `Some((delay, seed))` if it fires.
-fn draw_cascade(rule: &CascadeSpec, rng: &mut impl rand::Rng) -> Option<(u32, u64)> {
+fn draw_cascade(rule: &Cascade, rng: &mut impl rand::Rng) -> Option<(u32, u64)> {
     let u: f64 = rng.random();
     let (lo, hi) = (rule.delay.0.as_minutes(), rule.delay.1.as_minutes());
     let delay = if hi > lo {
@@ -383,7 +383,7 @@ pub fn rain_falls(
                 continue;
             }
             state.rain_rules_drawn.insert((r, place));
-            let single = CascadeSpec { ..rule.clone() };
+            let single = Cascade { ..rule.clone() };
             let scenario_one = OneRule { rule: &single };
             scheduled.extend(scenario_one.fire(scenario, rng, &mut state, &mut log, place, now, c));
         }
@@ -427,7 +427,7 @@ pub fn rain_falls(
 
 /// One rule applied on its own (rain rules fire once per place).
 struct OneRule<'a> {
-    rule: &'a CascadeSpec,
+    rule: &'a Cascade,
 }
 
 impl OneRule<'_> {

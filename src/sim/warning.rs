@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
-use crate::scenario::spec::{HazardKind, WarningArea, WarningLevel, WarningTrigger};
+use crate::scenario::model::{HazardKind, WarningArea, WarningLevel, WarningTrigger};
 use crate::scenario::{PlaceKind, Preparedness, Scenario};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};

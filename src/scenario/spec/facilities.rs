@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::scenario::model::HazardousKind;
+
 /// Fixed facilities. Every list may be empty.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -90,15 +92,6 @@ pub struct HospitalSpec {
     pub beds: u32,
     /// Ambulances that carry the injured from places to this hospital.
     pub ambulances: u32,
-}
-
-/// Kind of hazardous site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum HazardousKind {
-    Chemical,
-    Fireworks,
-    Mine,
-    Tailings,
 }
 
 /// A hazardous site (危险化学品企业, 烟花爆竹仓库, 矿山…).

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::scenario::model::{Capability, TeamKind};
+
 use crate::scenario::units::Duration;
 
 /// Response teams.
@@ -10,35 +12,6 @@ use crate::scenario::units::Duration;
 pub struct ForcesSpec {
     /// Every team the county can call on.
     pub teams: Vec<TeamSpec>,
-}
-
-/// Kind of force (综合、专业、社会、航空、军队、跨区增援).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-pub enum TeamKind {
-    /// Comprehensive fire-rescue (综合救援).
-    Comprehensive,
-    /// Professional teams: medical, hazmat, engineering… (专业救援).
-    Professional,
-    /// Social forces and volunteers (社会救援).
-    Social,
-    /// Aviation: helicopters (航空救援); fly straight, ignore road state.
-    Aviation,
-    /// Military units (军队).
-    Military,
-    /// Mutual aid from neighbouring counties (跨区增援).
-    MutualAid,
-}
-
-/// What a team can do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-pub enum Capability {
-    /// Freeing trapped people; rate: heavily trapped victims freed per hour.
-    Extrication,
-    /// Field medical care; rate: injured stabilised per hour.
-    Medical,
-    /// Clearing blocked roads; rate: clearance work-hours done per hour (1.0 = a standard
-    /// engineering team).
-    RoadClearing,
 }
 
 /// One capability and its work rate (units depend on the capability).

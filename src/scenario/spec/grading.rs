@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::scenario::model::Measure;
+
 use super::Level;
 
 /// A doctrine pack of grading tables.
@@ -52,45 +54,10 @@ pub struct ThresholdSpec {
     pub at_least: f64,
 }
 
-/// Measures used by grading tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-pub enum Measure {
-    /// Deaths (including missing, where the table says so).
-    Deaths,
-    /// Seriously injured people.
-    SeriousInjuries,
-    /// Direct economic loss, million yuan.
-    DirectLossMillionYuan,
-    /// Earthquake magnitude.
-    Magnitude,
-    /// People threatened who must be relocated.
-    PeopleToRelocate,
-    /// Forest burned, hectares.
-    BurnedHectares,
-    /// People relocated.
-    Relocated,
-}
-
 impl GradingSpec {
     /// The table with `id`.
     pub fn table(&self, id: &str) -> Option<&GradingTableSpec> {
         self.tables.iter().find(|t| t.id == id)
-    }
-}
-
-impl GradingTableSpec {
-    /// The level for the measured values, or `None` when no row applies.
-    pub fn grade(&self, values: &[(Measure, f64)]) -> Option<Level> {
-        self.rows
-            .iter()
-            .find(|row| {
-                row.any_of.iter().any(|t| {
-                    values
-                        .iter()
-                        .any(|(measure, value)| *measure == t.measure && *value >= t.at_least)
-                })
-            })
-            .map(|row| row.level)
     }
 }
 

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::scenario::model::HazardKind;
+
 use super::{HazardousKind, Tag};
 use crate::scenario::units::Duration;
 
@@ -157,38 +159,6 @@ pub struct ChemicalReleaseSpec {
     pub site: String,
     /// When it happens.
     pub time: Duration,
-}
-
-/// Kinds of hazard, for cascade rules, monitoring and warnings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-pub enum HazardKind {
-    Earthquake,
-    Aftershock,
-    Rainstorm,
-    Landslide,
-    DebrisFlow,
-    BarrierLake,
-    Flood,
-    ChemicalRelease,
-    Collapse,
-    ForestFire,
-}
-
-impl HazardKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            HazardKind::Earthquake => "earthquake",
-            HazardKind::Aftershock => "aftershock",
-            HazardKind::Rainstorm => "rainstorm",
-            HazardKind::Landslide => "landslide",
-            HazardKind::DebrisFlow => "debris_flow",
-            HazardKind::BarrierLake => "barrier_lake",
-            HazardKind::Flood => "flood",
-            HazardKind::ChemicalRelease => "chemical_release",
-            HazardKind::Collapse => "collapse",
-            HazardKind::ForestFire => "forest_fire",
-        }
-    }
 }
 
 /// A cascade rule: a hazard of one kind, under a condition at a place, triggers another.

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::scenario::model::AttenuationAxis;
+
 use crate::scenario::units::Duration;
 
 /// Model parameters. Every field defaults to the value in docs/models.md.
@@ -191,16 +193,6 @@ pub struct AttenuationSpec {
     pub pga_at_vii_g: f64,
     /// PGA multiplies by this for each intensity degree (GB/T 17742-2008: 2).
     pub pga_factor_per_degree: f64,
-}
-
-/// Coefficients of one axis of the attenuation relation.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct AttenuationAxis {
-    pub a: f64,
-    pub b: f64,
-    pub c: f64,
-    pub r0: f64,
 }
 
 impl Default for AttenuationSpec {

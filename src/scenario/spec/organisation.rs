@@ -2,33 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::scenario::model::CommandKind;
+
 /// Headquarters and the command chain.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationSpec {
     /// Command nodes; exactly one `CountyHq`.
     pub nodes: Vec<CommandNodeSpec>,
-}
-
-/// Kind of command node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum CommandKind {
-    /// County emergency headquarters (县应急指挥部).
-    CountyHq,
-    /// Flood and drought HQ (防汛抗旱指挥部).
-    FloodDroughtHq,
-    /// Forest fire HQ (森林防灭火指挥部).
-    ForestFireHq,
-    /// Earthquake relief HQ (抗震救灾指挥部).
-    EarthquakeHq,
-    /// Geological disaster HQ (地质灾害指挥部).
-    GeologicalHq,
-    /// Town command (乡镇).
-    TownCommand,
-    /// Village command (村/社区).
-    VillageCommand,
-    /// Field command post (现场指挥部).
-    FieldPost,
 }
 
 /// One command node.

@@ -2,7 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{DepotSpec, HazardKind, Tag, TeamKind};
+pub use crate::scenario::model::{
+    DispatchRule, Level, TaskKind, WarningArea, WarningLevel, WarningTrigger,
+};
+
+use super::{DepotSpec, Tag, TeamKind};
 use crate::scenario::units::Duration;
 
 /// The plan (预案) under test: the doctrine that plays every role no person plays.
@@ -56,33 +60,6 @@ pub struct MoveTeamSpec {
     pub team: String,
     /// Its base under this plan (a place id).
     pub base: String,
-}
-
-/// Warning colours (预警级别).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-pub enum WarningLevel {
-    Blue,
-    Yellow,
-    Orange,
-    Red,
-}
-
-/// What sets a warning rule off.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub enum WarningTrigger {
-    /// Monitoring forecasts a hazard of this kind at a place.
-    Forecast(HazardKind),
-    /// Rain accumulated at a place reaches this many mm.
-    RainAbove(f64),
-}
-
-/// Which places a warning covers.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub enum WarningArea {
-    /// The place where the rule was set off.
-    Place,
-    /// The place and every place in the same town.
-    Town,
 }
 
 /// A warning rule.
@@ -221,53 +198,6 @@ impl Default for ReportingSpec {
     }
 }
 
-/// A response level: Ⅰ (特别重大, most severe) to Ⅳ (一般).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-pub enum Level {
-    I,
-    II,
-    III,
-    IV,
-}
-
-impl Level {
-    /// 1 for Ⅰ … 4 for Ⅳ (1 is the most severe).
-    pub fn number(self) -> u8 {
-        match self {
-            Level::I => 1,
-            Level::II => 2,
-            Level::III => 3,
-            Level::IV => 4,
-        }
-    }
-
-    /// The level for 1–4.
-    pub fn from_number(n: u8) -> Option<Level> {
-        match n {
-            1 => Some(Level::I),
-            2 => Some(Level::II),
-            3 => Some(Level::III),
-            4 => Some(Level::IV),
-            _ => None,
-        }
-    }
-
-    /// Ⅰ, Ⅱ, Ⅲ, Ⅳ.
-    pub fn roman(self) -> &'static str {
-        match self {
-            Level::I => "Ⅰ",
-            Level::II => "Ⅱ",
-            Level::III => "Ⅲ",
-            Level::IV => "Ⅳ",
-        }
-    }
-
-    /// Whether this level is at least as severe as `other`.
-    pub fn at_least(self, other: Level) -> bool {
-        self <= other
-    }
-}
-
 /// Graded response: forces held until a level is declared.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -377,22 +307,4 @@ fn default_priorities() -> Vec<TaskKind> {
 }
 fn default_max_teams_per_site() -> u32 {
     3
-}
-
-/// Rule by which the doctrine picks teams.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum DispatchRule {
-    /// For each task in priority order (most trapped first), the nearest capable available team.
-    NearestCapable,
-    /// Dispatch nothing automatically (a do-nothing baseline, or everything by scripted orders).
-    Manual,
-}
-
-/// A kind of task the doctrine dispatches teams to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum TaskKind {
-    /// Extricating trapped people at a collapse site.
-    Rescue,
-    /// Clearing a blocked road link.
-    RoadClearing,
 }

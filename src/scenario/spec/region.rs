@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::scenario::model::{PlaceKind, Preparedness, RoadClass, Tag};
+
 /// The county: a hierarchy of places and the road links between them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -35,43 +37,6 @@ pub struct RiverSpec {
 
 fn default_flood_rain() -> f64 {
     150.0
-}
-
-/// Level of a place in the county → town → village hierarchy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum PlaceKind {
-    /// The county seat (县城); exactly one per region.
-    County,
-    /// A town or sub-district (乡镇/街道).
-    Town,
-    /// A village or community (村/社区).
-    Village,
-}
-
-/// Terrain and exposure tags of a place or road.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-pub enum Tag {
-    /// Steep terrain: landslide-prone, roads easily blocked.
-    Mountain,
-    /// Rolling terrain.
-    Hilly,
-    /// On a river bank: flood exposure.
-    Riverside,
-    /// At the forest edge: forest-fire exposure.
-    ForestEdge,
-    /// Dense built-up area (> 200 people/km²).
-    Urban,
-}
-
-/// Community preparedness (全民安全素养、综合减灾示范社区).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-pub enum Preparedness {
-    /// An ordinary community.
-    #[default]
-    Basic,
-    /// A demonstration disaster-reduction community (综合减灾示范社区): more neighbours join the
-    /// early rescue and warnings are heeded more.
-    Demonstration,
 }
 
 /// One place: the county seat, a town or a village.
@@ -112,16 +77,6 @@ pub struct HousingSpec {
     pub class: String,
     /// Share of residents, 0..1.
     pub share: f64,
-}
-
-/// Road class: sets free-flow speed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum RoadClass {
-    Expressway,
-    National,
-    Provincial,
-    County,
-    Village,
 }
 
 /// A two-way road link between two places.

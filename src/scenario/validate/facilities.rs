@@ -2,6 +2,7 @@
 
 use super::validator::*;
 use crate::scenario::load::Sourced;
+use crate::scenario::model::Stocks;
 use crate::scenario::spec::*;
 use crate::scenario::{CommsTower, Depot, Facilities, HazardousSite, Helipad, Hospital, Shelter};
 
@@ -58,7 +59,7 @@ pub(super) fn check_facilities(
             id: d.id.clone(),
             name: d.name.clone(),
             place,
-            stocks: d.stocks,
+            stocks: Stocks::from(&d.stocks),
             vehicles: d.vehicles,
         });
     }
@@ -166,4 +167,14 @@ pub(super) fn check_facilities(
         });
     }
     out
+}
+
+impl From<&StocksSpec> for Stocks {
+    fn from(s: &StocksSpec) -> Self {
+        Stocks {
+            tents: s.tents,
+            food: s.food,
+            water: s.water,
+        }
+    }
 }

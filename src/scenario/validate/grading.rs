@@ -1,6 +1,7 @@
 //! The grading pack: tables, rows in order, thresholds.
 
 use super::validator::*;
+use crate::scenario::model::{Grading, GradingRow, GradingTable, Threshold};
 use crate::scenario::spec::*;
 
 /// The national grading pack shipped with drillsim.
@@ -66,6 +67,44 @@ pub(super) fn check_grading(v: &mut Validator, file: &str, g: &GradingSpec) {
                 let path = format!("grading.tables[{i}].rows[{j}].any_of[{k}].at_least");
                 v.number(file, path, t.at_least, 0.0, 1e12, "");
             }
+        }
+    }
+}
+
+impl From<&GradingSpec> for Grading {
+    fn from(s: &GradingSpec) -> Self {
+        Grading {
+            name: s.name.clone(),
+            description: s.description.clone(),
+            tables: s.tables.iter().map(GradingTable::from).collect(),
+        }
+    }
+}
+
+impl From<&GradingTableSpec> for GradingTable {
+    fn from(s: &GradingTableSpec) -> Self {
+        GradingTable {
+            id: s.id.clone(),
+            description: s.description.clone(),
+            rows: s.rows.iter().map(GradingRow::from).collect(),
+        }
+    }
+}
+
+impl From<&GradingRowSpec> for GradingRow {
+    fn from(s: &GradingRowSpec) -> Self {
+        GradingRow {
+            level: s.level,
+            any_of: s.any_of.iter().map(Threshold::from).collect(),
+        }
+    }
+}
+
+impl From<&ThresholdSpec> for Threshold {
+    fn from(s: &ThresholdSpec) -> Self {
+        Threshold {
+            measure: s.measure,
+            at_least: s.at_least,
         }
     }
 }

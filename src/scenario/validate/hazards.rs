@@ -2,6 +2,7 @@
 
 use super::validator::*;
 use crate::scenario::load::Sourced;
+use crate::scenario::model::{Aftershocks, Cascade, Condition, Monitoring};
 use crate::scenario::spec::*;
 use crate::scenario::{Earthquake, Hazard, Region};
 
@@ -84,7 +85,7 @@ pub(super) fn check_hazards(
                     magnitude: q.magnitude,
                     depth_km: q.depth_km,
                     time_min,
-                    aftershocks: q.aftershocks.clone(),
+                    aftershocks: q.aftershocks.as_ref().map(Aftershocks::from),
                 }));
             }
             HazardSpec::Rainstorm(r) => {
@@ -178,8 +179,8 @@ pub(super) fn check_hazards(
         .number("wind_from_deg", h.wind_from_deg, -360.0, 360.0, "°");
     HazardSetup {
         events: out,
-        cascades: rules,
-        monitoring,
+        cascades: rules.iter().map(Cascade::from).collect(),
+        monitoring: monitoring.iter().map(Monitoring::from).collect(),
         wind_from_deg: h.wind_from_deg,
     }
 }
@@ -187,8 +188,8 @@ pub(super) fn check_hazards(
 /// Validated hazards: the events and the rules that link them.
 pub(super) struct HazardSetup {
     pub events: Vec<Hazard>,
-    pub cascades: Vec<CascadeSpec>,
-    pub monitoring: Vec<MonitoringSpec>,
+    pub cascades: Vec<Cascade>,
+    pub monitoring: Vec<Monitoring>,
     pub wind_from_deg: f64,
 }
 
@@ -201,5 +202,54 @@ pub fn default_cascades() -> (Vec<CascadeSpec>, Vec<MonitoringSpec>) {
         ),
         // Shipped with the binary and loaded by a test: cannot fail in a tested build.
         _ => (Vec::new(), Vec::new()),
+    }
+}
+
+impl From<&AftershockSpec> for Aftershocks {
+    fn from(s: &AftershockSpec) -> Self {
+        Aftershocks {
+            a: s.a,
+            b: s.b,
+            p: s.p,
+            c_days: s.c_days,
+            min_magnitude: s.min_magnitude,
+            radius_km: s.radius_km,
+        }
+    }
+}
+
+impl From<&CascadeSpec> for Cascade {
+    fn from(s: &CascadeSpec) -> Self {
+        Cascade {
+            id: s.id.clone(),
+            from: s.from,
+            to: s.to,
+            when: Condition::from(&s.when),
+            probability: s.probability,
+            delay: s.delay,
+        }
+    }
+}
+
+impl From<&ConditionSpec> for Condition {
+    fn from(s: &ConditionSpec) -> Self {
+        Condition {
+            tags: s.tags.clone(),
+            min_intensity: s.min_intensity,
+            min_rain_mm: s.min_rain_mm,
+            rain_above_threshold: s.rain_above_threshold,
+            site: s.site,
+        }
+    }
+}
+
+impl From<&MonitoringSpec> for Monitoring {
+    fn from(s: &MonitoringSpec) -> Self {
+        Monitoring {
+            hazard: s.hazard,
+            detect: s.detect,
+            lead: s.lead,
+            false_alarms_per_day: s.false_alarms_per_day,
+        }
     }
 }

@@ -19,8 +19,9 @@ use std::collections::BTreeMap;
 
 use crate::scenario::diagnostic::{Diagnostic, Diagnostics};
 use crate::scenario::load::{AssembledSpec, Sourced};
+use crate::scenario::model::{Depot, Grading, Models, Stocks, Targets};
 use crate::scenario::spec::*;
-use crate::scenario::{Depot, Loaded, Scenario};
+use crate::scenario::{Loaded, Scenario};
 use facilities::check_facilities;
 use forces::check_forces;
 use grading::{check_grading, national_grading};
@@ -144,9 +145,9 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
     let targets = match &spec.targets {
         Some(t) => {
             check_targets(&mut v, &t.file, &t.value);
-            t.value.clone()
+            Targets::from(&t.value)
         }
-        None => TargetsSpec::default(),
+        None => Targets::from(&TargetsSpec::default()),
     };
     if let (Some(region), true) = (&region, spec.facilities.is_none()) {
         let _ = region;
@@ -160,9 +161,9 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
     let grading = match &spec.grading {
         Some(g) => {
             check_grading(&mut v, &g.file, &g.value);
-            g.value.clone()
+            Grading::from(&g.value)
         }
-        None => national_grading(),
+        None => Grading::from(&national_grading()),
     };
 
     // The plan's pre-positioning changes team bases and adds forward depots.
@@ -203,7 +204,7 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
                 id: d.id.clone(),
                 name: d.name.clone(),
                 place,
-                stocks: d.stocks,
+                stocks: Stocks::from(&d.stocks),
                 vehicles: d.vehicles,
             });
         }
@@ -232,7 +233,7 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
             wind_from_deg: hazards.wind_from_deg,
             plan,
             targets,
-            models,
+            models: Models::from(&models),
             grading,
         },
         warnings: v.diagnostics,

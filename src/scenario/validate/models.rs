@@ -1,6 +1,10 @@
 //! Model parameters.
 
 use super::validator::*;
+use crate::scenario::model::{
+    Ambulance, Attenuation, Casualty, Comms, Fragility, LocalRescue, Models, Relief, RoadModel,
+    Secondary, Survival,
+};
 use crate::scenario::spec::*;
 
 pub(super) fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
@@ -188,4 +192,146 @@ pub(super) fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
         300.0,
         "an ambulance on a wrecked road",
     );
+}
+
+impl From<&ModelsSpec> for Models {
+    fn from(s: &ModelsSpec) -> Self {
+        Models {
+            survival: Survival::from(&s.survival),
+            attenuation: Attenuation::from(&s.attenuation),
+            fragility: s.fragility.iter().map(Fragility::from).collect(),
+            casualties: Casualty::from(&s.casualties),
+            local_rescue: LocalRescue::from(&s.local_rescue),
+            roads: RoadModel::from(&s.roads),
+            ambulance: Ambulance::from(&s.ambulance),
+            comms: Comms::from(&s.comms),
+            secondary: Secondary::from(&s.secondary),
+            relief: Relief::from(&s.relief),
+        }
+    }
+}
+
+impl From<&SurvivalSpec> for Survival {
+    fn from(s: &SurvivalSpec) -> Self {
+        Survival {
+            shape: s.shape,
+            scale_days: s.scale_days,
+        }
+    }
+}
+
+impl From<&AttenuationSpec> for Attenuation {
+    fn from(s: &AttenuationSpec) -> Self {
+        Attenuation {
+            long_axis: s.long_axis,
+            short_axis: s.short_axis,
+            strike_deg: s.strike_deg,
+            pga_at_vii_g: s.pga_at_vii_g,
+            pga_factor_per_degree: s.pga_factor_per_degree,
+        }
+    }
+}
+
+impl From<&FragilitySpec> for Fragility {
+    fn from(s: &FragilitySpec) -> Self {
+        Fragility {
+            class: s.class.clone(),
+            medians_g: s.medians_g.clone(),
+            beta: s.beta,
+            collapse_share: s.collapse_share,
+        }
+    }
+}
+
+impl From<&CasualtySpec> for Casualty {
+    fn from(s: &CasualtySpec) -> Self {
+        Casualty {
+            occupancy_night: s.occupancy_night,
+            occupancy_day: s.occupancy_day,
+            household_size: s.household_size,
+            killed_in_collapse: s.killed_in_collapse,
+            trapped_in_collapse: s.trapped_in_collapse,
+            injured_in_collapse: s.injured_in_collapse,
+            heavily_trapped_share: s.heavily_trapped_share,
+            injured_in_complete: s.injured_in_complete,
+            injured_in_extensive: s.injured_in_extensive,
+            rescued_injured_share: s.rescued_injured_share,
+        }
+    }
+}
+
+impl From<&LocalRescueSpec> for LocalRescue {
+    fn from(s: &LocalRescueSpec) -> Self {
+        LocalRescue {
+            freed_share_basic: s.freed_share_basic,
+            freed_share_demonstration: s.freed_share_demonstration,
+            mean_time: s.mean_time,
+            light_speedup: s.light_speedup,
+        }
+    }
+}
+
+impl From<&RoadModelSpec> for RoadModel {
+    fn from(s: &RoadModelSpec) -> Self {
+        RoadModel {
+            class_speed_factor: s.class_speed_factor.clone(),
+            degraded_speed_factor: s.degraded_speed_factor,
+            degrade_median_g: s.degrade_median_g,
+            block_median_g: s.block_median_g,
+            mountain_susceptibility: s.mountain_susceptibility,
+            beta: s.beta,
+            clear_work_hours: s.clear_work_hours,
+        }
+    }
+}
+
+impl From<&AmbulanceSpec> for Ambulance {
+    fn from(s: &AmbulanceSpec) -> Self {
+        Ambulance {
+            capacity: s.capacity,
+            speed_kmh: s.speed_kmh,
+            turnaround: s.turnaround,
+        }
+    }
+}
+
+impl From<&CommsSpec> for Comms {
+    fn from(s: &CommsSpec) -> Self {
+        Comms {
+            tower_median_g: s.tower_median_g,
+            beta: s.beta,
+        }
+    }
+}
+
+impl From<&SecondarySpec> for Secondary {
+    fn from(s: &SecondarySpec) -> Self {
+        Secondary {
+            rain_threshold_a: s.rain_threshold_a,
+            rain_threshold_b: s.rain_threshold_b,
+            landslide_buried: s.landslide_buried,
+            landslide_displaced: s.landslide_displaced,
+            debris_flow_factor: s.debris_flow_factor,
+            barrier_fill_h: s.barrier_fill_h,
+            flood_mortality: s.flood_mortality,
+            outburst_mortality: s.outburst_mortality,
+            flood_injured: s.flood_injured,
+            chemical_zone_km: s.chemical_zone_km,
+            chemical_worker_deaths: s.chemical_worker_deaths,
+            chemical_injured: s.chemical_injured,
+            chemical_deaths: s.chemical_deaths,
+            fire_mortality: s.fire_mortality,
+            collapse_trapped: s.collapse_trapped,
+        }
+    }
+}
+
+impl From<&ReliefSpec> for Relief {
+    fn from(s: &ReliefSpec) -> Self {
+        Relief {
+            kits_per_vehicle: s.kits_per_vehicle,
+            vehicle_speed_kmh: s.vehicle_speed_kmh,
+            turnaround: s.turnaround,
+        }
+    }
 }

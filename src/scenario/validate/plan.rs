@@ -4,6 +4,9 @@ use std::collections::BTreeSet;
 
 use super::validator::*;
 use crate::scenario::load::Sourced;
+use crate::scenario::model::{
+    Activation, Channel, Command, FieldCommand, Reporting, Response, WarningPlan, WarningRule,
+};
 use crate::scenario::spec::*;
 use crate::scenario::{Dispatch, Plan};
 
@@ -125,10 +128,105 @@ pub(super) fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
             max_teams_per_site: d.max_teams_per_site,
             reserve_share: d.reserve_share,
         },
-        reporting: p.reporting.clone(),
-        response: p.response.clone(),
-        command: p.command.clone(),
-        field_command: p.field_command.clone(),
-        warning: p.warning.clone(),
+        reporting: Reporting::from(&p.reporting),
+        response: Response::from(&p.response),
+        command: Command::from(&p.command),
+        field_command: FieldCommand::from(&p.field_command),
+        warning: WarningPlan::from(&p.warning),
+    }
+}
+
+impl From<&WarningRuleSpec> for WarningRule {
+    fn from(s: &WarningRuleSpec) -> Self {
+        WarningRule {
+            trigger: s.trigger.clone(),
+            tags: s.tags.clone(),
+            level: s.level,
+            area: s.area.clone(),
+            evacuate: s.evacuate,
+        }
+    }
+}
+
+impl From<&ChannelSpec> for Channel {
+    fn from(s: &ChannelSpec) -> Self {
+        Channel {
+            name: s.name.clone(),
+            reach: s.reach,
+            delay: s.delay,
+        }
+    }
+}
+
+impl From<&WarningPlanSpec> for WarningPlan {
+    fn from(s: &WarningPlanSpec) -> Self {
+        WarningPlan {
+            rules: s.rules.iter().map(WarningRule::from).collect(),
+            channels: s.channels.iter().map(Channel::from).collect(),
+            comply_advisory: s.comply_advisory,
+            comply_order: s.comply_order,
+            demonstration_bonus: s.demonstration_bonus,
+            departure_median: s.departure_median,
+            evacuation_speed_kmh: s.evacuation_speed_kmh,
+        }
+    }
+}
+
+impl From<&ReportingSpec> for Reporting {
+    fn from(s: &ReportingSpec) -> Self {
+        Reporting {
+            phone_deadline: s.phone_deadline,
+            written_deadline: s.written_deadline,
+            followup_every: s.followup_every,
+            verified_within: s.verified_within,
+            notice_mean: s.notice_mean,
+            missed_share: s.missed_share,
+            sweep_after: s.sweep_after,
+            written_prep: s.written_prep,
+            phone_hop: s.phone_hop,
+            satellite_hop: s.satellite_hop,
+            runner_speed_kmh: s.runner_speed_kmh,
+            direct_report_at: s.direct_report_at,
+        }
+    }
+}
+
+impl From<&ResponseSpec> for Response {
+    fn from(s: &ResponseSpec) -> Self {
+        Response {
+            activation: s.activation.iter().map(Activation::from).collect(),
+            quake_quick_report: s.quake_quick_report,
+        }
+    }
+}
+
+impl From<&ActivationSpec> for Activation {
+    fn from(s: &ActivationSpec) -> Self {
+        Activation {
+            kind: s.kind,
+            level: s.level,
+        }
+    }
+}
+
+impl From<&CommandSpec> for Command {
+    fn from(s: &CommandSpec) -> Self {
+        Command {
+            decision: s.decision,
+            order_latency: s.order_latency,
+            team_report: s.team_report,
+        }
+    }
+}
+
+impl From<&FieldCommandSpec> for FieldCommand {
+    fn from(s: &FieldCommandSpec) -> Self {
+        FieldCommand {
+            post_at_trapped: s.post_at_trapped,
+            setup_within: s.setup_within,
+            sizeup_within: s.sizeup_within,
+            sitrep_every: s.sitrep_every,
+            setup_delay_min: s.setup_delay_min,
+        }
     }
 }

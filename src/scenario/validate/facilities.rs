@@ -1,10 +1,14 @@
 //! Facilities: shelters, depots, hospitals, hazardous sites, helipads and comms towers.
 
-use super::validator::*;
+use super::validator::Validator;
 use crate::scenario::load::Sourced;
-use crate::scenario::model::Stocks;
+use crate::scenario::model::{
+    CommsTower, Depot, Facilities, HazardousSite, Helipad, Hospital, Shelter, Stocks,
+};
 use crate::scenario::spec::*;
-use crate::scenario::{CommsTower, Depot, Facilities, HazardousSite, Helipad, Hospital, Shelter};
+
+/// Most people one shelter may hold.
+const MAX_SHELTER_CAPACITY: u64 = 2_000_000;
 
 pub(super) fn check_facilities(
     v: &mut Validator,

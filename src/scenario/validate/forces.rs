@@ -2,9 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use super::validator::*;
-use crate::scenario::Team;
+use super::validator::Validator;
 use crate::scenario::load::Sourced;
+use crate::scenario::model::Team;
 use crate::scenario::spec::*;
 
 pub(super) fn check_forces(v: &mut Validator, forces: &Sourced<ForcesSpec>) -> Vec<Team> {

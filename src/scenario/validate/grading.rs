@@ -1,6 +1,6 @@
 //! The grading pack: tables, rows in order, thresholds.
 
-use super::validator::*;
+use super::validator::Validator;
 use crate::scenario::model::{Grading, GradingRow, GradingTable, Threshold};
 use crate::scenario::spec::*;
 

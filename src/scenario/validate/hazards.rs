@@ -1,10 +1,11 @@
 //! Hazards: primary hazards, aftershocks, cascade rules and monitoring.
 
-use super::validator::*;
+use super::validator::Validator;
 use crate::scenario::load::Sourced;
-use crate::scenario::model::{Aftershocks, Cascade, Condition, Monitoring};
+use crate::scenario::model::{
+    Aftershocks, Cascade, Condition, Earthquake, Hazard, Monitoring, Region,
+};
 use crate::scenario::spec::*;
-use crate::scenario::{Earthquake, Hazard, Region};
 
 pub(super) fn check_hazards(
     v: &mut Validator,

@@ -17,11 +17,11 @@ mod validator;
 
 use std::collections::BTreeMap;
 
+use crate::scenario::Loaded;
 use crate::scenario::diagnostic::{Diagnostic, Diagnostics};
 use crate::scenario::load::{AssembledSpec, Sourced};
-use crate::scenario::model::{Depot, Grading, Models, Stocks, Targets};
+use crate::scenario::model::{Depot, Grading, Models, Scenario, Stocks, Targets};
 use crate::scenario::spec::*;
-use crate::scenario::{Loaded, Scenario};
 use facilities::check_facilities;
 use forces::check_forces;
 use grading::{check_grading, national_grading};
@@ -149,8 +149,7 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
         }
         None => Targets::from(&TargetsSpec::default()),
     };
-    if let (Some(region), true) = (&region, spec.facilities.is_none()) {
-        let _ = region;
+    if region.is_some() && spec.facilities.is_none() {
         v.warning(
             root,
             "scenario.facilities".into(),

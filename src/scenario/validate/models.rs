@@ -1,6 +1,6 @@
 //! Model parameters.
 
-use super::validator::*;
+use super::validator::Validator;
 use crate::scenario::model::{
     Ambulance, Attenuation, Casualty, Comms, Fragility, LocalRescue, Models, Relief, RoadModel,
     Secondary, Survival,

@@ -2,11 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use super::validator::*;
-use crate::scenario::CommandNode;
+use super::validator::Validator;
 use crate::scenario::diagnostic::closest;
 use crate::scenario::load::Sourced;
+use crate::scenario::model::CommandNode;
 use crate::scenario::spec::*;
+
+/// Most duty staff one command node may have.
+const MAX_DUTY_STAFF: u64 = 10_000;
 
 pub(super) fn check_organisation(
     v: &mut Validator,

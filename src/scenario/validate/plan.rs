@@ -2,13 +2,13 @@
 
 use std::collections::BTreeSet;
 
-use super::validator::*;
+use super::validator::Validator;
 use crate::scenario::load::Sourced;
 use crate::scenario::model::{
-    Activation, Channel, Command, FieldCommand, Reporting, Response, WarningPlan, WarningRule,
+    Activation, Channel, Command, Dispatch, FieldCommand, Plan, Reporting, Response, WarningPlan,
+    WarningRule,
 };
 use crate::scenario::spec::*;
-use crate::scenario::{Dispatch, Plan};
 
 pub(super) fn check_plan(v: &mut Validator, plan: &Sourced<PlanSpec>) -> Plan {
     let file = plan.file.as_str();

@@ -2,11 +2,16 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use super::validator::*;
+use super::validator::Validator;
 use crate::scenario::diagnostic::closest;
 use crate::scenario::load::Sourced;
+use crate::scenario::model::{Place, PlaceIndex, Region, Road};
 use crate::scenario::spec::*;
-use crate::scenario::{Place, PlaceIndex, Region, Road};
+
+/// Most residents one place may have; keeps every count far inside `u32`.
+const MAX_PLACE_POPULATION: u64 = 30_000_000;
+/// Most residents a whole scenario may have.
+const MAX_TOTAL_POPULATION: u64 = 1_000_000_000;
 
 pub(super) fn check_region(
     v: &mut Validator,

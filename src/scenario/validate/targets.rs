@@ -1,6 +1,6 @@
 //! KPI targets.
 
-use super::validator::*;
+use super::validator::Validator;
 use crate::scenario::model::Targets;
 use crate::scenario::spec::*;
 

@@ -3,16 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::scenario::PlaceIndex;
 use crate::scenario::diagnostic::{Diagnostic, Diagnostics, closest};
-use crate::scenario::spec::*;
+use crate::scenario::model::PlaceIndex;
+use crate::scenario::spec::StocksSpec;
 use crate::scenario::units::Duration;
 
-/// Most residents one place may have; keeps every count far inside `u32`.
-pub(super) const MAX_PLACE_POPULATION: u64 = 30_000_000;
 /// A number as a person would write it in a message: plain when ordinary, in scientific
 /// notation when huge or tiny (`1e308`, not three hundred digits).
-pub(super) fn shown(value: f64) -> String {
+fn shown(value: f64) -> String {
     let magnitude = value.abs();
     if value != 0.0 && value.is_finite() && !(1e-4..1e9).contains(&magnitude) {
         format!("{value:e}")
@@ -22,17 +20,11 @@ pub(super) fn shown(value: f64) -> String {
 }
 
 /// Most trucks one depot may have (each one is tracked through the run).
-pub(super) const MAX_DEPOT_VEHICLES: u64 = 10_000;
+const MAX_DEPOT_VEHICLES: u64 = 10_000;
 /// Most person-days of one kind of stock one depot may hold (a national reserve is far smaller).
-pub(super) const MAX_DEPOT_STOCK: u64 = 100_000_000;
-/// Most people one shelter may hold.
-pub(super) const MAX_SHELTER_CAPACITY: u64 = 2_000_000;
-/// Most duty staff one command node may have.
-pub(super) const MAX_DUTY_STAFF: u64 = 10_000;
-/// Most residents a whole scenario may have.
-pub(super) const MAX_TOTAL_POPULATION: u64 = 1_000_000_000;
+const MAX_DEPOT_STOCK: u64 = 100_000_000;
 /// Coordinates beyond this many km from the origin are a mistake (a province is ~1 000 km).
-pub(super) const MAX_COORDINATE_KM: f64 = 5_000.0;
+const MAX_COORDINATE_KM: f64 = 5_000.0;
 
 pub(super) struct Validator {
     pub(super) diagnostics: Diagnostics,

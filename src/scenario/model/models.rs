@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::units::Duration;
 
-/// Model parameters. Every field defaults to the value in docs/models.md.
+/// Model parameters: the scenario's, or the defaults of docs/models.md where it gives none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Models {
     /// Survival of trapped people.

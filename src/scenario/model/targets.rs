@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// KPI targets. Defaults are the county plan's.
+/// KPI targets: the scenario's, or the county plan's where it gives none. Written out as read
+/// (`run --json`, batch and shard headers), so its field names are part of the output contract.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::scenario::{Scenario, TargetsSpec};
+use crate::scenario::{Scenario, Targets};
 use crate::sim::{Event, Kpi, Outcome};
 
 /// `drillsim run --json`: `{"scenario","seed","plan","sim_minutes","kpis","targets"}`.
@@ -17,7 +17,7 @@ pub struct RunReport<'a> {
     pub plan: &'a str,
     pub sim_minutes: u32,
     pub kpis: &'a crate::sim::Kpis,
-    pub targets: &'a TargetsSpec,
+    pub targets: &'a Targets,
 }
 
 /// Writes the run report as one line of JSON.

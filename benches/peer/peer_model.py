@@ -186,7 +186,7 @@ def minutes(text) -> int:
 # The county: places, roads, teams, plan and the model parameters the peer uses.
 # --------------------------------------------------------------------------------------------
 
-# drillsim's defaults (docs/models.md §7, §9, §10; src/scenario/spec.rs).
+# drillsim's defaults (docs/models.md §7, §9, §10; src/scenario/spec/models.rs).
 DEFAULTS = {
     "shape": 1.1,
     "scale_days": 2.2,

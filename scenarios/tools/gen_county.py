@@ -31,7 +31,7 @@ Where the figures come from
   2019–2020 merger reform); mountain towns and villages are smaller. Typical of counties of Ya'an and
   Aba prefectures and of the basin rim (Lushan ≈ 120 000 people on 1 190 km²; Wenchuan reports 2008).
 * Housing (shares of residents by vulnerability class, ids from `default_fragility()` in
-  src/scenario/spec.rs, curves in DOMAIN.md §2): villages mostly unreinforced brick/stone masonry
+  src/scenario/spec/models.rs, curves in DOMAIN.md §2): villages mostly unreinforced brick/stone masonry
   (pre-code or low-code), some timber houses in the mountains; post-2013 reconstruction in
   demonstration villages shows as a higher low-code share. Towns mix low-code masonry and low-rise
   concrete frames; the county seat is mostly concrete frames and shear-wall blocks. Proportions follow

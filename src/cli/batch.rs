@@ -19,7 +19,7 @@ use crate::eval::report::ReportInput;
 use crate::eval::shard::{self, Bounds, ShardId, ShardProblems, ShardWriter};
 use crate::eval::summary::{BatchHeader, BatchSummary, csv_header, csv_row, write_batch_json};
 use crate::eval::{self, stats::Running};
-use crate::scenario::TargetsSpec;
+use crate::scenario::Targets;
 use crate::sim::kpi::Kpis;
 use crate::sim::{KPI_NAMES, Kpi};
 
@@ -323,7 +323,7 @@ pub fn batch_table(header: &BatchHeader, summary: &BatchSummary) -> String {
     s
 }
 
-fn target_text(kpi: Kpi, targets: &TargetsSpec, running: &Running) -> String {
+fn target_text(kpi: Kpi, targets: &Targets, running: &Running) -> String {
     let Some(target) = kpi.target(targets) else {
         return String::new();
     };

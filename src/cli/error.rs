@@ -35,7 +35,7 @@ impl From<io::Error> for Failure {
 #[derive(Debug, thiserror::Error)]
 pub enum Refusal {
     #[error("--set {0}")]
-    Set(String),
+    Set(#[source] crate::scenario::overrides::OverrideError),
     #[error("{0}")]
     Output(#[from] OutputError),
     #[error("{}:{line}: {message}", path.display())]

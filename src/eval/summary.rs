@@ -146,7 +146,7 @@ pub struct BatchHeader {
     pub seed: u64,
     pub runs: u64,
     /// The scenario's KPI targets, drawn as lines in reports.
-    pub targets: crate::scenario::TargetsSpec,
+    pub targets: crate::scenario::Targets,
     /// The scenario file as given on the command line, for "reproduce with" hints.
     #[serde(skip_serializing_if = "String::is_empty", default)]
     pub scenario_file: String,

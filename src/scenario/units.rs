@@ -126,11 +126,20 @@ pub struct TimeOfDay {
     pub minute_of_day: u32,
 }
 
-impl FromStr for TimeOfDay {
-    type Err = String;
+/// Why a time of day could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a time of day; write \"HH:MM\", e.g. \"02:10\"")]
+pub struct TimeOfDayError {
+    text: String,
+}
 
-    fn from_str(text: &str) -> Result<TimeOfDay, String> {
-        let bad = || format!("`{text}` is not a time of day; write \"HH:MM\", e.g. \"02:10\"");
+impl FromStr for TimeOfDay {
+    type Err = TimeOfDayError;
+
+    fn from_str(text: &str) -> Result<TimeOfDay, TimeOfDayError> {
+        let bad = || TimeOfDayError {
+            text: text.to_string(),
+        };
         let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
         let h: u32 = h.parse().map_err(|_| bad())?;
         let m: u32 = m.parse().map_err(|_| bad())?;
@@ -213,5 +222,14 @@ mod tests {
         assert_eq!("02:10".parse::<TimeOfDay>().unwrap().minute_of_day, 130);
         assert!("24:00".parse::<TimeOfDay>().is_err());
         assert!("2pm".parse::<TimeOfDay>().is_err());
+    }
+
+    #[test]
+    fn a_bad_time_of_day_says_how_to_write_one() {
+        let error = "2pm".parse::<TimeOfDay>().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "`2pm` is not a time of day; write \"HH:MM\", e.g. \"02:10\""
+        );
     }
 }

@@ -8,7 +8,7 @@ use bevy_ecs::prelude::*;
 use bevy_ecs::system::SystemParam;
 
 use crate::scenario::Scenario;
-use crate::scenario::spec::{FieldCommandSpec, HazardKind, ReportingSpec};
+use crate::scenario::model::{FieldCommand, HazardKind, Reporting};
 #[cfg(debug_assertions)]
 use crate::sim::resources::ScenarioData;
 use crate::sim::resources::{Clock, PlaceEntities, Tally};
@@ -272,23 +272,23 @@ pub struct FieldPost {
 /// reports are due every `sitrep_every` from set-up and sent two minutes early.
 impl FieldPost {
     /// Minute the size-up is due.
-    pub fn sizeup_due(&self, f: &FieldCommandSpec) -> u32 {
+    pub fn sizeup_due(&self, f: &FieldCommand) -> u32 {
         self.set_up_at + f.sizeup_within.as_minutes()
     }
 
     /// Minute the size-up is sent.
-    pub fn sizeup_send_at(&self, f: &FieldCommandSpec) -> u32 {
+    pub fn sizeup_send_at(&self, f: &FieldCommand) -> u32 {
         self.set_up_at + f.sizeup_within.as_minutes().saturating_sub(5).max(1)
     }
 
     /// Minute the next situation report is due.
-    pub fn next_sitrep_due(&self, f: &FieldCommandSpec) -> u32 {
+    pub fn next_sitrep_due(&self, f: &FieldCommand) -> u32 {
         let every = f.sitrep_every.as_minutes().max(1);
         self.set_up_at + every * (self.sitreps_sent + 1)
     }
 
     /// Minute the next situation report is sent.
-    pub fn next_sitrep_send_at(&self, f: &FieldCommandSpec) -> u32 {
+    pub fn next_sitrep_send_at(&self, f: &FieldCommand) -> u32 {
         self.next_sitrep_due(f).saturating_sub(2)
     }
 }
@@ -322,7 +322,7 @@ impl RescueSite {
 
     /// When `send_scheduled_reports` next has work here: the earliest of the written report,
     /// the next follow-up (sent two phone hops early) and the verified report.
-    pub fn next_report(&self, r: &ReportingSpec) -> u32 {
+    pub fn next_report(&self, r: &Reporting) -> u32 {
         if !self.reporting.noticed {
             return u32::MAX;
         }
@@ -339,7 +339,7 @@ impl RescueSite {
     }
 
     /// Minute the written report is sent (it takes `written_prep` after noticing), while unsent.
-    pub fn written_report_at(&self, r: &ReportingSpec) -> Option<u32> {
+    pub fn written_report_at(&self, r: &Reporting) -> Option<u32> {
         let rep = &self.reporting;
         (!rep.written_sent)
             .then(|| rep.notice_at.unwrap_or(self.onset) + r.written_prep.as_minutes())
@@ -347,26 +347,26 @@ impl RescueSite {
 
     /// Minute the next follow-up report is due: they are due every `followup_every` from onset
     /// while the incident is open (none falls due after it closed).
-    pub fn next_followup_due(&self, r: &ReportingSpec) -> Option<u32> {
+    pub fn next_followup_due(&self, r: &Reporting) -> Option<u32> {
         let every = r.followup_every.as_minutes().max(1);
         let due = self.onset + every * (self.reporting.followups_sent + 1);
         (due <= self.closed_at.unwrap_or(u32::MAX)).then_some(due)
     }
 
     /// Minute a follow-up due at `due` is sent: two phone hops early.
-    pub fn followup_send_at(due: u32, r: &ReportingSpec) -> u32 {
+    pub fn followup_send_at(due: u32, r: &Reporting) -> u32 {
         due.saturating_sub(2 * r.phone_hop.as_minutes())
     }
 
     /// Minute the verified report is sent (`written_prep` after closing), while unsent.
-    pub fn verified_report_at(&self, r: &ReportingSpec) -> Option<u32> {
+    pub fn verified_report_at(&self, r: &Reporting) -> Option<u32> {
         let closed_at = self.closed_at?;
         (!self.reporting.verified_sent).then(|| closed_at + r.written_prep.as_minutes())
     }
 
     /// When `run_field_command` next has work here: setting up a post (once a team is there at
     /// a large incident), its size-up, its next situation report (sent two minutes early).
-    pub fn next_field_work(&self, f: &FieldCommandSpec) -> u32 {
+    pub fn next_field_work(&self, f: &FieldCommand) -> u32 {
         if self.trapped_initial < f.post_at_trapped || self.first_team_at.is_none() {
             return u32::MAX;
         }

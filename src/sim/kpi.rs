@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::resources::Tally;
-use crate::scenario::{Level, TargetsSpec};
+use crate::scenario::model::{Level, Targets};
 
 /// One KPI of the contract. The declaration order is the contract order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -261,7 +261,7 @@ impl Kpi {
     }
 
     /// Its target in the scenario's `targets`, if the scenario sets one for it.
-    pub fn target(self, targets: &TargetsSpec) -> Option<f64> {
+    pub fn target(self, targets: &Targets) -> Option<f64> {
         match self {
             Kpi::ReliefWithin4h => Some(targets.relief_within_4h),
             Kpi::WarningCoverage => Some(targets.warning_coverage),
@@ -631,7 +631,12 @@ mod tests {
             assert_eq!(kpis.value(kpi), Some(kpi.index() as f64), "{kpi:?}");
             assert_eq!(kpis.get(kpi.name()), Some(kpi.index() as f64), "{kpi:?}");
         }
-        let targets = TargetsSpec::default();
+        let targets = Targets {
+            relief_within_4h: 1.0,
+            warning_coverage: 0.9,
+            aviation_first_arrival_min: 120.0,
+            major_accidents: 0,
+        };
         assert_eq!(Kpi::WarningCoverage.target(&targets), Some(0.9));
         assert_eq!(Kpi::Deaths.target(&targets), None);
     }

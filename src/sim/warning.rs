@@ -14,7 +14,7 @@ use bevy_ecs::prelude::*;
 use bevy_ecs::system::SystemParam;
 use rand::RngExt;
 
-use crate::scenario::spec::{HazardKind, WarningArea, WarningLevel, WarningTrigger};
+use crate::scenario::model::{HazardKind, WarningArea, WarningLevel, WarningTrigger};
 use crate::scenario::{PlaceKind, Preparedness, Scenario};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};

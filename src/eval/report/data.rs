@@ -3,7 +3,7 @@
 
 use crate::eval::compare::Comparison;
 use crate::eval::summary::{BatchHeader, BatchSummary};
-use crate::scenario::TargetsSpec;
+use crate::scenario::Targets;
 use crate::sim::Kpi;
 
 /// What a report is about.
@@ -16,7 +16,7 @@ pub enum ReportInput<'a> {
         scenario: &'a str,
         seed: u64,
         runs: u64,
-        targets: &'a TargetsSpec,
+        targets: &'a Targets,
         comparison: &'a Comparison,
     },
 }
@@ -50,7 +50,7 @@ pub(super) struct KpiCells {
 /// replicate had a value (not modelled or not applicable).
 pub(super) fn kpi_rows<'a>(
     summary: &'a BatchSummary,
-    targets: &'a TargetsSpec,
+    targets: &'a Targets,
 ) -> impl Iterator<Item = (&'static str, Option<KpiCells>)> + 'a {
     Kpi::ALL.into_iter().map(move |kpi| {
         let r = summary.stats.of(kpi);

@@ -6,7 +6,7 @@ use super::charts::{escape, svg_curves, svg_forest, svg_histogram};
 use super::data::{ReportInput, batch_meta, batch_title, kpi_rows};
 use crate::eval::compare::HEADLINE;
 use crate::eval::summary::{BatchSummary, CurveSums};
-use crate::scenario::TargetsSpec;
+use crate::scenario::Targets;
 use crate::sim::Kpi;
 
 const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#1f2328}
@@ -17,7 +17,7 @@ svg .title{font-size:13px;font-weight:600}svg .tick{font-size:10px;fill:#555}svg
 table{border-collapse:collapse;font-size:.9em}td,th{padding:.25em .6em;border-bottom:1px solid #eee;text-align:right}
 td:first-child,th:first-child{text-align:left}.verdicts li{margin:.3em 0}.meta{color:#555}";
 
-fn stats_table_html(summary: &BatchSummary, targets: &TargetsSpec) -> String {
+fn stats_table_html(summary: &BatchSummary, targets: &Targets) -> String {
     let mut s = String::from(
         "<table class=\"stats\"><tr><th>KPI</th><th>n</th><th>mean</th><th>95 % CI</th><th>p5</th><th>median</th><th>p95</th><th>min</th><th>max</th><th>target</th></tr>",
     );
@@ -59,7 +59,7 @@ fn curve_series(curves: &CurveSums) -> Vec<(String, Vec<f64>)> {
     ]
 }
 
-fn distributions_html(summary: &BatchSummary, targets: &TargetsSpec) -> String {
+fn distributions_html(summary: &BatchSummary, targets: &Targets) -> String {
     let mut s = String::from("<div class=\"grid\">");
     for kpi in Kpi::ALL {
         let r = summary.stats.of(kpi);

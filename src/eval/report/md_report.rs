@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 
 use super::data::{ReportInput, batch_meta, batch_title, kpi_rows};
 use crate::eval::summary::{BatchSummary, CurveSums};
-use crate::scenario::TargetsSpec;
+use crate::scenario::Targets;
 
-fn stats_table_md(summary: &BatchSummary, targets: &TargetsSpec) -> String {
+fn stats_table_md(summary: &BatchSummary, targets: &Targets) -> String {
     let mut s = String::from(
         "| KPI | n | mean | 95 % CI | p5 | median | p95 | target |\n|---|---:|---:|---|---:|---:|---:|---:|\n",
     );

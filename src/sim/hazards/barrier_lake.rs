@@ -7,7 +7,7 @@ use rand::RngExt;
 use super::HazardPayload;
 use super::context::Strike;
 use super::flood::{Flood, FloodKind};
-use crate::scenario::spec::HazardKind;
+use crate::scenario::model::HazardKind;
 
 /// A barrier lake (no data of its own: the river and the fill time are the scenario's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

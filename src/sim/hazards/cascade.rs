@@ -6,7 +6,7 @@ use rand::RngExt;
 
 use super::{HazardPayload, NewHazard, SetOffBy};
 use crate::scenario::Scenario;
-use crate::scenario::spec::{CascadeSpec, HazardKind};
+use crate::scenario::model::{Cascade, HazardKind};
 use crate::sim::components::{HazardState, PendingHazard};
 use crate::sim::events::{EventKind, EventLog};
 
@@ -32,7 +32,7 @@ pub struct Source<'a> {
 /// Whether `rule`'s condition holds at `place`.
 pub fn condition_holds(
     scenario: &Scenario,
-    rule: &CascadeSpec,
+    rule: &Cascade,
     place: usize,
     c: Conditions,
 ) -> bool {
@@ -68,7 +68,7 @@ pub fn condition_holds(
 
 /// A cascade rule's draws, always three in this order (whether it fires, its delay, the seed of
 /// its impact) so that the stream stays aligned: `Some((delay, seed))` if it fires.
-fn draw_cascade(rule: &CascadeSpec, rng: &mut impl rand::Rng) -> Option<(u32, u64)> {
+fn draw_cascade(rule: &Cascade, rng: &mut impl rand::Rng) -> Option<(u32, u64)> {
     let u: f64 = rng.random();
     let (lo, hi) = (rule.delay.0.as_minutes(), rule.delay.1.as_minutes());
     let delay = if hi > lo {
@@ -131,7 +131,7 @@ pub fn fire_rain_rule(
     rng: &mut impl rand::Rng,
     state: &mut HazardState,
     log: &mut EventLog,
-    rule: &CascadeSpec,
+    rule: &Cascade,
     place: usize,
     now: u32,
 ) -> Option<NewHazard> {

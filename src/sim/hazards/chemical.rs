@@ -7,7 +7,7 @@ use rand::RngExt;
 use super::context::{Accident, Among, Impact, Strike};
 use super::{HazardPayload, NewHazard, SetOffBy};
 use crate::scenario::Scenario;
-use crate::scenario::spec::{HazardKind, HazardousKind};
+use crate::scenario::model::{HazardKind, HazardousKind};
 use crate::sim::components::PendingHazard;
 use crate::sim::math;
 use crate::sim::sample::binomial;

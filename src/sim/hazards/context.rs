@@ -11,7 +11,7 @@ use rand_pcg::Pcg64;
 
 use super::{HazardPayload, NewHazard};
 use crate::scenario::Scenario;
-use crate::scenario::spec::HazardKind;
+use crate::scenario::model::HazardKind;
 use crate::sim::components::{Cohort, PendingHazard};
 use crate::sim::resources::PlaceEntities;
 use crate::sim::roads::{LinkState, RoadNetwork};

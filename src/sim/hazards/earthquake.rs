@@ -15,7 +15,7 @@ use rand_pcg::Pcg64;
 use super::aftershocks::aftershocks;
 use super::apply::trap_victims;
 use super::cascade::{Conditions, Source, cascade};
-use crate::scenario::spec::HazardKind;
+use crate::scenario::model::HazardKind;
 use crate::scenario::{Earthquake, Scenario};
 use crate::sim::command::{Comms, Levels, density_around};
 use crate::sim::components::*;
@@ -30,7 +30,7 @@ pub fn intensity_at(scenario: &Scenario, quake: &Earthquake, x_km: f64, y_km: f6
     let a = &scenario.models.attenuation;
     let (dx, dy) = (x_km - quake.x_km, y_km - quake.y_km);
     let r = math::sqrt(dx * dx + dy * dy);
-    let along = |axis: crate::scenario::spec::AttenuationAxis| {
+    let along = |axis: crate::scenario::model::AttenuationAxis| {
         axis.a + axis.b * quake.magnitude - axis.c * math::log10(r + axis.r0)
     };
     let long = along(a.long_axis);

@@ -5,7 +5,7 @@ use rand::RngExt;
 
 use super::context::Strike;
 use super::{HazardPayload, NewHazard};
-use crate::scenario::spec::HazardKind;
+use crate::scenario::model::HazardKind;
 use crate::scenario::{Scenario, Tag};
 use crate::sim::components::PendingHazard;
 use crate::sim::math;

@@ -8,7 +8,7 @@ use super::context::Strike;
 use super::{HazardPayload, NewHazard, SetOffBy};
 use crate::scenario::Scenario;
 use crate::scenario::Tag;
-use crate::scenario::spec::HazardKind;
+use crate::scenario::model::HazardKind;
 use crate::sim::components::{HazardState, PendingHazard};
 
 /// Kinds of flood.

@@ -18,7 +18,7 @@ use bevy_ecs::system::SystemParam;
 use rand::SeedableRng;
 use rand_pcg::Pcg64;
 
-use crate::scenario::spec::HazardKind;
+use crate::scenario::model::HazardKind;
 use crate::scenario::{Hazard, Scenario};
 use crate::sim::components::Cohort;
 use crate::sim::events::EventLog;

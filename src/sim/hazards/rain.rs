@@ -5,7 +5,7 @@ use bevy_ecs::prelude::*;
 
 use super::cascade::{Conditions, condition_holds, fire_rain_rule};
 use super::flood::river_in_spate;
-use crate::scenario::spec::HazardKind;
+use crate::scenario::model::HazardKind;
 use crate::scenario::{Hazard, Scenario};
 use crate::sim::components::HazardState;
 use crate::sim::events::{EventKind, EventLog};

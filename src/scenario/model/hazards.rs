@@ -1,0 +1,164 @@
+//! Primary hazards, the kinds of hazard, cascade rules and monitoring.
+
+use serde::{Deserialize, Serialize};
+
+use super::{HazardousKind, PlaceIndex, Tag};
+use crate::scenario::units::Duration;
+
+/// A validated primary hazard.
+#[derive(Debug, Clone)]
+pub enum Hazard {
+    Earthquake(Earthquake),
+    Rainstorm(Rainstorm),
+    ForestFire(ForestFire),
+    ChemicalRelease(ChemicalRelease),
+}
+
+#[derive(Debug, Clone)]
+pub struct Rainstorm {
+    pub id: String,
+    pub name: String,
+    pub start_min: u32,
+    pub end_min: u32,
+    pub peak_mm_h: f64,
+    pub x_km: f64,
+    pub y_km: f64,
+    pub radius_km: f64,
+}
+
+impl Rainstorm {
+    /// Rain rate (mm/h) at a point while it rains: peak at the centre, falling linearly to
+    /// zero at the radius.
+    pub fn rate_at(&self, x_km: f64, y_km: f64) -> f64 {
+        let d = ((x_km - self.x_km).powi(2) + (y_km - self.y_km).powi(2)).sqrt();
+        (self.peak_mm_h * (1.0 - d / self.radius_km)).max(0.0)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ForestFire {
+    pub id: String,
+    pub name: String,
+    pub place: PlaceIndex,
+    pub time_min: u32,
+    pub spread_km_h: f64,
+    pub wind_from_deg: f64,
+    pub reach_km: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChemicalRelease {
+    pub id: String,
+    /// Index into `facilities.hazardous_sites`.
+    pub site: usize,
+    pub time_min: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Earthquake {
+    pub id: String,
+    pub name: String,
+    pub x_km: f64,
+    pub y_km: f64,
+    pub magnitude: f64,
+    pub depth_km: f64,
+    /// Onset, minutes from the start.
+    pub time_min: u32,
+    pub aftershocks: Option<Aftershocks>,
+}
+
+/// Kinds of hazard, for cascade rules, monitoring and warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum HazardKind {
+    Earthquake,
+    Aftershock,
+    Rainstorm,
+    Landslide,
+    DebrisFlow,
+    BarrierLake,
+    Flood,
+    ChemicalRelease,
+    Collapse,
+    ForestFire,
+}
+
+impl HazardKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            HazardKind::Earthquake => "earthquake",
+            HazardKind::Aftershock => "aftershock",
+            HazardKind::Rainstorm => "rainstorm",
+            HazardKind::Landslide => "landslide",
+            HazardKind::DebrisFlow => "debris_flow",
+            HazardKind::BarrierLake => "barrier_lake",
+            HazardKind::Flood => "flood",
+            HazardKind::ChemicalRelease => "chemical_release",
+            HazardKind::Collapse => "collapse",
+            HazardKind::ForestFire => "forest_fire",
+        }
+    }
+}
+
+/// Aftershocks after a mainshock (Reasenberg–Jones): rate of shocks of magnitude ≥ M at time
+/// t days after the mainshock λ(t, M) = 10^(a + b(Mmain − M)) (t + c)^(−p).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aftershocks {
+    /// Productivity a (generic California −1.67).
+    pub a: f64,
+    /// Gutenberg–Richter b (0.91).
+    pub b: f64,
+    /// Omori p (1.08).
+    pub p: f64,
+    /// Omori c, days (0.05).
+    pub c_days: f64,
+    /// Smallest aftershock simulated (smaller ones do no harm here).
+    pub min_magnitude: f64,
+    /// Aftershocks strike within this radius of the epicentre, km.
+    pub radius_km: f64,
+}
+
+/// A cascade rule: a hazard of one kind, under a condition at a place, triggers another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cascade {
+    /// Unique id.
+    pub id: String,
+    /// The hazard that acts.
+    pub from: HazardKind,
+    /// The hazard it may trigger.
+    pub to: HazardKind,
+    /// Where and when the rule applies.
+    pub when: Condition,
+    /// Chance of triggering at each place where the condition holds (once per source event).
+    pub probability: f64,
+    /// Delay from the source to the triggered hazard: (min, max), drawn uniformly.
+    pub delay: (Duration, Duration),
+}
+
+/// The condition of a cascade rule at a place. Every given part must hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// The place has all these tags.
+    pub tags: Vec<Tag>,
+    /// Shaking intensity at the place at least this (earthquakes, aftershocks).
+    pub min_intensity: Option<f64>,
+    /// Rain accumulated at the place at least this, mm (rainstorms).
+    pub min_rain_mm: Option<f64>,
+    /// Mean rain rate over the storm so far above the intensity–duration threshold
+    /// `models.rain.threshold` (rainstorms).
+    pub rain_above_threshold: bool,
+    /// A hazardous site of this kind stands at the place.
+    pub site: Option<HazardousKind>,
+}
+
+/// Detection of a kind of hazard before it strikes a place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Monitoring {
+    /// The hazard watched for.
+    pub hazard: HazardKind,
+    /// Chance it is detected before it strikes.
+    pub detect: f64,
+    /// Lead time of a detection before impact.
+    pub lead: Duration,
+    /// False alarms per day over the region.
+    pub false_alarms_per_day: f64,
+}

@@ -1,0 +1,377 @@
+//! Model parameters, each with its default and source.
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::scenario::model::AttenuationAxis;
+
+use crate::scenario::units::Duration;
+
+/// Model parameters. Every field defaults to the value in docs/models.md.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelsSpec {
+    /// Survival of trapped people.
+    #[serde(default)]
+    pub survival: SurvivalSpec,
+    /// Earthquake intensity attenuation.
+    #[serde(default)]
+    pub attenuation: AttenuationSpec,
+    /// Building vulnerability classes and their fragility curves.
+    #[serde(default = "default_fragility")]
+    pub fragility: Vec<FragilitySpec>,
+    /// Casualties from damaged buildings.
+    #[serde(default)]
+    pub casualties: CasualtySpec,
+    /// Self- and mutual rescue by residents.
+    #[serde(default)]
+    pub local_rescue: LocalRescueSpec,
+    /// Roads: speeds and damage.
+    #[serde(default)]
+    pub roads: RoadModelSpec,
+    /// Ambulance transport of the injured.
+    #[serde(default)]
+    pub ambulance: AmbulanceSpec,
+    /// Damage to comms towers.
+    #[serde(default)]
+    pub comms: CommsSpec,
+    /// Landslides, debris flows, barrier lakes, floods, chemical releases, fires.
+    #[serde(default)]
+    pub secondary: SecondarySpec,
+    /// Relief logistics.
+    #[serde(default)]
+    pub relief: ReliefSpec,
+}
+
+/// Parameters of the secondary hazards.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondarySpec {
+    /// Intensity–duration threshold I = a·D^(−b) (mm/h, h): Caine 1980 a = 14.82, b = 0.39.
+    pub rain_threshold_a: f64,
+    pub rain_threshold_b: f64,
+    /// Share of a place's residents buried by a landslide (trapped).
+    pub landslide_buried: f64,
+    /// Share displaced by a landslide.
+    pub landslide_displaced: f64,
+    /// Debris flows bury this many times more.
+    pub debris_flow_factor: f64,
+    /// Hours for a barrier lake to flood the place upstream: (min, max).
+    pub barrier_fill_h: (f64, f64),
+    /// Drowning mortality of people caught by a river flood.
+    pub flood_mortality: f64,
+    /// Drowning mortality in an outburst (flash) flood.
+    pub outburst_mortality: f64,
+    /// Injured share of people caught by a flood.
+    pub flood_injured: f64,
+    /// Radius of a chemical plume's danger zone downwind, km.
+    pub chemical_zone_km: f64,
+    /// Share of a site's workers killed by a release.
+    pub chemical_worker_deaths: f64,
+    /// Share of exposed residents seriously injured.
+    pub chemical_injured: f64,
+    /// Share of exposed residents killed.
+    pub chemical_deaths: f64,
+    /// Mortality of people caught by a forest fire front.
+    pub fire_mortality: f64,
+    /// Share of an aftershock's displaced people back in damaged homes, trapped by further
+    /// collapse.
+    pub collapse_trapped: f64,
+}
+
+impl Default for SecondarySpec {
+    fn default() -> Self {
+        SecondarySpec {
+            rain_threshold_a: 14.82,
+            rain_threshold_b: 0.39,
+            landslide_buried: 0.004,
+            landslide_displaced: 0.05,
+            debris_flow_factor: 2.5,
+            barrier_fill_h: (6.0, 24.0),
+            flood_mortality: 0.002,
+            outburst_mortality: 0.02,
+            flood_injured: 0.01,
+            chemical_zone_km: 3.0,
+            chemical_worker_deaths: 0.02,
+            chemical_injured: 0.01,
+            chemical_deaths: 0.0005,
+            fire_mortality: 0.01,
+            collapse_trapped: 0.002,
+        }
+    }
+}
+
+/// Relief logistics.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReliefSpec {
+    /// Relief kits (a tent place, a day's food and water) per truck.
+    pub kits_per_vehicle: u32,
+    /// Truck speed on an open county road, km/h.
+    pub vehicle_speed_kmh: f64,
+    /// Loading and unloading per trip.
+    pub turnaround: Duration,
+}
+
+impl Default for ReliefSpec {
+    fn default() -> Self {
+        ReliefSpec {
+            kits_per_vehicle: 400,
+            vehicle_speed_kmh: 40.0,
+            turnaround: Duration::minutes(40),
+        }
+    }
+}
+
+/// Comms towers fail on a lognormal fragility curve of the shaking at the tower.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommsSpec {
+    /// Median PGA (g) at which a tower fails (power loss, damage).
+    pub tower_median_g: f64,
+    /// Lognormal dispersion.
+    pub beta: f64,
+}
+
+impl Default for CommsSpec {
+    fn default() -> Self {
+        CommsSpec {
+            tower_median_g: 0.45,
+            beta: 0.6,
+        }
+    }
+}
+
+impl Default for ModelsSpec {
+    fn default() -> Self {
+        ModelsSpec {
+            survival: SurvivalSpec::default(),
+            attenuation: AttenuationSpec::default(),
+            fragility: default_fragility(),
+            casualties: CasualtySpec::default(),
+            local_rescue: LocalRescueSpec::default(),
+            roads: RoadModelSpec::default(),
+            ambulance: AmbulanceSpec::default(),
+            comms: CommsSpec::default(),
+            secondary: SecondarySpec::default(),
+            relief: ReliefSpec::default(),
+        }
+    }
+}
+
+/// Weibull survival of trapped people, S(t) = exp(−(t/λ)^k).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurvivalSpec {
+    /// Shape k (Tangshan fit: 1.1).
+    pub shape: f64,
+    /// Scale λ in days (summer 2.2, winter or heavy collapse 1.4).
+    pub scale_days: f64,
+}
+
+impl Default for SurvivalSpec {
+    fn default() -> Self {
+        SurvivalSpec {
+            shape: 1.1,
+            scale_days: 2.2,
+        }
+    }
+}
+
+/// Intensity attenuation, elliptical: I = a + b·M − c·lg(R + r0) on the long and short axes
+/// (Wang Suyun et al. 2000, western China); the place's intensity is read on the ellipse.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttenuationSpec {
+    /// Long-axis coefficients.
+    pub long_axis: AttenuationAxis,
+    /// Short-axis coefficients.
+    pub short_axis: AttenuationAxis,
+    /// Azimuth of the long axis (fault strike), degrees clockwise from north.
+    #[serde(default)]
+    pub strike_deg: f64,
+    /// Peak ground acceleration at intensity VII, g (GB/T 17742-2008: 0.125).
+    pub pga_at_vii_g: f64,
+    /// PGA multiplies by this for each intensity degree (GB/T 17742-2008: 2).
+    pub pga_factor_per_degree: f64,
+}
+
+impl Default for AttenuationSpec {
+    fn default() -> Self {
+        AttenuationSpec {
+            long_axis: AttenuationAxis {
+                a: 5.253,
+                b: 1.398,
+                c: 4.164,
+                r0: 26.0,
+            },
+            short_axis: AttenuationAxis {
+                a: 2.019,
+                b: 1.398,
+                c: 2.943,
+                r0: 8.0,
+            },
+            strike_deg: 0.0,
+            pga_at_vii_g: 0.125,
+            pga_factor_per_degree: 2.0,
+        }
+    }
+}
+
+/// HAZUS-style lognormal fragility of one building class.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FragilitySpec {
+    /// Class id referenced by `housing`.
+    pub class: String,
+    /// Median PGA (g) for slight, moderate, extensive, complete damage.
+    pub medians_g: Vec<f64>,
+    /// Lognormal dispersion β.
+    pub beta: f64,
+    /// Share of completely damaged buildings that collapse.
+    pub collapse_share: f64,
+}
+
+fn fragility(class: &str, medians_g: [f64; 4], collapse_share: f64) -> FragilitySpec {
+    FragilitySpec {
+        class: class.to_string(),
+        medians_g: medians_g.to_vec(),
+        beta: 0.64,
+        collapse_share,
+    }
+}
+
+/// DOMAIN.md §2 classes.
+pub fn default_fragility() -> Vec<FragilitySpec> {
+    vec![
+        fragility("urm_precode", [0.13, 0.17, 0.26, 0.37], 0.15),
+        fragility("urm_lowcode", [0.14, 0.20, 0.32, 0.46], 0.15),
+        fragility("rc_frame_lowcode", [0.12, 0.15, 0.27, 0.45], 0.13),
+        fragility("shear_wall_modcode", [0.18, 0.30, 0.49, 0.87], 0.10),
+        fragility("wood_highcode", [0.26, 0.55, 1.28, 2.01], 0.03),
+    ]
+}
+
+/// Casualties among occupants of damaged buildings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CasualtySpec {
+    /// Residents indoors at night (22:00–06:00).
+    pub occupancy_night: f64,
+    /// Residents indoors by day.
+    pub occupancy_day: f64,
+    /// People per building.
+    pub household_size: f64,
+    /// Occupants of collapsed buildings killed outright.
+    pub killed_in_collapse: f64,
+    /// Occupants of collapsed buildings trapped alive.
+    pub trapped_in_collapse: f64,
+    /// Occupants of collapsed buildings injured but not trapped.
+    pub injured_in_collapse: f64,
+    /// Share of trapped people who are heavily trapped (need a team).
+    pub heavily_trapped_share: f64,
+    /// Occupants of completely damaged, not collapsed buildings injured.
+    pub injured_in_complete: f64,
+    /// Occupants of extensively damaged buildings injured.
+    pub injured_in_extensive: f64,
+    /// Share of people freed alive who are injured and need hospital care.
+    pub rescued_injured_share: f64,
+}
+
+impl Default for CasualtySpec {
+    fn default() -> Self {
+        CasualtySpec {
+            occupancy_night: 0.95,
+            occupancy_day: 0.45,
+            household_size: 3.1,
+            killed_in_collapse: 0.10,
+            trapped_in_collapse: 0.35,
+            injured_in_collapse: 0.25,
+            heavily_trapped_share: 0.3,
+            injured_in_complete: 0.05,
+            injured_in_extensive: 0.005,
+            rescued_injured_share: 0.6,
+        }
+    }
+}
+
+/// Self- and mutual rescue by residents of lightly trapped people.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalRescueSpec {
+    /// Chance a lightly trapped person is freed by neighbours in an ordinary community.
+    pub freed_share_basic: f64,
+    /// The same in a demonstration community.
+    pub freed_share_demonstration: f64,
+    /// Mean time until neighbours free someone they will free (exponential).
+    pub mean_time: Duration,
+    /// How many times faster a team frees a lightly trapped person than a heavily trapped one.
+    pub light_speedup: f64,
+}
+
+impl Default for LocalRescueSpec {
+    fn default() -> Self {
+        LocalRescueSpec {
+            freed_share_basic: 0.8,
+            freed_share_demonstration: 0.92,
+            mean_time: Duration::minutes(90),
+            light_speedup: 4.0,
+        }
+    }
+}
+
+/// Road speeds and earthquake damage to links.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoadModelSpec {
+    /// Free-flow speed multiplier by class relative to a team's county-road speed:
+    /// expressway, national, provincial, county, village.
+    pub class_speed_factor: Vec<f64>,
+    /// Speed factor on a degraded link (damaged mountain road ≈ 20 km/h of 50).
+    pub degraded_speed_factor: f64,
+    /// Median PGA (g) at which a flat/hilly link is degraded.
+    pub degrade_median_g: f64,
+    /// Median PGA (g) at which a flat/hilly link is blocked.
+    pub block_median_g: f64,
+    /// Medians are divided by this on `Mountain` links.
+    pub mountain_susceptibility: f64,
+    /// Lognormal dispersion of road damage.
+    pub beta: f64,
+    /// Clearance work (team-hours) to reopen a blocked link: (min, max), uniform.
+    pub clear_work_hours: (f64, f64),
+}
+
+impl Default for RoadModelSpec {
+    fn default() -> Self {
+        RoadModelSpec {
+            class_speed_factor: vec![1.6, 1.2, 1.0, 0.9, 0.6],
+            degraded_speed_factor: 0.4,
+            degrade_median_g: 0.35,
+            block_median_g: 0.7,
+            mountain_susceptibility: 2.0,
+            beta: 0.6,
+            clear_work_hours: (2.0, 10.0),
+        }
+    }
+}
+
+/// Ambulance transport of the injured to hospital.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmbulanceSpec {
+    /// Patients per trip.
+    pub capacity: u32,
+    /// Ambulance speed on an open county road, km/h.
+    pub speed_kmh: f64,
+    /// Loading and hand-over time per trip.
+    pub turnaround: Duration,
+}
+
+impl Default for AmbulanceSpec {
+    fn default() -> Self {
+        AmbulanceSpec {
+            capacity: 4,
+            speed_kmh: 50.0,
+            turnaround: Duration::minutes(20),
+        }
+    }
+}

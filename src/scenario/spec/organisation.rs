@@ -1,0 +1,43 @@
+//! The organisation: command nodes and who reports to whom.
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::scenario::model::CommandKind;
+
+/// Headquarters and the command chain.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationSpec {
+    /// Command nodes; exactly one `CountyHq`.
+    pub nodes: Vec<CommandNodeSpec>,
+}
+
+/// One command node.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommandNodeSpec {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind of node.
+    pub kind: CommandKind,
+    /// The node it reports to; None only for the county HQ.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Place id where it sits.
+    pub place: String,
+    /// Subordinates it can direct without slowing down (NIMS: 3–7, best 5).
+    #[serde(default = "default_span_of_control")]
+    pub span_of_control: u32,
+    /// Staff on duty.
+    #[serde(default = "default_duty_staff")]
+    pub duty_staff: u32,
+}
+
+fn default_span_of_control() -> u32 {
+    5
+}
+fn default_duty_staff() -> u32 {
+    2
+}

@@ -1,0 +1,81 @@
+//! Forces: teams, their bases and capabilities.
+
+use std::collections::BTreeSet;
+
+use super::validator::Validator;
+use crate::scenario::load::Sourced;
+use crate::scenario::model::Team;
+use crate::scenario::spec::*;
+
+pub(super) fn check_forces(v: &mut Validator, forces: &Sourced<ForcesSpec>) -> Vec<Team> {
+    let file = forces.file.as_str();
+    let f = &forces.value;
+    if f.teams.is_empty() {
+        v.warning(file, "forces.teams".into(), "is empty: nobody responds");
+    }
+    v.unique_ids(file, "forces.teams", f.teams.iter().map(|t| t.id.as_str()));
+    let mut teams = Vec::with_capacity(f.teams.len());
+    for (i, t) in f.teams.iter().enumerate() {
+        let path = format!("forces.teams[{i}]");
+        let base = v.place_ref(file, format!("{path}.base"), &t.base);
+        if t.size == 0 || t.size > 20_000 {
+            v.error_hint(
+                file,
+                format!("{path}.size"),
+                format!("{} people is not a team", t.size),
+                "write the number of people, between 1 and 20000",
+            );
+        }
+        v.fields(file, &path)
+            .speed("speed_kmh", t.speed_kmh, 2.0, 1_000.0, "a team on foot");
+        if t.capabilities.is_empty() {
+            v.error_hint(
+                file,
+                format!("{path}.capabilities"),
+                "is empty: the team can do nothing",
+                "add e.g. [(kind: Extrication, rate: 0.3)]",
+            );
+        }
+        let mut capabilities: Vec<(Capability, f64)> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (j, c) in t.capabilities.iter().enumerate() {
+            v.positive_from(
+                file,
+                format!("{path}.capabilities[{j}].rate"),
+                c.rate,
+                (0.001, 1_000.0),
+                "/h",
+                "less than one piece of work in a thousand hours",
+            );
+            if !seen.insert(c.kind) {
+                v.error(
+                    file,
+                    format!("{path}.capabilities[{j}].kind"),
+                    format!("{:?} is listed twice", c.kind),
+                );
+            }
+            capabilities.push((c.kind, c.rate));
+        }
+        capabilities.sort_by_key(|(k, _)| *k);
+        let mobilisation_min =
+            v.duration(file, format!("{path}.mobilisation"), t.mobilisation, true);
+        let shift_min = v.duration(file, format!("{path}.shift"), t.shift, false);
+        let rest_min = match t.rest {
+            Some(rest) => v.duration(file, format!("{path}.rest"), rest, true),
+            None => shift_min,
+        };
+        teams.push(Team {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            kind: t.kind,
+            size: t.size,
+            base,
+            speed_kmh: t.speed_kmh,
+            capabilities,
+            mobilisation_min,
+            shift_min,
+            rest_min,
+        });
+    }
+    teams
+}

@@ -111,7 +111,7 @@ impl Sim {
         });
         world.insert_resource(Tally::default());
         world.insert_resource(PendingOrders::default());
-        world.insert_resource(DoctrineReview(true, None));
+        world.insert_resource(DoctrineReview::asked());
         world.init_resource::<SiteAgenda>();
         world.insert_resource(command::InformationRng(rng::stream(
             seed,

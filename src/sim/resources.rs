@@ -82,34 +82,46 @@ pub struct QueuedOrder {
 /// Whether the doctrine should look at the situation again (something changed), and the
 /// minute a look is due anyway (a team's availability report arriving).
 ///
-/// Whoever changes something the doctrine weighs calls [`DoctrineReview::request`]; the fields
-/// stay public only while older callers still set them directly.
+/// Whoever changes something the doctrine weighs calls [`DoctrineReview::request`].
 #[derive(Resource, Debug, Default)]
-pub struct DoctrineReview(pub bool, pub Option<u32>);
+pub struct DoctrineReview {
+    /// Something changed since the doctrine last looked.
+    asked: bool,
+    /// The earliest minute a look is due anyway.
+    next_look: Option<u32>,
+}
 
 impl DoctrineReview {
     /// Something the doctrine weighs changed (an incident, a team, a level, an order refused):
     /// it looks again at its next run.
     pub fn request(&mut self) {
-        self.0 = true;
+        self.asked = true;
+    }
+
+    /// A review that is asked for from the start: the doctrine's first run looks.
+    pub fn asked() -> Self {
+        Self {
+            asked: true,
+            next_look: None,
+        }
     }
 
     /// The doctrine starts a look: nothing is asked of it any more, and no later look is
     /// scheduled until [`DoctrineReview::look_again_at`] says so.
     pub fn begin(&mut self) {
-        self.0 = false;
-        self.1 = None;
+        self.asked = false;
+        self.next_look = None;
     }
 
     /// A look is due at minute `at` anyway (a team's availability report arriving); the
     /// earliest such minute is kept.
     pub fn look_again_at(&mut self, at: u32) {
-        self.1 = Some(self.1.map_or(at, |t| t.min(at)));
+        self.next_look = Some(self.next_look.map_or(at, |t| t.min(at)));
     }
 
     /// Whether the doctrine looks again at minute `now`.
     pub fn is_due(&self, now: u32) -> bool {
-        self.0 || self.1.is_some_and(|t| now >= t)
+        self.asked || self.next_look.is_some_and(|t| now >= t)
     }
 }
 

@@ -99,7 +99,7 @@ pub(super) fn apply(
                 trapped: site.trapped_initial,
             });
             to.commands.spawn(site);
-            to.review.0 = true;
+            to.review.request();
         }
     }
     to.tally.killed_outright += total.killed as u64;

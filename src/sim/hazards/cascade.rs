@@ -30,12 +30,7 @@ pub struct Source<'a> {
 }
 
 /// Whether `rule`'s condition holds at `place`.
-pub fn condition_holds(
-    scenario: &Scenario,
-    rule: &Cascade,
-    place: usize,
-    c: Conditions,
-) -> bool {
+pub fn condition_holds(scenario: &Scenario, rule: &Cascade, place: usize, c: Conditions) -> bool {
     let p = &scenario.region.places[place];
     let when = &rule.when;
     if !when.tags.iter().all(|t| p.has_tag(*t)) {

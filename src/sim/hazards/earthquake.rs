@@ -355,7 +355,7 @@ pub fn strike_earthquakes(q: Quakes) {
         if levels.quake.is_none_or(|(m, _, _)| quake.magnitude > m) {
             levels.quake = Some((quake.magnitude, onset, density));
         }
-        review.0 = true;
+        review.request();
     }
 }
 

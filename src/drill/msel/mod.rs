@@ -34,7 +34,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::scenario::{CommandKind, Diagnostic, Diagnostics, Location, Scenario, Severity};
+use crate::scenario::{CommandKind, Diagnostic, Diagnostics, Scenario};
 use crate::sim::order;
 
 mod spec;

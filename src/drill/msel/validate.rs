@@ -39,42 +39,29 @@ pub fn parse(text: &str, file: &str) -> Result<ExerciseSpec, Diagnostics> {
     crate::scenario::load::refuse_foreign(text, file, &["Exercise"])
         .map_err(|d| Diagnostics { items: vec![d] })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let spec = match crate::scenario::load::ron_options().from_str::<Document>(text) {
-        Ok(Document::Exercise(spec)) => *spec,
+    match crate::scenario::load::ron_options().from_str::<Document>(text) {
+        Ok(Document::Exercise(spec)) => Ok(*spec),
         Err(error) => {
-            let line = error.span.start.line.max(1);
-            let col = error.span.start.col.max(1);
-            let line_text = text
-                .lines()
-                .nth(line - 1)
-                .unwrap_or_default()
-                .trim_end()
-                .to_string();
-            let message = error.code.to_string();
-            let hint = if message.contains("variant") {
-                Some("an exercise file starts with Exercise(...); see docs/drill.md".to_string())
-            } else if message.contains("field") {
-                Some("docs/drill.md lists the fields of an exercise and its injects".to_string())
-            } else {
-                None
-            };
-            return Err(Diagnostics {
-                items: vec![Diagnostic {
-                    severity: Severity::Error,
-                    file: file.to_string(),
-                    location: Location::Text {
-                        line,
-                        col,
-                        line_text,
-                    },
-                    message,
-                    hint,
-                }],
-            });
+            let mut diagnostic = crate::scenario::load::syntax_diagnostic(text, file, &error);
+            diagnostic.hint = syntax_hint(&diagnostic.message);
+            Err(Diagnostics {
+                items: vec![diagnostic],
+            })
         }
-    };
-    Ok(spec)
+    }
 }
+
+/// The hint for an exercise's syntax error (in place of the scenario loader's).
+fn syntax_hint(message: &str) -> Option<String> {
+    if message.contains("variant") {
+        Some("an exercise file starts with Exercise(...); see docs/drill.md".to_string())
+    } else if message.contains("field") {
+        Some("docs/drill.md lists the fields of an exercise and its injects".to_string())
+    } else {
+        None
+    }
+}
+
 
 /// The ids an expected-action pattern names that the scenario lacks (`*` matches anything).
 /// Positions follow the order grammar: `dispatch TEAM to PLACE`, `dispatch TEAM clear ROAD`,

@@ -343,56 +343,13 @@ pub fn help_lines(lang: Lang, controller: bool) -> Vec<(&'static str, &'static s
             },
         ),
         ("", ""),
-        (
-            "dispatch T to P",
-            if zh {
-                "调派队伍救援"
-            } else {
-                "send a team to rescue"
-            },
-        ),
-        (
-            "dispatch T clear R",
-            if zh {
-                "调派队伍抢通道路"
-            } else {
-                "send a team to clear a road"
-            },
-        ),
-        ("recall T", if zh { "召回队伍" } else { "recall a team" }),
-        (
-            "declare level II",
-            if zh {
-                "启动响应级别"
-            } else {
-                "declare a response level"
-            },
-        ),
-        (
-            "request-aid KIND",
-            if zh {
-                "请求增援 mutual-aid/military/aviation"
-            } else {
-                "call mutual-aid / military / aviation"
-            },
-        ),
-        (
-            "field-post P commander T",
-            if zh {
-                "设立现场指挥部"
-            } else {
-                "set up a field command post"
-            },
-        ),
-        (
-            "priority P N",
-            if zh {
-                "设定灾情点优先级"
-            } else {
-                "rank an incident"
-            },
-        ),
     ];
+    lines.extend(crate::sim::order::FORMS.iter().map(|form| {
+        (
+            form.help_syntax,
+            if zh { form.help_zh } else { form.help_en },
+        )
+    }));
     if controller {
         lines.extend([
             (

@@ -2,7 +2,7 @@
 //! words (`inject`, `retime`, `cancel`, `rate`, `note`), and completion by prefix.
 
 use crate::scenario::Duration;
-use crate::sim::order::{self, ParseError};
+use crate::sim::order::{self, ArgKind, Next, ParseError};
 
 /// What the engine is asked to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,33 +138,37 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The words that may stand at word `index` of a line starting with `words`.
+    /// The words that may stand at word `index` of a line starting with `words`: the order
+    /// grammar's (`sim::order::next`) with this drill's ids, then the controller's words.
     fn candidates(&self, words: &[&str], index: usize) -> Vec<String> {
         let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         if index == 0 {
-            let mut verbs = owned(&order::VERBS);
+            let mut verbs = owned(&order::verbs());
             if self.controller {
                 verbs.extend(owned(&CONTROLLER_WORDS));
             }
             return verbs;
         }
         match (words[0], index) {
-            ("dispatch", 1) | ("recall", 1) => self.teams.clone(),
-            ("dispatch", 2) => owned(&["to", "clear"]),
-            ("dispatch", 3) if words.get(2) == Some(&"clear") => self.roads.clone(),
-            ("dispatch", 3) => self.places.clone(),
-            ("declare", 1) => owned(&["level"]),
-            ("declare", 2) => owned(&["I", "II", "III", "IV"]),
-            ("request-aid", 1) => owned(&["mutual-aid", "military", "aviation"]),
-            ("field-post", 1) | ("priority", 1) => self.places.clone(),
-            ("field-post", 2) => owned(&["commander"]),
-            ("field-post", 3) => self.teams.clone(),
-            ("inject", 1) => self.roles.clone(),
-            ("retime", 1) | ("cancel", 1) => self.injects.clone(),
-            ("rate", 1) => self.objectives.clone(),
-            ("rate", 2) => owned(&["P", "S", "M", "U"]),
-            _ => Vec::new(),
+            ("inject", 1) => return self.roles.clone(),
+            ("retime", 1) | ("cancel", 1) => return self.injects.clone(),
+            ("rate", 1) => return self.objectives.clone(),
+            ("rate", 2) => return owned(&["P", "S", "M", "U"]),
+            _ => {}
         }
+        let mut out = Vec::new();
+        for next in order::next(words, index) {
+            match next {
+                Next::Word(word) => out.push(word.to_string()),
+                Next::Arg(ArgKind::Team) => out.extend(self.teams.iter().cloned()),
+                Next::Arg(ArgKind::Place) => out.extend(self.places.iter().cloned()),
+                Next::Arg(ArgKind::Road) => out.extend(self.roads.iter().cloned()),
+                Next::Arg(kind @ (ArgKind::Level | ArgKind::Aid | ArgKind::Number)) => {
+                    out.extend(owned(kind.words()))
+                }
+            }
+        }
+        out
     }
 
     /// Completes the last word of `line`: the longest common prefix of the candidates, plus a
@@ -229,6 +233,23 @@ mod tests {
         );
         assert_eq!(v.complete("dispatch roads clear r").1, vec!["r1", "r2"]);
         assert_eq!(v.complete("re").1, vec!["recall", "request-aid", "retime"]);
+        assert_eq!(v.complete("declare ").0, "declare level ");
+        assert_eq!(v.complete("declare level ").1, vec!["I", "II", "III", "IV"]);
+        assert_eq!(
+            v.complete("request-aid ").1,
+            vec!["mutual-aid", "military", "aviation"]
+        );
+        assert_eq!(v.complete("field-post t1 c").0, "field-post t1 commander ");
+        assert_eq!(
+            v.complete("field-post t1 commander r").0,
+            "field-post t1 commander roads "
+        );
+        assert_eq!(v.complete("priority v").1, vec!["v1", "v2"]);
+        assert!(
+            v.complete("priority v1 ").1.is_empty(),
+            "no words for a number"
+        );
+        assert_eq!(v.complete("rate O").0, "rate O");
     }
 
     #[test]

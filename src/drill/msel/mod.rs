@@ -135,7 +135,7 @@ fn same_word(pattern: &str, word: &str) -> bool {
         return true;
     }
     // Levels may be written I/1/Ⅰ.
-    let level = |w: &str| order::parse_order(&format!("declare level {w}")).ok();
+    let level = |w: &str| order::ArgKind::Level.parse(w);
     matches!((level(pattern), level(word)), (Some(a), Some(b)) if a == b)
 }
 

@@ -62,41 +62,6 @@ fn syntax_hint(message: &str) -> Option<String> {
     }
 }
 
-
-/// The ids an expected-action pattern names that the scenario lacks (`*` matches anything).
-/// Positions follow the order grammar: `dispatch TEAM to PLACE`, `dispatch TEAM clear ROAD`,
-/// `recall TEAM`, `field-post PLACE commander TEAM`, `priority PLACE N`.
-fn pattern_unknown_ids(pattern: &[String], scenario: &Scenario) -> Vec<order::OrderError> {
-    use order::OrderError;
-    let word = |i: usize| pattern.get(i).map(String::as_str).filter(|w| *w != "*");
-    let team = |i: usize| {
-        word(i)
-            .filter(|id| !scenario.teams.iter().any(|t| t.id == *id))
-            .map(|id| OrderError::UnknownTeam(id.to_string()))
-    };
-    let place = |i: usize| {
-        word(i)
-            .filter(|id| !scenario.region.places.iter().any(|p| p.id == *id))
-            .map(|id| OrderError::UnknownPlace(id.to_string()))
-    };
-    let road = |i: usize| {
-        word(i)
-            .filter(|id| !scenario.region.roads.iter().any(|r| r.id == *id))
-            .map(|id| OrderError::UnknownRoad(id.to_string()))
-    };
-    match (word(0), word(2)) {
-        (Some("dispatch"), Some("to")) => vec![team(1), place(3)],
-        (Some("dispatch"), Some("clear")) => vec![team(1), road(3)],
-        (Some("dispatch"), _) | (Some("recall"), _) => vec![team(1)],
-        (Some("field-post"), _) => vec![place(1), team(3)],
-        (Some("priority"), _) => vec![place(1)],
-        _ => vec![],
-    }
-    .into_iter()
-    .flatten()
-    .collect()
-}
-
 /// Checks an exercise against a scenario: ids unique, references known, roles real, order
 /// patterns in the grammar and naming the scenario's ids, times within the exercise.
 pub fn validate(
@@ -240,17 +205,18 @@ pub fn validate(
         for (k, e) in s.expects.iter().enumerate() {
             let pattern: Vec<String> = e.action.split_whitespace().map(str::to_string).collect();
             match pattern.first() {
-                Some(verb) if order::VERBS.contains(&verb.as_str()) => {}
+                Some(verb) if order::verbs().contains(&verb.as_str()) => {}
                 _ => error(
                     format!("injects[{i}].expects[{k}].action"),
                     format!("`{}` does not start with an order verb", e.action),
                     Some(format!(
                         "an action is an order pattern: {}",
-                        order::VERBS.join(", ")
+                        order::verbs().join(", ")
                     )),
                 ),
             }
-            for unknown in pattern_unknown_ids(&pattern, scenario) {
+            let words: Vec<&str> = pattern.iter().map(String::as_str).collect();
+            for unknown in order::pattern_unknown_ids(&words, scenario) {
                 error(
                     format!("injects[{i}].expects[{k}].action"),
                     format!("`{}` names an {unknown}", e.action),

@@ -163,7 +163,7 @@ fn a_bad_order_shows_the_parsers_message_inline_and_stays_editable() {
     type_text(&mut app, &mut engine, ":recall nobody");
     keys(&mut app, &mut engine, &[KeyCode::Enter]);
     let text = screen(&mut app, 80, 24);
-    assert!(text.contains("未执行：unknown team `nobody`"), "{text}");
+    assert!(text.contains("未执行：未知队伍 `nobody`"), "{text}");
     // Controller words are not for players.
     type_text(&mut app, &mut engine, ":note hello");
     keys(&mut app, &mut engine, &[KeyCode::Enter]);

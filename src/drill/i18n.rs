@@ -159,6 +159,17 @@ pub enum Text {
     ExerciseOrderRefused,
     TornLineDropped,
     NotFaithful,
+    ControllerOnly,
+    NoRole,
+    NoExercise,
+    NoInject,
+    NoObjective,
+    AlreadyDeliveredAtMinute,
+    AlreadyCancelled,
+    OnlyWaitingRetimed,
+    UnknownTeam,
+    UnknownPlace,
+    UnknownRoad,
 }
 
 impl Text {
@@ -268,6 +279,20 @@ impl Text {
                 "非忠实重演：记录与当前想定、脚本或程序不一致，结果可能与原演练不同",
                 "not a faithful replay: the journal does not match this scenario, exercise or drillsim, so results may differ from the drill",
             ),
+            ControllerOnly => ("仅限导调人员", "controller only"),
+            NoRole => ("没有角色", "no role"),
+            NoExercise => ("未加载演练脚本", "no exercise loaded"),
+            NoInject => ("没有注入", "no inject"),
+            NoObjective => ("没有评估目标", "no objective"),
+            AlreadyDeliveredAtMinute => ("已送达，送达于第几分钟：", "already delivered at minute"),
+            AlreadyCancelled => ("此前已取消", "already cancelled"),
+            OnlyWaitingRetimed => (
+                "只能调整尚未送达的注入",
+                "only a waiting inject can be re-timed",
+            ),
+            UnknownTeam => ("未知队伍", "unknown team"),
+            UnknownPlace => ("未知地点", "unknown place"),
+            UnknownRoad => ("未知道路", "unknown road"),
         }
     }
 }

@@ -1,10 +1,59 @@
 //! Inputs: an order, inject, re-time, cancel, rating or note checked, journaled, then applied.
 
 use crate::sim::command::Role;
+use crate::sim::order::ParseError;
 
 use super::*;
 use crate::drill::journal::{Entry, EntryKind};
 use crate::drill::line::Command;
+use crate::drill::msel::NotWaiting;
+
+/// Why the engine did not take an input. `Display` is English (replay's errors); the feedback
+/// line shows [`Refused::text`] in the drill's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    /// Not in the order grammar (its messages are the grammar's, in English, as in scripts).
+    #[error("{0}")]
+    Grammar(ParseError),
+    #[error("{0}")]
+    UnknownId(crate::sim::OrderError),
+    #[error("controller only")]
+    ControllerOnly,
+    #[error("no role `{0}`")]
+    NoRole(String),
+    #[error("no exercise loaded")]
+    NoExercise,
+    #[error("no inject `{0}`")]
+    NoInject(String),
+    #[error("no objective `{0}`")]
+    NoObjective(String),
+    #[error("{0}")]
+    NotWaiting(NotWaiting),
+    /// The journal could not be written (the text is already in the drill's language).
+    #[error("{0}")]
+    Journal(String),
+}
+
+impl Refused {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use crate::sim::OrderError;
+        let named = |key: Text, id: &str| format!("{} `{id}`", lang.t(key));
+        match self {
+            Refused::Grammar(e) => e.to_string(),
+            Refused::UnknownId(OrderError::UnknownTeam(id)) => named(Text::UnknownTeam, id),
+            Refused::UnknownId(OrderError::UnknownPlace(id)) => named(Text::UnknownPlace, id),
+            Refused::UnknownId(OrderError::UnknownRoad(id)) => named(Text::UnknownRoad, id),
+            Refused::ControllerOnly => lang.t(Text::ControllerOnly).to_string(),
+            Refused::NoRole(role) => named(Text::NoRole, role),
+            Refused::NoExercise => lang.t(Text::NoExercise).to_string(),
+            Refused::NoInject(id) => named(Text::NoInject, id),
+            Refused::NoObjective(id) => named(Text::NoObjective, id),
+            Refused::NotWaiting(why) => why.text(lang),
+            Refused::Journal(text) => text.clone(),
+        }
+    }
+}
 
 impl Engine {
     /// Applies an input (order, inject, rating, …): checked first, then journaled (written and
@@ -14,12 +63,14 @@ impl Engine {
         &mut self,
         command: Command,
         journal: bool,
-    ) -> Result<Option<String>, String> {
+    ) -> Result<Option<String>, Refused> {
         let zh = self.lang.is_zh();
         let controller = self.role == Role::Controller;
-        let write = |engine: &mut Engine, kind: EntryKind| -> Result<(), String> {
+        let write = |engine: &mut Engine, kind: EntryKind| -> Result<(), Refused> {
             if journal {
-                engine.record(kind).map_err(|e| engine.journal_failed(e))
+                engine
+                    .record(kind)
+                    .map_err(|e| Refused::Journal(engine.journal_failed(e)))
             } else {
                 engine.entries.push(Entry {
                     t: engine.sim.now(),
@@ -30,9 +81,9 @@ impl Engine {
         };
         match command {
             Command::Order(text) => {
-                let order = crate::sim::order::parse_order(&text).map_err(|e| e.to_string())?;
+                let order = crate::sim::order::parse_order(&text).map_err(Refused::Grammar)?;
                 if let Some(unknown) = order.unknown_ids(self.sim.scenario()).into_iter().next() {
-                    return Err(unknown.to_string());
+                    return Err(Refused::UnknownId(unknown));
                 }
                 let shown = order.to_string();
                 let team = match &order {
@@ -73,10 +124,10 @@ impl Engine {
             }
             Command::Inject { to, text } => {
                 if !controller {
-                    return Err("controller only".into());
+                    return Err(Refused::ControllerOnly);
                 }
                 if self.sim.role(&to).is_err() {
-                    return Err(format!("no role `{to}`"));
+                    return Err(Refused::NoRole(to));
                 }
                 let now = self.sim.now();
                 // Worked out on a copy: the inject exists only once its line is on disk.
@@ -110,9 +161,11 @@ impl Engine {
                 }))
             }
             Command::Cancel(id) => {
-                let mut msel = self.msel.clone().ok_or("no exercise loaded")?;
-                let index = msel.find(&id).ok_or_else(|| format!("no inject `{id}`"))?;
-                msel.cancel(index)?;
+                let mut msel = self.msel.clone().ok_or(Refused::NoExercise)?;
+                let index = msel
+                    .find(&id)
+                    .ok_or_else(|| Refused::NoInject(id.clone()))?;
+                msel.cancel(index).map_err(Refused::NotWaiting)?;
                 let id = msel.exercise.injects[index].id.clone();
                 write(self, EntryKind::Cancel { id: id.clone() })?;
                 self.msel = Some(msel);
@@ -123,9 +176,11 @@ impl Engine {
                 }))
             }
             Command::Retime { id, at } => {
-                let mut msel = self.msel.clone().ok_or("no exercise loaded")?;
-                let index = msel.find(&id).ok_or_else(|| format!("no inject `{id}`"))?;
-                msel.retime(index, at)?;
+                let mut msel = self.msel.clone().ok_or(Refused::NoExercise)?;
+                let index = msel
+                    .find(&id)
+                    .ok_or_else(|| Refused::NoInject(id.clone()))?;
+                msel.retime(index, at).map_err(Refused::NotWaiting)?;
                 let id = msel.exercise.injects[index].id.clone();
                 write(self, EntryKind::Retime { id: id.clone(), at })?;
                 self.msel = Some(msel);
@@ -137,13 +192,13 @@ impl Engine {
                 note,
             } => {
                 if !controller {
-                    return Err("controller only".into());
+                    return Err(Refused::ControllerOnly);
                 }
                 if let Some(msel) = &self.msel
                     && !msel.exercise.objectives.is_empty()
                     && !msel.exercise.objectives.iter().any(|o| o.id == objective)
                 {
-                    return Err(format!("no objective `{objective}`"));
+                    return Err(Refused::NoObjective(objective));
                 }
                 write(
                     self,
@@ -163,7 +218,7 @@ impl Engine {
             }
             Command::Note(text) => {
                 if !controller {
-                    return Err("controller only".into());
+                    return Err(Refused::ControllerOnly);
                 }
                 write(self, EntryKind::Note { text: text.clone() })?;
                 self.notes.push((self.sim.now(), text));

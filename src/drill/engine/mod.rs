@@ -29,6 +29,7 @@ mod runtime;
 mod snapshot;
 mod view;
 
+pub use input::Refused;
 pub use runtime::{ToUi, clock, next_speed, spawn};
 use snapshot::static_info;
 pub use snapshot::{DRILL_KPIS, kpi_rows};
@@ -257,7 +258,9 @@ impl Engine {
                 }
                 Ok(None)
             }
-            other => self.apply_input(other, true),
+            other => self
+                .apply_input(other, true)
+                .map_err(|refused| refused.text(self.lang)),
         };
         match result {
             Ok(Some(text)) => self.say(true, text),
@@ -458,6 +461,71 @@ mod tests {
         assert!(
             feedback.text.starts_with("未执行：记录写入失败"),
             "{feedback:?}"
+        );
+    }
+
+    fn engine_on_the_template(role: &str, lang: Lang) -> Engine {
+        let loaded = crate::scenario::load_str(crate::template::TEMPLATE, "template.ron").unwrap();
+        Engine::new(
+            Setup {
+                scenario: loaded.scenario.into(),
+                seed: 1,
+                role: role.into(),
+                lang,
+                exercise: None,
+            },
+            None,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn refused_inputs_are_explained_in_the_drills_language() {
+        let refusal = |role: &str, lang: Lang, command: Command| {
+            let mut engine = engine_on_the_template(role, lang);
+            engine.handle(command);
+            let feedback = engine.snapshot().feedback.unwrap();
+            assert!(!feedback.ok, "{feedback:?}");
+            feedback.text
+        };
+        let order = || Command::Order("recall nobody".into());
+        let note = || Command::Note("seen".into());
+        let cancel = || Command::Cancel("I01".into());
+        let inject = || Command::Inject {
+            to: "nobody".into(),
+            text: "x".into(),
+        };
+        assert_eq!(
+            refusal("controller", Lang::Zh, order()),
+            "未执行：未知队伍 `nobody`"
+        );
+        assert_eq!(
+            refusal("controller", Lang::En, order()),
+            "not done: unknown team `nobody`"
+        );
+        assert_eq!(
+            refusal("county-commander", Lang::Zh, note()),
+            "未执行：仅限导调人员"
+        );
+        assert_eq!(
+            refusal("county-commander", Lang::En, note()),
+            "not done: controller only"
+        );
+        assert_eq!(
+            refusal("controller", Lang::Zh, cancel()),
+            "未执行：未加载演练脚本"
+        );
+        assert_eq!(
+            refusal("controller", Lang::En, cancel()),
+            "not done: no exercise loaded"
+        );
+        assert_eq!(
+            refusal("controller", Lang::Zh, inject()),
+            "未执行：没有角色 `nobody`"
+        );
+        assert_eq!(
+            refusal("controller", Lang::En, inject()),
+            "not done: no role `nobody`"
         );
     }
 }

@@ -3,6 +3,31 @@
 
 use super::*;
 
+/// Why a cancel or re-time was refused: the inject is no longer waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NotWaiting {
+    #[error("already delivered at minute {0}")]
+    Delivered(u32),
+    #[error("already cancelled")]
+    Cancelled,
+    #[error("only a waiting inject can be re-timed")]
+    Retime,
+}
+
+impl NotWaiting {
+    /// The message in `lang`.
+    pub fn text(self, lang: crate::drill::i18n::Lang) -> String {
+        use crate::drill::i18n::Text;
+        match self {
+            NotWaiting::Delivered(at) => {
+                format!("{} {at}", lang.t(Text::AlreadyDeliveredAtMinute))
+            }
+            NotWaiting::Cancelled => lang.t(Text::AlreadyCancelled).to_string(),
+            NotWaiting::Retime => lang.t(Text::OnlyWaitingRetimed).to_string(),
+        }
+    }
+}
+
 /// Where an inject stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InjectStatus {
@@ -126,25 +151,25 @@ impl MselState {
     }
 
     /// Cancels a waiting inject.
-    pub fn cancel(&mut self, index: usize) -> Result<(), String> {
+    pub fn cancel(&mut self, index: usize) -> Result<(), NotWaiting> {
         match self.injects[index].status {
             InjectStatus::Waiting => {
                 self.injects[index].status = InjectStatus::Cancelled;
                 Ok(())
             }
-            InjectStatus::Delivered(at) => Err(format!("already delivered at minute {at}")),
-            InjectStatus::Cancelled => Err("already cancelled".into()),
+            InjectStatus::Delivered(at) => Err(NotWaiting::Delivered(at)),
+            InjectStatus::Cancelled => Err(NotWaiting::Cancelled),
         }
     }
 
     /// Re-times a waiting inject to `at`.
-    pub fn retime(&mut self, index: usize, at: u32) -> Result<(), String> {
+    pub fn retime(&mut self, index: usize, at: u32) -> Result<(), NotWaiting> {
         match self.injects[index].status {
             InjectStatus::Waiting => {
                 self.injects[index].retimed = Some(at);
                 Ok(())
             }
-            _ => Err("only a waiting inject can be re-timed".into()),
+            InjectStatus::Delivered(_) | InjectStatus::Cancelled => Err(NotWaiting::Retime),
         }
     }
 

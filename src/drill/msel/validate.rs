@@ -53,8 +53,13 @@ pub fn parse(text: &str, file: &str) -> Result<ExerciseSpec, Diagnostics> {
 
 /// The hint for an exercise's syntax error (in place of the scenario loader's).
 fn syntax_hint(message: &str) -> Option<String> {
-    if message.contains("variant") {
+    if message.contains("variant") && message.contains("`Document`") {
         Some("an exercise file starts with Exercise(...); see docs/drill.md".to_string())
+    } else if message.contains("variant") {
+        Some(
+            "docs/drill.md lists the triggers, conditions and channels an inject may use"
+                .to_string(),
+        )
     } else if message.contains("field") {
         Some("docs/drill.md lists the fields of an exercise and its injects".to_string())
     } else {

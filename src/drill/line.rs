@@ -54,21 +54,23 @@ pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
         text.get(..start)
             .map_or(1, |before| before.chars().count() + 1)
     };
-    let missing = |what: &str| ParseError {
+    let missing = |what: &str, what_zh: &str| ParseError {
         column: text.chars().count() + 1,
         message: format!("expected {what}, found the end of the line"),
+        message_zh: format!("缺少{what_zh}（命令已结束）"),
     };
     if CONTROLLER_WORDS.contains(&word) && !controller {
         return Err(ParseError {
             column: 1,
             message: format!("`{word}` is for the exercise controller"),
+            message_zh: format!("`{word}` 仅限导调人员使用"),
         });
     }
     match word {
         "inject" => {
             let (to, message) = rest
                 .split_once(char::is_whitespace)
-                .ok_or_else(|| missing("a role and the message text"))?;
+                .ok_or_else(|| missing("a role and the message text", "角色和信息内容"))?;
             Ok(Command::Inject {
                 to: to.to_string(),
                 text: message.trim().to_string(),
@@ -76,17 +78,21 @@ pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
         }
         "cancel" => {
             if rest.is_empty() {
-                return Err(missing("an inject id"));
+                return Err(missing("an inject id", "注入编号"));
             }
             Ok(Command::Cancel(rest.to_string()))
         }
         "retime" => {
-            let (id, at) = rest
-                .split_once(char::is_whitespace)
-                .ok_or_else(|| missing("an inject id and a time such as 45m"))?;
+            let (id, at) = rest.split_once(char::is_whitespace).ok_or_else(|| {
+                missing(
+                    "an inject id and a time such as 45m",
+                    "注入编号和时间（如 45m）",
+                )
+            })?;
             let at: Duration = at.trim().parse().map_err(|e| ParseError {
                 column: column_of_rest() + id.chars().count() + 1,
                 message: format!("expected a time such as 45m or 2h: {e}"),
+                message_zh: format!("应为时间，如 45m 或 2h：{e}"),
             })?;
             Ok(Command::Retime {
                 id: id.to_string(),
@@ -98,15 +104,16 @@ pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
             let objective = parts
                 .next()
                 .filter(|s| !s.is_empty())
-                .ok_or_else(|| missing("an objective id"))?;
+                .ok_or_else(|| missing("an objective id", "评估目标编号"))?;
             let rating = parts
                 .next()
-                .ok_or_else(|| missing("a rating: P, S, M or U"))?;
+                .ok_or_else(|| missing("a rating: P, S, M or U", "评定：P、S、M 或 U"))?;
             let rating = rating.to_ascii_uppercase();
             if !["P", "S", "M", "U"].contains(&rating.as_str()) {
                 return Err(ParseError {
                     column: column_of_rest() + objective.chars().count() + 1,
                     message: format!("expected a rating: P, S, M or U, found `{rating}`"),
+                    message_zh: format!("应为评定：P、S、M 或 U，而不是 `{rating}`"),
                 });
             }
             Ok(Command::Rate {
@@ -117,7 +124,7 @@ pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
         }
         "note" => {
             if rest.is_empty() {
-                return Err(missing("the observation"));
+                return Err(missing("the observation", "观察内容"));
             }
             Ok(Command::Note(rest.to_string()))
         }
@@ -293,5 +300,43 @@ mod tests {
                 .message
                 .contains("team id")
         );
+    }
+
+    #[test]
+    fn every_order_line_error_is_written_in_chinese_too() {
+        let zh =
+            |line: &str, controller: bool| parse_line(line, controller).unwrap_err().message_zh;
+        assert_eq!(zh("dispatch", false), "缺少队伍编号（命令已结束）");
+        assert_eq!(
+            zh("dispatch fire-county frm v1", false),
+            "队伍之后应为 `to` 或 `clear`，而不是 `frm`"
+        );
+        assert_eq!(
+            zh("dispatch fire-county", false),
+            "缺少`to PLACE` 或 `clear ROAD`（命令已结束）"
+        );
+        assert_eq!(
+            zh("declare level V", false),
+            "应为响应级别：I、II、III 或 IV，而不是 `V`"
+        );
+        assert_eq!(zh("recall fire1 now", false), "命令已完整，多出 `now`");
+        assert!(zh("launch", false).starts_with("未知命令 `launch`；命令有 dispatch"));
+        assert_eq!(zh("note hi", false), "`note` 仅限导调人员使用");
+        assert_eq!(zh("rate O1 X", true), "应为评定：P、S、M 或 U，而不是 `X`");
+        assert_eq!(zh("cancel", true), "缺少注入编号（命令已结束）");
+        for line in [
+            "",
+            "priority t1 high",
+            "request-aid navy",
+            "field-post t1 boss x",
+            "inject",
+        ] {
+            let e = parse_line(line, true).unwrap_err();
+            assert!(
+                !e.message_zh.contains("expected"),
+                "{line}: {}",
+                e.message_zh
+            );
+        }
     }
 }

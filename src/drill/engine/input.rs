@@ -12,7 +12,7 @@ use crate::drill::msel::NotWaiting;
 /// line shows [`Refused::text`] in the drill's language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refused {
-    /// Not in the order grammar (its messages are the grammar's, in English, as in scripts).
+    /// Not in the order grammar.
     #[error("{0}")]
     Grammar(ParseError),
     #[error("{0}")]
@@ -40,6 +40,7 @@ impl Refused {
         use crate::sim::OrderError;
         let named = |key: Text, id: &str| format!("{} `{id}`", lang.t(key));
         match self {
+            Refused::Grammar(e) if lang.is_zh() => format!("第 {} 列：{}", e.column, e.message_zh),
             Refused::Grammar(e) => e.to_string(),
             Refused::UnknownId(OrderError::UnknownTeam(id)) => named(Text::UnknownTeam, id),
             Refused::UnknownId(OrderError::UnknownPlace(id)) => named(Text::UnknownPlace, id),

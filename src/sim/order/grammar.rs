@@ -96,9 +96,14 @@ pub enum Slot {
         word: &'static str,
         shown: &'static str,
         after: &'static str,
+        after_zh: &'static str,
     },
-    /// An argument; `what` names it in errors (`a team id`).
-    Arg { kind: ArgKind, what: &'static str },
+    /// An argument; `what` (and `what_zh`) names it in errors (`a team id`).
+    Arg {
+        kind: ArgKind,
+        what: &'static str,
+        what_zh: &'static str,
+    },
 }
 
 /// One form of an order: its verb, slots and help line.
@@ -117,15 +122,20 @@ const fn word(word: &'static str, shown: &'static str) -> Slot {
         word,
         shown,
         after: "",
+        after_zh: "",
     }
 }
 
-const fn arg(kind: ArgKind, what: &'static str) -> Slot {
-    Slot::Arg { kind, what }
+const fn arg(kind: ArgKind, what: &'static str, what_zh: &'static str) -> Slot {
+    Slot::Arg {
+        kind,
+        what,
+        what_zh,
+    }
 }
 
-const TEAM: Slot = arg(ArgKind::Team, "a team id");
-const PLACE: Slot = arg(ArgKind::Place, "a place id");
+const TEAM: Slot = arg(ArgKind::Team, "a team id", "队伍编号");
+const PLACE: Slot = arg(ArgKind::Place, "a place id", "地点编号");
 
 /// Every order form, in the order help lists them. Forms of one verb are adjacent, have the same
 /// number of slots, and at each position either all fixed words or all the same argument.
@@ -138,6 +148,7 @@ pub const FORMS: [Form; 7] = [
                 word: "to",
                 shown: "`to PLACE`",
                 after: " after the team",
+                after_zh: "队伍之后",
             },
             PLACE,
         ],
@@ -153,8 +164,9 @@ pub const FORMS: [Form; 7] = [
                 word: "clear",
                 shown: "`clear ROAD`",
                 after: " after the team",
+                after_zh: "队伍之后",
             },
-            arg(ArgKind::Road, "a road id"),
+            arg(ArgKind::Road, "a road id", "道路编号"),
         ],
         help_syntax: "dispatch T clear R",
         help_zh: "调派队伍抢通道路",
@@ -171,7 +183,11 @@ pub const FORMS: [Form; 7] = [
         verb: "declare",
         slots: &[
             word("level", "`level`"),
-            arg(ArgKind::Level, "a level: I, II, III or IV"),
+            arg(
+                ArgKind::Level,
+                "a level: I, II, III or IV",
+                "响应级别：I、II、III 或 IV",
+            ),
         ],
         help_syntax: "declare level II",
         help_zh: "启动响应级别",
@@ -179,7 +195,11 @@ pub const FORMS: [Form; 7] = [
     },
     Form {
         verb: "request-aid",
-        slots: &[arg(ArgKind::Aid, "mutual-aid, military or aviation")],
+        slots: &[arg(
+            ArgKind::Aid,
+            "mutual-aid, military or aviation",
+            "mutual-aid、military 或 aviation",
+        )],
         help_syntax: "request-aid KIND",
         help_zh: "请求增援 mutual-aid/military/aviation",
         help_en: "call mutual-aid / military / aviation",
@@ -189,7 +209,7 @@ pub const FORMS: [Form; 7] = [
         slots: &[
             PLACE,
             word("commander", "`commander TEAM`"),
-            arg(ArgKind::Team, "the commander's team id"),
+            arg(ArgKind::Team, "the commander's team id", "指挥员的队伍编号"),
         ],
         help_syntax: "field-post P commander T",
         help_zh: "设立现场指挥部",
@@ -197,7 +217,10 @@ pub const FORMS: [Form; 7] = [
     },
     Form {
         verb: "priority",
-        slots: &[PLACE, arg(ArgKind::Number, "a priority number")],
+        slots: &[
+            PLACE,
+            arg(ArgKind::Number, "a priority number", "优先级数字"),
+        ],
         help_syntax: "priority P N",
         help_zh: "设定灾情点优先级",
         help_en: "rank an incident",
@@ -307,7 +330,7 @@ impl<'a> Tokens<'a> {
         text[..byte].chars().count() + 1
     }
 
-    fn next(&mut self, expected: &str) -> Result<&'a str, ParseError> {
+    fn next(&mut self, expected: &str, expected_zh: &str) -> Result<&'a str, ParseError> {
         match self.items.get(self.at) {
             Some((_, token)) => {
                 self.at += 1;
@@ -316,11 +339,12 @@ impl<'a> Tokens<'a> {
             None => Err(ParseError {
                 column: self.end_column,
                 message: format!("expected {expected}, found the end of the line"),
+                message_zh: format!("缺少{expected_zh}（命令已结束）"),
             }),
         }
     }
 
-    fn error_here(&self, text: &str, message: String) -> ParseError {
+    fn error_here(&self, text: &str, message: String, message_zh: String) -> ParseError {
         let byte = self
             .items
             .get(self.at.saturating_sub(1))
@@ -328,6 +352,7 @@ impl<'a> Tokens<'a> {
         ParseError {
             column: self.column_of(byte, text),
             message,
+            message_zh,
         }
     }
 
@@ -337,6 +362,7 @@ impl<'a> Tokens<'a> {
             Some((byte, token)) => Err(ParseError {
                 column: self.column_of(*byte, text),
                 message: format!("unexpected `{token}` after a complete order"),
+                message_zh: format!("命令已完整，多出 `{token}`"),
             }),
         }
     }
@@ -378,12 +404,16 @@ pub(super) fn kind_word(kind: TeamKind) -> &'static str {
 /// Parses one order, reading its form from [`FORMS`].
 pub fn parse_order(text: &str) -> Result<Order, ParseError> {
     let mut t = Tokens::new(text);
-    let verb = t.next(&format!("an order ({})", verbs().join(", ")))?;
+    let verb = t.next(
+        &format!("an order ({})", verbs().join(", ")),
+        &format!("命令（{}）", verbs().join(", ")),
+    )?;
     let mut alive: Vec<&Form> = FORMS.iter().filter(|f| f.verb == verb).collect();
     if alive.is_empty() {
         return Err(ParseError {
             column: 1,
             message: format!("unknown order `{verb}`; orders are {}", verbs().join(", ")),
+            message_zh: format!("未知命令 `{verb}`；命令有 {}", verbs().join(", ")),
         });
     }
     let mut values = Vec::new();
@@ -394,14 +424,24 @@ pub fn parse_order(text: &str) -> Result<Order, ParseError> {
             .collect();
         match slots.first() {
             None => break,
-            Some(Slot::Arg { kind, what }) => {
-                let word = t.next(what)?;
+            Some(Slot::Arg {
+                kind,
+                what,
+                what_zh,
+            }) => {
+                let word = t.next(what, what_zh)?;
                 let value = kind.parse(word).ok_or_else(|| {
-                    t.error_here(text, format!("expected {what}, found `{word}`"))
+                    t.error_here(
+                        text,
+                        format!("expected {what}, found `{word}`"),
+                        format!("应为{what_zh}，而不是 `{word}`"),
+                    )
                 })?;
                 values.push(value);
             }
-            Some(Slot::Word { after, .. }) => {
+            Some(Slot::Word {
+                after, after_zh, ..
+            }) => {
                 let fixed: Vec<(&str, &str)> = slots
                     .iter()
                     .filter_map(|s| match s {
@@ -410,7 +450,7 @@ pub fn parse_order(text: &str) -> Result<Order, ParseError> {
                     })
                     .collect();
                 let shown: Vec<&str> = fixed.iter().map(|(_, s)| *s).collect();
-                let word = t.next(&shown.join(" or "))?;
+                let word = t.next(&shown.join(" or "), &shown.join(" 或 "))?;
                 alive.retain(
                     |f| matches!(f.slots.get(i), Some(Slot::Word { word: w, .. }) if *w == word),
                 );
@@ -419,6 +459,7 @@ pub fn parse_order(text: &str) -> Result<Order, ParseError> {
                     return Err(t.error_here(
                         text,
                         format!("expected {}{after}, found `{word}`", words.join(" or ")),
+                        format!("{after_zh}应为 {}，而不是 `{word}`", words.join(" 或 ")),
                     ));
                 }
             }
@@ -428,6 +469,7 @@ pub fn parse_order(text: &str) -> Result<Order, ParseError> {
     Order::build(verb, values).ok_or_else(|| ParseError {
         column: 1,
         message: format!("`{verb}` is in the grammar but no order is built from it"),
+        message_zh: format!("`{verb}` 在语法表中，但无法组成命令"),
     })
 }
 

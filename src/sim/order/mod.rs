@@ -160,7 +160,17 @@ pub enum OrderError {
 #[error("column {column}: {message}")]
 pub struct ParseError {
     pub column: usize,
+    /// What was expected, in English (scripts, `Display`).
     pub message: String,
+    /// The same in Chinese (the drill's order line).
+    pub message_zh: String,
+}
+
+impl ParseError {
+    /// The message in Chinese (`zh`) or English.
+    pub fn message_in(&self, zh: bool) -> &str {
+        if zh { &self.message_zh } else { &self.message }
+    }
 }
 
 #[cfg(test)]

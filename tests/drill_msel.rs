@@ -140,3 +140,31 @@ fn the_controller_can_cancel_retime_and_inject_ad_hoc() {
         "{feedback:?}"
     );
 }
+
+/// An exercise's RON syntax errors read as the scenario loader's do (line, column, the line
+/// itself), with the exercise's own hints; these exact messages are what trainers see. A
+/// misspelt trigger or channel is pointed to the list of them, not told how a file starts.
+#[test]
+fn exercise_syntax_errors_name_the_line_and_column_with_an_exercise_hint() {
+    let small = load(SMALL);
+    let shown = |text: &str| {
+        msel::load_str(text, "bad.ron", &small)
+            .unwrap_err()
+            .to_string()
+    };
+    let cases = [
+        "Exercise(name: \"t\", duration: \"1h\",\n  colour: 3)",
+        "Exercise(name: \"t\", duration: \"1h\", injects: [(id: \"A\", trigger: Soon)])",
+        "Exercise(name: \"t\"\n duration: \"1h\")",
+        "Exercize(name: \"t\", duration: \"1h\")",
+    ];
+    let expected = [
+        "error: bad.ron:2:3: Unexpected field named `colour` in `Exercise`, expected one of `name`, `title_zh`, `title_en`, `description`, `scenario`, `duration`, `players`, `objectives`, or `injects` instead\n   |\n 2 |   colour: 3)\n   |   ^\n  hint: docs/drill.md lists the fields of an exercise and its injects\n",
+        "error: bad.ron:1:66: Unexpected variant named `Soon` in enum `TriggerSpec`, expected one of `At`, `After`, `When`, or `Contingency` instead\n   |\n 1 | Exercise(name: \"t\", duration: \"1h\", injects: [(id: \"A\", trigger: Soon)])\n   |                                                                  ^\n  hint: docs/drill.md lists the triggers, conditions and channels an inject may use\n",
+        "error: bad.ron:2:2: Expected comma\n   |\n 2 |  duration: \"1h\")\n   |  ^\n",
+        "error: bad.ron:1:1: Unexpected variant named `Exercize` in enum `Document`, expected `Exercise` instead\n   |\n 1 | Exercize(name: \"t\", duration: \"1h\")\n   | ^\n  hint: an exercise file starts with Exercise(...); see docs/drill.md\n",
+    ];
+    for (case, expected) in cases.into_iter().zip(expected) {
+        assert_eq!(shown(case), expected);
+    }
+}

@@ -154,7 +154,7 @@ fn a_bad_order_shows_the_parsers_message_inline_and_stays_editable() {
     assert!(app.editing);
     let text = screen(&mut app, 80, 24);
     assert!(
-        text.contains("第 22 列：expected `to` or `clear` after the team, found `frm`"),
+        text.contains("第 22 列：队伍之后应为 `to` 或 `clear`，而不是 `frm`"),
         "{text}"
     );
     // An unknown id passes the grammar and is refused by the engine, with its reason.
@@ -163,11 +163,11 @@ fn a_bad_order_shows_the_parsers_message_inline_and_stays_editable() {
     type_text(&mut app, &mut engine, ":recall nobody");
     keys(&mut app, &mut engine, &[KeyCode::Enter]);
     let text = screen(&mut app, 80, 24);
-    assert!(text.contains("未执行：unknown team `nobody`"), "{text}");
+    assert!(text.contains("未执行：未知队伍 `nobody`"), "{text}");
     // Controller words are not for players.
     type_text(&mut app, &mut engine, ":note hello");
     keys(&mut app, &mut engine, &[KeyCode::Enter]);
-    assert!(app.line_error.as_ref().unwrap().1.contains("controller"));
+    assert!(app.line_error.as_ref().unwrap().1.contains("仅限导调人员"));
 }
 
 #[test]

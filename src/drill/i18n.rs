@@ -160,6 +160,17 @@ pub enum Text {
     ExerciseOrderRefused,
     TornLineDropped,
     NotFaithful,
+    ControllerOnly,
+    NoRole,
+    NoExercise,
+    NoInject,
+    NoObjective,
+    AlreadyDeliveredAtMinute,
+    AlreadyCancelled,
+    OnlyWaitingRetimed,
+    UnknownTeam,
+    UnknownPlace,
+    UnknownRoad,
 }
 
 impl Text {
@@ -269,6 +280,20 @@ impl Text {
                 "非忠实重演：记录与当前想定、脚本或程序不一致，结果可能与原演练不同",
                 "not a faithful replay: the journal does not match this scenario, exercise or drillsim, so results may differ from the drill",
             ),
+            ControllerOnly => ("仅限导调人员", "controller only"),
+            NoRole => ("没有角色", "no role"),
+            NoExercise => ("未加载演练脚本", "no exercise loaded"),
+            NoInject => ("没有注入", "no inject"),
+            NoObjective => ("没有评估目标", "no objective"),
+            AlreadyDeliveredAtMinute => ("已送达，送达于第几分钟：", "already delivered at minute"),
+            AlreadyCancelled => ("此前已取消", "already cancelled"),
+            OnlyWaitingRetimed => (
+                "只能调整尚未送达的注入",
+                "only a waiting inject can be re-timed",
+            ),
+            UnknownTeam => ("未知队伍", "unknown team"),
+            UnknownPlace => ("未知地点", "unknown place"),
+            UnknownRoad => ("未知道路", "unknown road"),
         }
     }
 }
@@ -344,56 +369,13 @@ pub fn help_lines(lang: Lang, controller: bool) -> Vec<(&'static str, &'static s
             },
         ),
         ("", ""),
-        (
-            "dispatch T to P",
-            if zh {
-                "调派队伍救援"
-            } else {
-                "send a team to rescue"
-            },
-        ),
-        (
-            "dispatch T clear R",
-            if zh {
-                "调派队伍抢通道路"
-            } else {
-                "send a team to clear a road"
-            },
-        ),
-        ("recall T", if zh { "召回队伍" } else { "recall a team" }),
-        (
-            "declare level II",
-            if zh {
-                "启动响应级别"
-            } else {
-                "declare a response level"
-            },
-        ),
-        (
-            "request-aid KIND",
-            if zh {
-                "请求增援 mutual-aid/military/aviation"
-            } else {
-                "call mutual-aid / military / aviation"
-            },
-        ),
-        (
-            "field-post P commander T",
-            if zh {
-                "设立现场指挥部"
-            } else {
-                "set up a field command post"
-            },
-        ),
-        (
-            "priority P N",
-            if zh {
-                "设定灾情点优先级"
-            } else {
-                "rank an incident"
-            },
-        ),
     ];
+    lines.extend(crate::sim::order::FORMS.iter().map(|form| {
+        (
+            form.help_syntax,
+            if zh { form.help_zh } else { form.help_en },
+        )
+    }));
     if controller {
         lines.extend([
             (

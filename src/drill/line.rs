@@ -2,7 +2,7 @@
 //! words (`inject`, `retime`, `cancel`, `rate`, `note`), and completion by prefix.
 
 use crate::scenario::Duration;
-use crate::sim::order::{self, ParseError};
+use crate::sim::order::{self, ArgKind, Next, ParseError};
 
 /// What the engine is asked to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,21 +54,23 @@ pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
         text.get(..start)
             .map_or(1, |before| before.chars().count() + 1)
     };
-    let missing = |what: &str| ParseError {
+    let missing = |what: &str, what_zh: &str| ParseError {
         column: text.chars().count() + 1,
         message: format!("expected {what}, found the end of the line"),
+        message_zh: format!("缺少{what_zh}（命令已结束）"),
     };
     if CONTROLLER_WORDS.contains(&word) && !controller {
         return Err(ParseError {
             column: 1,
             message: format!("`{word}` is for the exercise controller"),
+            message_zh: format!("`{word}` 仅限导调人员使用"),
         });
     }
     match word {
         "inject" => {
             let (to, message) = rest
                 .split_once(char::is_whitespace)
-                .ok_or_else(|| missing("a role and the message text"))?;
+                .ok_or_else(|| missing("a role and the message text", "角色和信息内容"))?;
             Ok(Command::Inject {
                 to: to.to_string(),
                 text: message.trim().to_string(),
@@ -76,17 +78,21 @@ pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
         }
         "cancel" => {
             if rest.is_empty() {
-                return Err(missing("an inject id"));
+                return Err(missing("an inject id", "注入编号"));
             }
             Ok(Command::Cancel(rest.to_string()))
         }
         "retime" => {
-            let (id, at) = rest
-                .split_once(char::is_whitespace)
-                .ok_or_else(|| missing("an inject id and a time such as 45m"))?;
+            let (id, at) = rest.split_once(char::is_whitespace).ok_or_else(|| {
+                missing(
+                    "an inject id and a time such as 45m",
+                    "注入编号和时间（如 45m）",
+                )
+            })?;
             let at: Duration = at.trim().parse().map_err(|e| ParseError {
                 column: column_of_rest() + id.chars().count() + 1,
                 message: format!("expected a time such as 45m or 2h: {e}"),
+                message_zh: format!("应为时间，如 45m 或 2h：{e}"),
             })?;
             Ok(Command::Retime {
                 id: id.to_string(),
@@ -98,15 +104,16 @@ pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
             let objective = parts
                 .next()
                 .filter(|s| !s.is_empty())
-                .ok_or_else(|| missing("an objective id"))?;
+                .ok_or_else(|| missing("an objective id", "评估目标编号"))?;
             let rating = parts
                 .next()
-                .ok_or_else(|| missing("a rating: P, S, M or U"))?;
+                .ok_or_else(|| missing("a rating: P, S, M or U", "评定：P、S、M 或 U"))?;
             let rating = rating.to_ascii_uppercase();
             if !["P", "S", "M", "U"].contains(&rating.as_str()) {
                 return Err(ParseError {
                     column: column_of_rest() + objective.chars().count() + 1,
                     message: format!("expected a rating: P, S, M or U, found `{rating}`"),
+                    message_zh: format!("应为评定：P、S、M 或 U，而不是 `{rating}`"),
                 });
             }
             Ok(Command::Rate {
@@ -117,7 +124,7 @@ pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
         }
         "note" => {
             if rest.is_empty() {
-                return Err(missing("the observation"));
+                return Err(missing("the observation", "观察内容"));
             }
             Ok(Command::Note(rest.to_string()))
         }
@@ -138,33 +145,37 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The words that may stand at word `index` of a line starting with `words`.
+    /// The words that may stand at word `index` of a line starting with `words`: the order
+    /// grammar's (`sim::order::next`) with this drill's ids, then the controller's words.
     fn candidates(&self, words: &[&str], index: usize) -> Vec<String> {
         let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         if index == 0 {
-            let mut verbs = owned(&order::VERBS);
+            let mut verbs = owned(&order::verbs());
             if self.controller {
                 verbs.extend(owned(&CONTROLLER_WORDS));
             }
             return verbs;
         }
         match (words[0], index) {
-            ("dispatch", 1) | ("recall", 1) => self.teams.clone(),
-            ("dispatch", 2) => owned(&["to", "clear"]),
-            ("dispatch", 3) if words.get(2) == Some(&"clear") => self.roads.clone(),
-            ("dispatch", 3) => self.places.clone(),
-            ("declare", 1) => owned(&["level"]),
-            ("declare", 2) => owned(&["I", "II", "III", "IV"]),
-            ("request-aid", 1) => owned(&["mutual-aid", "military", "aviation"]),
-            ("field-post", 1) | ("priority", 1) => self.places.clone(),
-            ("field-post", 2) => owned(&["commander"]),
-            ("field-post", 3) => self.teams.clone(),
-            ("inject", 1) => self.roles.clone(),
-            ("retime", 1) | ("cancel", 1) => self.injects.clone(),
-            ("rate", 1) => self.objectives.clone(),
-            ("rate", 2) => owned(&["P", "S", "M", "U"]),
-            _ => Vec::new(),
+            ("inject", 1) => return self.roles.clone(),
+            ("retime", 1) | ("cancel", 1) => return self.injects.clone(),
+            ("rate", 1) => return self.objectives.clone(),
+            ("rate", 2) => return owned(&["P", "S", "M", "U"]),
+            _ => {}
         }
+        let mut out = Vec::new();
+        for next in order::next(words, index) {
+            match next {
+                Next::Word(word) => out.push(word.to_string()),
+                Next::Arg(ArgKind::Team) => out.extend(self.teams.iter().cloned()),
+                Next::Arg(ArgKind::Place) => out.extend(self.places.iter().cloned()),
+                Next::Arg(ArgKind::Road) => out.extend(self.roads.iter().cloned()),
+                Next::Arg(kind @ (ArgKind::Level | ArgKind::Aid | ArgKind::Number)) => {
+                    out.extend(owned(kind.words()))
+                }
+            }
+        }
+        out
     }
 
     /// Completes the last word of `line`: the longest common prefix of the candidates, plus a
@@ -229,6 +240,23 @@ mod tests {
         );
         assert_eq!(v.complete("dispatch roads clear r").1, vec!["r1", "r2"]);
         assert_eq!(v.complete("re").1, vec!["recall", "request-aid", "retime"]);
+        assert_eq!(v.complete("declare ").0, "declare level ");
+        assert_eq!(v.complete("declare level ").1, vec!["I", "II", "III", "IV"]);
+        assert_eq!(
+            v.complete("request-aid ").1,
+            vec!["mutual-aid", "military", "aviation"]
+        );
+        assert_eq!(v.complete("field-post t1 c").0, "field-post t1 commander ");
+        assert_eq!(
+            v.complete("field-post t1 commander r").0,
+            "field-post t1 commander roads "
+        );
+        assert_eq!(v.complete("priority v").1, vec!["v1", "v2"]);
+        assert!(
+            v.complete("priority v1 ").1.is_empty(),
+            "no words for a number"
+        );
+        assert_eq!(v.complete("rate O").0, "rate O");
     }
 
     #[test]
@@ -272,5 +300,43 @@ mod tests {
                 .message
                 .contains("team id")
         );
+    }
+
+    #[test]
+    fn every_order_line_error_is_written_in_chinese_too() {
+        let zh =
+            |line: &str, controller: bool| parse_line(line, controller).unwrap_err().message_zh;
+        assert_eq!(zh("dispatch", false), "缺少队伍编号（命令已结束）");
+        assert_eq!(
+            zh("dispatch fire-county frm v1", false),
+            "队伍之后应为 `to` 或 `clear`，而不是 `frm`"
+        );
+        assert_eq!(
+            zh("dispatch fire-county", false),
+            "缺少`to PLACE` 或 `clear ROAD`（命令已结束）"
+        );
+        assert_eq!(
+            zh("declare level V", false),
+            "应为响应级别：I、II、III 或 IV，而不是 `V`"
+        );
+        assert_eq!(zh("recall fire1 now", false), "命令已完整，多出 `now`");
+        assert!(zh("launch", false).starts_with("未知命令 `launch`；命令有 dispatch"));
+        assert_eq!(zh("note hi", false), "`note` 仅限导调人员使用");
+        assert_eq!(zh("rate O1 X", true), "应为评定：P、S、M 或 U，而不是 `X`");
+        assert_eq!(zh("cancel", true), "缺少注入编号（命令已结束）");
+        for line in [
+            "",
+            "priority t1 high",
+            "request-aid navy",
+            "field-post t1 boss x",
+            "inject",
+        ] {
+            let e = parse_line(line, true).unwrap_err();
+            assert!(
+                !e.message_zh.contains("expected"),
+                "{line}: {}",
+                e.message_zh
+            );
+        }
     }
 }

@@ -95,7 +95,9 @@ pub fn parse_document(text: &str, file: &str) -> Result<DocumentSpec, Diagnostic
         .map_err(|error| syntax_diagnostic(text, file, &error))
 }
 
-fn syntax_diagnostic(text: &str, file: &str, error: &ron::error::SpannedError) -> Diagnostic {
+/// The diagnostic for a RON syntax error in `text`: line, column, the offending line and the
+/// parser's message, with a hint for scenario files (callers reading other documents replace it).
+pub fn syntax_diagnostic(text: &str, file: &str, error: &ron::error::SpannedError) -> Diagnostic {
     let line = error.span.start.line.max(1);
     let col = error.span.start.col.max(1);
     let line_text = text

@@ -367,7 +367,10 @@ impl App {
                         self.editing = false;
                         return vec![command];
                     }
-                    Err(e) => self.line_error = Some((e.column, e.message)),
+                    Err(e) => {
+                        let message = e.message_in(self.statics.lang.is_zh()).to_string();
+                        self.line_error = Some((e.column, message));
+                    }
                 }
             }
             KeyCode::Tab => {

@@ -1,0 +1,121 @@
+//! The exercise script at tick boundaries: facts from the simulation in, deliveries and
+//! expected actions out.
+
+use super::*;
+
+impl Engine {
+    pub(super) fn update_msel(&mut self, now: u32) {
+        // New orders and declarations since the last boundary, as order text.
+        let events = self.sim.events();
+        let mut new_orders = Vec::new();
+        for event in &events[self.event_cursor..] {
+            match &event.kind {
+                EventKind::OrderIssued { order, .. } => new_orders.push((event.t, order.clone())),
+                EventKind::LevelDeclared { level, .. } => {
+                    new_orders.push((event.t, format!("declare level {level}")))
+                }
+                _ => {}
+            }
+        }
+        self.event_cursor = events.len();
+        let Some(msel) = self.msel.as_ref() else {
+            return;
+        };
+        let watched = msel.watched_roles();
+        let mut facts = Facts {
+            roads_blocked: self.sim.world().resource::<RoadNetwork>().blocked_count,
+            level_declared: false,
+            ..Facts::default()
+        };
+        let population = self.sim.population();
+        facts.deaths = population.dead;
+        let outcome_needed = msel.exercise.injects.iter().any(|i| {
+            matches!(
+                i.trigger,
+                crate::drill::msel::Trigger::When(crate::drill::msel::Condition::TrappedAtLeast(_))
+            )
+        });
+        if outcome_needed {
+            facts.trapped = self.sim.outcome().kpis.trapped_total.unwrap_or(0.0) as u32;
+        }
+        for role_name in watched {
+            if let Ok(role) = self.sim.role(&role_name) {
+                let known = self.sim.observe(role).incidents.len();
+                facts.incidents_known.insert(role_name, known);
+            }
+        }
+        facts.level_declared = self
+            .sim
+            .world()
+            .resource::<crate::sim::command::Levels>()
+            .declared
+            .is_some();
+        let Some(msel) = self.msel.as_mut() else {
+            return;
+        };
+        let actions = msel.update(now, &facts, &new_orders);
+        let mut entries = Vec::new();
+        let mut orders = Vec::new();
+        for action in actions {
+            match action {
+                MselAction::Delivered { inject } => {
+                    let i = &msel.exercise.injects[inject];
+                    if let Some(order) = &i.order {
+                        orders.push((i.id.clone(), order.clone()));
+                    }
+                    entries.push(EntryKind::Delivered {
+                        id: i.id.clone(),
+                        to: i.to.clone(),
+                    });
+                }
+                MselAction::Met {
+                    inject,
+                    expectation,
+                } => {
+                    let i = &msel.exercise.injects[inject];
+                    entries.push(EntryKind::Met {
+                        id: i.id.clone(),
+                        action: i.expects[expectation].action(),
+                        by_order: msel.injects[inject].expectations[expectation]
+                            .met_by
+                            .clone()
+                            .unwrap_or_default(),
+                    });
+                }
+                MselAction::Missed {
+                    inject,
+                    expectation,
+                } => {
+                    let i = &msel.exercise.injects[inject];
+                    entries.push(EntryKind::Missed {
+                        id: i.id.clone(),
+                        action: i.expects[expectation].action(),
+                    });
+                }
+            }
+        }
+        for kind in entries {
+            self.note(kind);
+        }
+        for (id, order) in orders {
+            // Injects' orders were checked when the exercise was validated; one the simulation
+            // still refuses is recorded and shown, never dropped.
+            let shown = order.to_string();
+            if let Err(e) = self.sim.apply_from(order, "exercise") {
+                let reason = e.to_string();
+                let label = self.lang.t(Text::ExerciseOrderRefused);
+                let text = if self.role == Role::Controller {
+                    format!("{label} {id}: {shown} ({reason})")
+                } else {
+                    format!("{label}: {shown} ({reason})")
+                };
+                self.say(false, text);
+                self.note(EntryKind::Refused {
+                    order: shown,
+                    by: format!("exercise {id}"),
+                    reason,
+                });
+            }
+        }
+    }
+}

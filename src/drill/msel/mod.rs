@@ -1,0 +1,159 @@
+//! The exercise file (MSEL, master scenario events list): injects as data, validated against the
+//! scenario, and their state during a drill.
+//!
+//! An [`Exercise`] is read from a RON file that starts with `Exercise(`:
+//!
+//! ```text
+//! Exercise(
+//!     name: "county-hq-quake-drill",
+//!     duration: "3h",
+//!     players: ["county-commander"],
+//!     objectives: [(id: "O1", zh: "分级响应", en: "Graded response")],
+//!     injects: [
+//!         (id: "I01", trigger: At("20m"), from: "县地震局", channel: Phone, to: "county-commander",
+//!          zh: "…", en: "…", objective: "O1",
+//!          expects: [(action: "declare level", within: "30m")], on_missed: "I01b"),
+//!         (id: "I01b", trigger: Contingency, …),
+//!     ],
+//! )
+//! ```
+//!
+//! Triggers: `At("90m")` (simulated time), `After(inject: "I01", delay: "10m")`, `When(...)` a
+//! condition on the simulation (`DeathsAtLeast(20)`, `TrappedAtLeast(100)`,
+//! `IncidentsKnown(role: "county-commander", at_least: 3)`, `LevelDeclared`,
+//! `RoadsBlockedAtLeast(2)`), or `Contingency` (fired only by another inject's `on_missed`).
+//! An expected action is an order pattern in the command-chain grammar (`sim::order`), matched
+//! word by word against the orders given after the inject arrives; `*` matches any one word and
+//! a shorter pattern matches any order it begins (`declare level` matches `declare level II`).
+//!
+//! [`MselState`] advances at tick boundaries only, from simulation facts, so a drill and its
+//! replay fire the same injects at the same minutes.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::scenario::{CommandKind, Diagnostic, Diagnostics, Scenario};
+use crate::sim::order;
+
+mod spec;
+mod state;
+mod validate;
+
+pub use spec::*;
+pub use state::*;
+pub use validate::{load, load_str, parse, role_exists, validate};
+
+/// A validated exercise: references resolved to indices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exercise {
+    pub name: String,
+    pub title_zh: String,
+    pub title_en: String,
+    pub description: String,
+    pub duration_min: u32,
+    pub players: Vec<String>,
+    pub objectives: Vec<Objective>,
+    pub injects: Vec<Inject>,
+}
+
+/// A validated objective.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Objective {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// A validated inject (scripted, or added by the controller during play).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inject {
+    pub id: String,
+    pub trigger: Trigger,
+    pub from: String,
+    pub channel: Channel,
+    pub to: String,
+    pub zh: String,
+    pub en: String,
+    pub objective: Option<usize>,
+    pub expects: Vec<Expectation>,
+    pub on_missed: Option<usize>,
+    pub order: Option<order::Order>,
+    /// Written by the controller during play rather than in the exercise file.
+    pub ad_hoc: bool,
+}
+
+/// A validated trigger.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Trigger {
+    At(u32),
+    After { inject: usize, delay_min: u32 },
+    When(Condition),
+    Contingency,
+}
+
+/// A validated condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    DeathsAtLeast(u32),
+    TrappedAtLeast(u32),
+    RoadsBlockedAtLeast(u32),
+    LevelDeclared,
+    IncidentsKnown { role: String, at_least: u32 },
+}
+
+/// A validated expected action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expectation {
+    /// The pattern's words.
+    pub pattern: Vec<String>,
+    pub within_min: u32,
+}
+
+impl Expectation {
+    /// The pattern as written.
+    pub fn action(&self) -> String {
+        self.pattern.join(" ")
+    }
+
+    /// Whether `order_text` (an order in the grammar) fulfils this expectation.
+    pub fn matches(&self, order_text: &str) -> bool {
+        let words: Vec<&str> = order_text.split_whitespace().collect();
+        if words.len() < self.pattern.len() {
+            return false;
+        }
+        self.pattern
+            .iter()
+            .zip(&words)
+            .all(|(p, w)| p == "*" || same_word(p, w))
+    }
+}
+
+fn same_word(pattern: &str, word: &str) -> bool {
+    if pattern.eq_ignore_ascii_case(word) {
+        return true;
+    }
+    // Levels may be written I/1/Ⅰ.
+    let level = |w: &str| order::ArgKind::Level.parse(w);
+    matches!((level(pattern), level(word)), (Some(a), Some(b)) if a == b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_match_orders_word_by_word() {
+        let e = |p: &str| Expectation {
+            pattern: p.split_whitespace().map(str::to_string).collect(),
+            within_min: 10,
+        };
+        assert!(e("declare level").matches("declare level II"));
+        assert!(e("declare level 2").matches("declare level II"));
+        assert!(e("dispatch * to t06").matches("dispatch fr01 to t06"));
+        assert!(!e("dispatch * to t06").matches("dispatch fr01 to t07"));
+        assert!(!e("dispatch * to t06").matches("dispatch fr01"));
+        assert!(!e("recall").matches("request-aid military"));
+    }
+}

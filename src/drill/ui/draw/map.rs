@@ -1,0 +1,94 @@
+//! The map pane: places, roads (blocked ones marked) and known incidents on a canvas.
+
+use super::*;
+
+pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bool) {
+    let s = &app.statics;
+    let lang = s.lang;
+    let (x0, x1, y0, y1) = s.bounds;
+    let mut title = format!(" {} ", lang.t(Text::Map));
+    if !s.controller {
+        title.push_str(&format!(
+            "({}; {}) ",
+            lang.t(Text::BeliefOnly),
+            lang.t(Text::RoadsUnknown)
+        ));
+    } else {
+        title.push_str(&format!("({}) ", lang.t(Text::GroundTruth)));
+    }
+    let legend = Line::from(format!(" {} ", lang.t(Text::Legend))).alignment(Alignment::Right);
+    let snap = app.snapshot.as_deref();
+    let inner_width = area.width.saturating_sub(2).max(1) as f64;
+    let km_per_cell = (x1 - x0) / inner_width;
+    let show_town_names = area.width >= 60;
+    let show_village_dots = s.places.len() <= 400;
+    let canvas = Canvas::default()
+        .block(block(title, theme, focused).title_bottom(legend))
+        .marker(Marker::Braille)
+        .x_bounds([x0, x1])
+        .y_bounds([y0, y1])
+        .paint(|ctx| {
+            let states = snap.and_then(|s| s.road_states.as_ref());
+            for (i, (a, b, _)) in s.roads.iter().enumerate() {
+                let (pa, pb) = (&s.places[*a], &s.places[*b]);
+                let state = states
+                    .and_then(|st| st.get(i))
+                    .copied()
+                    .unwrap_or(LinkState::Open);
+                let color = match (theme.no_color, state) {
+                    (true, _) => Color::Reset,
+                    (false, LinkState::Open) => Color::DarkGray,
+                    (false, LinkState::Degraded) => Color::Yellow,
+                    (false, LinkState::Blocked) => Color::Red,
+                };
+                ctx.draw(&CanvasLine::new(pa.x_km, pa.y_km, pb.x_km, pb.y_km, color));
+            }
+            ctx.layer();
+            if let Some(states) = states {
+                for (i, (a, b, _)) in s.roads.iter().enumerate() {
+                    let mark = match states.get(i) {
+                        Some(LinkState::Blocked) => Span::styled("#", theme.bold(Color::Red)),
+                        Some(LinkState::Degraded) => Span::styled("~", theme.fg(Color::Yellow)),
+                        _ => continue,
+                    };
+                    let (pa, pb) = (&s.places[*a], &s.places[*b]);
+                    ctx.print((pa.x_km + pb.x_km) / 2.0, (pa.y_km + pb.y_km) / 2.0, mark);
+                }
+            }
+            for p in &s.places {
+                let symbol = match p.rank {
+                    0 => Span::styled("◆", theme.bold(Color::White)),
+                    1 => Span::styled("■", theme.fg(Color::White)),
+                    _ if show_village_dots => Span::styled("·", theme.fg(Color::Gray)),
+                    _ => continue,
+                };
+                ctx.print(p.x_km, p.y_km, symbol);
+            }
+            if let Some(snap) = snap {
+                for i in snap.incidents.iter().filter(|i| !i.closed) {
+                    ctx.print(i.x_km, i.y_km, Span::styled("X", theme.bold(Color::Red)));
+                }
+                for t in &snap.teams {
+                    let style = match t.status {
+                        TeamStatusKind::Available => continue,
+                        TeamStatusKind::EnRoute | TeamStatusKind::Mobilising => {
+                            theme.bold(Color::Cyan)
+                        }
+                        TeamStatusKind::Working => theme.bold(Color::Green),
+                        TeamStatusKind::Resting => theme.fg(Color::Blue),
+                    };
+                    ctx.print(t.x_km, t.y_km, Span::styled("▲", style));
+                }
+            }
+            if show_town_names {
+                for p in s.places.iter().filter(|p| p.rank <= 1) {
+                    ctx.print(
+                        p.x_km + 1.5 * km_per_cell,
+                        p.y_km,
+                        Span::styled(p.name.clone(), theme.fg(Color::Gray)),
+                    );
+                }
+            }
+        });
+    frame.render_widget(canvas, area);
+}

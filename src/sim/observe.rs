@@ -1,0 +1,165 @@
+//! What a role may see: [`Sim::role`] names a role, [`Sim::observe`] returns exactly what it knows
+//! at the current minute — the front ends (the drill, its after-action report) read the
+//! simulation's picture through these, not through the `World`.
+
+use super::Sim;
+use super::command;
+use super::components::{RescueSite, TeamRef, TeamState};
+
+impl Sim {
+    /// The role called `name`: `controller`, `county-commander`, a specialised HQ
+    /// (`earthquake-hq`, `flood-hq`, `forest-fire-hq`, `geological-hq`), or any command node id.
+    pub fn role(&self, name: &str) -> Result<command::Role, String> {
+        use crate::scenario::CommandKind;
+        let chain = self.world.resource::<command::Chain>();
+        let by_kind = |kind: CommandKind| chain.kinds.iter().position(|k| *k == kind);
+        let node = match name {
+            "controller" => return Ok(command::Role::Controller),
+            "county-commander" | "county-hq" => Some(chain.hq),
+            "earthquake-hq" => by_kind(CommandKind::EarthquakeHq),
+            "flood-hq" => by_kind(CommandKind::FloodDroughtHq),
+            "forest-fire-hq" => by_kind(CommandKind::ForestFireHq),
+            "geological-hq" => by_kind(CommandKind::GeologicalHq),
+            id => chain.ids.iter().position(|n| n == id),
+        };
+        node.map(command::Role::Node).ok_or_else(|| {
+            format!(
+                "no role `{name}`; roles are controller, county-commander, earthquake-hq, flood-hq, \
+                 forest-fire-hq, geological-hq, or a command node id such as {}",
+                chain.ids.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+            )
+        })
+    }
+
+    /// Exactly what `role` knows now: ground truth for the controller, the node's belief for
+    /// anyone else. Specialised HQs sit with the county HQ and share its picture.
+    pub fn observe(&mut self, role: command::Role) -> command::View {
+        use crate::scenario::CommandKind;
+        let now = self.now();
+        let scenario = self.scenario.clone();
+        let place_id = |p: usize| scenario.region.places[p].id.clone();
+        let levels = self.world.resource::<command::Levels>();
+        let level = levels.declared.map(|l| l.roman());
+        let mut sites = self.world.query::<&RescueSite>();
+        let mut team_states = self.world.query::<(&TeamRef, &TeamState)>();
+        match role {
+            command::Role::Controller => {
+                let mut incidents: Vec<command::IncidentView> = sites
+                    .iter(&self.world)
+                    .map(|s| command::IncidentView {
+                        incident: s.id.clone(),
+                        place: place_id(s.place),
+                        trapped: s.remaining(),
+                        dead: s.killed_outright
+                            + s.victims[..s.cursor]
+                                .iter()
+                                .filter(|v| v.death_at < v.local_free_at)
+                                .count() as u32,
+                        known_since: s.onset,
+                        updated_at: now,
+                        closed: s.closed,
+                    })
+                    .collect();
+                incidents.sort_by(|a, b| a.incident.cmp(&b.incident));
+                let mut teams: Vec<(usize, command::TeamView)> = team_states
+                    .iter(&self.world)
+                    .map(|(t, s)| {
+                        (
+                            t.index,
+                            command::TeamView {
+                                team: scenario.teams[t.index].id.clone(),
+                                status: s.status.kind(),
+                                place: place_id(s.location),
+                                as_of: now,
+                            },
+                        )
+                    })
+                    .collect();
+                teams.sort_by_key(|(i, _)| *i);
+                command::View {
+                    role: "controller".into(),
+                    now,
+                    level,
+                    incidents,
+                    teams: teams.into_iter().map(|(_, v)| v).collect(),
+                    inbox: Vec::new(),
+                }
+            }
+            command::Role::Node(node) => {
+                let chain = self.world.resource::<command::Chain>().clone();
+                // Specialised HQs share the county HQ's picture.
+                let source = if matches!(
+                    chain.kinds[node],
+                    CommandKind::EarthquakeHq
+                        | CommandKind::FloodDroughtHq
+                        | CommandKind::ForestFireHq
+                        | CommandKind::GeologicalHq
+                ) {
+                    chain.hq
+                } else {
+                    node
+                };
+                let belief = self
+                    .world
+                    .get::<command::Belief>(chain.entities[source])
+                    .cloned()
+                    .unwrap_or_default();
+                let incidents = belief
+                    .incidents
+                    .values()
+                    .map(|b| command::IncidentView {
+                        incident: b.incident.clone(),
+                        place: place_id(b.place),
+                        trapped: b.est_trapped,
+                        dead: b.est_dead,
+                        known_since: b.known_since,
+                        updated_at: b.updated_at,
+                        closed: b.closed,
+                    })
+                    .collect();
+                let inbox = belief
+                    .inbox
+                    .iter()
+                    .map(|r| command::InboxView {
+                        at: r.at,
+                        from: chain.ids[r.from].clone(),
+                        report: r.kind.name(),
+                        incident: r.incident.to_string(),
+                        trapped: r.est_trapped,
+                        dead: r.est_dead,
+                    })
+                    .collect();
+                // The HQ hears from every team; a town command from the teams based in its town.
+                let reports = self.world.resource::<command::TeamReports>();
+                let node_place = chain.node_place[source];
+                let teams = scenario
+                    .teams
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| source == chain.hq || t.base == node_place)
+                    .filter_map(|(i, t)| {
+                        let command::TeamSighting {
+                            status,
+                            place,
+                            since: at,
+                        } = *reports.reported.get(i)?;
+                        Some(command::TeamView {
+                            team: t.id.clone(),
+                            status,
+                            place: place_id(place),
+                            as_of: at,
+                        })
+                    })
+                    .collect();
+                command::View {
+                    role: chain.ids[node].clone(),
+                    now,
+                    level,
+                    incidents,
+                    teams,
+                    inbox,
+                }
+            }
+        }
+    }
+}

@@ -599,3 +599,19 @@ fn the_checker_names_what_the_simulation_must_not_use() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn the_checker_sees_the_file_format_in_every_spelling() {
+    for (text, named) in [
+        ("use crate::scenario::{spec, Scenario};", true),
+        ("use crate::scenario::{Scenario, spec::Tag};", true),
+        ("fn f(x: crate::scenario::spec::Tag) {}", true),
+        ("use super::super::scenario::spec::Tag;", true),
+        ("use crate::scenario::{Scenario, model::Tag};", false),
+        ("fn f() { let spec = 1; } // crate::scenario::spec", false),
+    ] {
+        let sources = made_up(&[("sim/mod.rs", "pub mod a;\n"), ("sim/a.rs", text)]);
+        let found = sim_violations(&sources, Path::new("src"));
+        assert_eq!(!found.is_empty(), named, "{text}: {found:?}");
+    }
+}

@@ -30,6 +30,21 @@ const SIM_FORBIDDEN_MODULES: &[(&[&str], &str)] = &[
     (&["eval"], "batch evaluation, which drives the simulation"),
 ];
 
+/// The front ends (`src/drill/`, `src/cli/`, `src/eval/`, `src/output.rs`) read the simulation
+/// through `Sim` and its views (`sim::command`'s `View`, `Truth`, `ReportingRecord`, the KPI
+/// registry, orders, events), never through its inner rooms.
+const FRONT_ENDS: &[&str] = &["drill", "cli", "eval", "output"];
+const SIM_INSIDES: &[&str] = &[
+    "components",
+    "resources",
+    "systems",
+    "hazards",
+    "roads",
+    "schedule",
+    "relief",
+    "warning",
+];
+
 /// Words `src/sim/` must not contain outside comments and strings, and why.
 const SIM_FORBIDDEN_WORDS: &[(&str, &str)] = &[
     ("std::fs", "the file system"),
@@ -485,6 +500,26 @@ fn shown(path: &Path, root: &Path) -> PathBuf {
         .to_path_buf()
 }
 
+fn front_end_violations(sources: &[Source], root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for source in sources.iter().filter(|s| {
+        s.module
+            .first()
+            .is_some_and(|m| FRONT_ENDS.contains(&m.as_str()))
+    }) {
+        let shown = shown(&source.path, root).display().to_string();
+        for (path, line) in references(&source.code, &source.module) {
+            if path.len() >= 2 && path[0] == "sim" && SIM_INSIDES.contains(&path[1].as_str()) {
+                out.push(format!(
+                    "{shown}:{line}: names {} (read the simulation through `Sim` and its views)",
+                    path.join("::")
+                ));
+            }
+        }
+    }
+    out
+}
+
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
@@ -497,6 +532,18 @@ fn the_simulation_reads_only_the_validated_model_and_no_clock_file_or_front_end(
         problems.is_empty(),
         "src/sim/ must stay a pure, deterministic core (ARCHITECTURE.md, \"Architecture \
          invariants\"):\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_front_ends_read_the_simulation_through_its_views() {
+    let root = src();
+    let problems = front_end_violations(&sources(&root), &root);
+    assert!(
+        problems.is_empty(),
+        "the drill, the command line and the reports see what a role may see, not the \
+         simulation's inner state (ARCHITECTURE.md, \"Architecture invariants\"):\n{}",
         problems.join("\n")
     );
 }
@@ -614,4 +661,21 @@ fn the_checker_sees_the_file_format_in_every_spelling() {
         let found = sim_violations(&sources, Path::new("src"));
         assert_eq!(!found.is_empty(), named, "{text}: {found:?}");
     }
+}
+
+#[test]
+fn the_checker_keeps_the_front_ends_out_of_the_simulations_rooms() {
+    let sources = made_up(&[
+        ("drill/mod.rs", "pub mod a;\n"),
+        (
+            "drill/a.rs",
+            "use crate::sim::command::{Truth, View};\nuse crate::sim::{Sim, components::TeamState};\n",
+        ),
+    ]);
+    assert_eq!(
+        front_end_violations(&sources, Path::new("src")),
+        [
+            "src/drill/a.rs:2: names sim::components::TeamState (read the simulation through `Sim` and its views)"
+        ]
+    );
 }

@@ -4,7 +4,7 @@
 //! error, not a blank on screen. Domain words that come from the simulation (team statuses,
 //! report kinds, road states) have their own lookups.
 
-use crate::sim::components::TeamStatusKind;
+use crate::sim::command::TeamStatusKind;
 
 /// The language of the screens and reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

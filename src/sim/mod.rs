@@ -377,11 +377,6 @@ impl Sim {
         query.iter(&self.world).map(|h| h.beds_free as u64).sum()
     }
 
-    /// Read access to the world, for front ends that draw it.
-    pub fn world(&self) -> &World {
-        &self.world
-    }
-
     /// KPIs and curves as of now.
     pub fn outcome(&mut self) -> Outcome {
         let mut sites = self.world.query::<&RescueSite>();

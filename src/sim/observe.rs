@@ -3,8 +3,9 @@
 //! simulation's picture through these, not through the `World`.
 
 use super::Sim;
-use super::command;
-use super::components::{RescueSite, TeamRef, TeamState};
+use super::command::{self, Movement, ReportingRecord, TaskTruth, TeamTruth, Truth};
+use super::components::{RescueSite, Task, TeamRef, TeamState, TeamStatus};
+use super::roads::RoadNetwork;
 
 impl Sim {
     /// The role called `name`: `controller`, `county-commander`, a specialised HQ
@@ -160,6 +161,84 @@ impl Sim {
                     inbox,
                 }
             }
+        }
+    }
+
+    /// The ground truth the exercise controller sees: every team where it really is and what
+    /// it really does, teams at each rescue site, each road's state.
+    pub fn truth(&self) -> Truth {
+        let world = &self.world;
+        let mut teams_at = std::collections::BTreeMap::new();
+        if let Some(mut query) = world.try_query::<&RescueSite>() {
+            for site in query.iter(world) {
+                teams_at.insert(site.id.clone(), site.teams_assigned);
+            }
+        }
+        let mut teams = Vec::new();
+        if let Some(mut query) = world.try_query::<(&TeamRef, &TeamState)>() {
+            for (team, state) in query.iter(world) {
+                let movement = match state.status {
+                    TeamStatus::EnRoute { arrive_at } => Movement::EnRoute {
+                        from: state.origin,
+                        depart_at: state.depart_at,
+                        arrive_at,
+                    },
+                    TeamStatus::Mobilising { .. } => Movement::Mobilising {
+                        ready_at: state.arrive_at,
+                    },
+                    _ => Movement::Still,
+                };
+                let task = state.task.map(|task| match task {
+                    Task::Rescue(site) => TaskTruth::Rescue {
+                        incident: world.get::<RescueSite>(site).map(|s| s.id.clone()),
+                    },
+                    Task::ClearRoad(road) => TaskTruth::ClearRoad { road },
+                    Task::ReturnToBase => TaskTruth::ReturnToBase,
+                });
+                teams.push(TeamTruth {
+                    index: team.index,
+                    status: state.status.kind(),
+                    location: state.location,
+                    movement,
+                    task,
+                });
+            }
+        }
+        teams.sort_by_key(|t| t.index);
+        Truth {
+            teams,
+            teams_at,
+            roads: self.roads().links.iter().map(|l| l.state).collect(),
+        }
+    }
+
+    fn roads(&self) -> &RoadNetwork {
+        self.world.resource::<RoadNetwork>()
+    }
+
+    /// How many roads are blocked now.
+    pub fn roads_blocked(&self) -> usize {
+        self.roads().blocked_count
+    }
+
+    /// Whether a response level has been declared (everyone in the chain is told of one).
+    pub fn level_declared(&self) -> bool {
+        self.world.resource::<command::Levels>().declared.is_some()
+    }
+
+    /// The county HQ's command node id.
+    pub fn county_hq(&self) -> String {
+        let chain = self.world.resource::<command::Chain>();
+        chain.ids.get(chain.hq).cloned().unwrap_or_default()
+    }
+
+    /// Every required report so far and every field-commander protocol item, for the
+    /// after-action report.
+    pub fn reporting_record(&self) -> ReportingRecord {
+        let duties = self.world.resource::<command::Duties>();
+        ReportingRecord {
+            reports: duties.all().cloned().collect(),
+            protocol: duties.protocol.clone(),
         }
     }
 }

@@ -10,7 +10,6 @@ use std::fmt::Write as _;
 
 use crate::eval::report::md_text;
 use crate::scenario::Scenario;
-use crate::sim::command::Duties;
 use crate::sim::{Better, EventKind, Kpis, RunSeed, Sim};
 
 use super::MARKER;
@@ -111,11 +110,11 @@ pub fn build(
     });
 
     // The plan's reporting deadlines.
-    let duties = engine.sim().world().resource::<Duties>();
+    let record = engine.sim().reporting_record();
     let mut by_kind: std::collections::BTreeMap<&'static str, (u32, u32, u32, u32)> =
         Default::default();
     let mut misses = Vec::new();
-    for r in duties.all().filter(|r| r.due <= end) {
+    for r in record.reports.iter().filter(|r| r.due <= end) {
         let slot = by_kind.entry(r.kind.name()).or_default();
         slot.0 += 1;
         match r.made_at {
@@ -143,14 +142,14 @@ pub fn build(
         }
     }
     let mut protocol_rows = Vec::new();
-    for (incident, item, due, done) in duties.protocol.iter().filter(|p| p.2 <= end) {
+    for p in record.protocol.iter().filter(|p| p.due <= end) {
         protocol_rows.push(vec![
-            incident.clone(),
-            item.to_string(),
-            format!("T+{}", clock(*due)),
-            match done {
-                Some(d) if d <= due => format!("T+{} ✓", clock(*d)),
-                Some(d) => format!("T+{} ✗ late", clock(*d)),
+            p.incident.clone(),
+            p.item.to_string(),
+            format!("T+{}", clock(p.due)),
+            match p.done_at {
+                Some(d) if d <= p.due => format!("T+{} ✓", clock(d)),
+                Some(d) => format!("T+{} ✗ late", clock(d)),
                 None => "✗ not done".into(),
             },
         ]);
@@ -335,13 +334,7 @@ pub fn build(
     });
 
     // Timeline.
-    let hq = {
-        let chain = engine
-            .sim()
-            .world()
-            .resource::<crate::sim::command::Chain>();
-        chain.ids.get(chain.hq).cloned().unwrap_or_default()
-    };
+    let hq = engine.sim().county_hq();
     let mut timeline: Vec<(u32, u8, String, String)> = Vec::new();
     for e in engine.sim().events() {
         let row = match &e.kind {

@@ -23,7 +23,7 @@ impl Engine {
         };
         let watched = msel.watched_roles();
         let mut facts = Facts {
-            roads_blocked: self.sim.world().resource::<RoadNetwork>().blocked_count,
+            roads_blocked: self.sim.roads_blocked(),
             level_declared: false,
             ..Facts::default()
         };
@@ -44,12 +44,7 @@ impl Engine {
                 facts.incidents_known.insert(role_name, known);
             }
         }
-        facts.level_declared = self
-            .sim
-            .world()
-            .resource::<crate::sim::command::Levels>()
-            .declared
-            .is_some();
+        facts.level_declared = self.sim.level_declared();
         let Some(msel) = self.msel.as_mut() else {
             return;
         };

@@ -14,8 +14,6 @@ use std::sync::Arc;
 
 use crate::scenario::{CommandKind, DispatchRule, Scenario};
 use crate::sim::command::{Role, View};
-use crate::sim::components::{RescueSite, Task, TeamRef, TeamState, TeamStatus};
-use crate::sim::roads::RoadNetwork;
 use crate::sim::{EventKind, Kpi, RunSeed, Sim};
 
 use super::i18n::{Lang, Text};

@@ -2,6 +2,7 @@
 //! ground truth), plus the fixed [`StaticInfo`].
 
 use super::*;
+use crate::sim::command::{Movement, TaskTruth};
 
 impl Engine {
     /// What this role sees now.
@@ -22,7 +23,7 @@ impl Engine {
                 .map(|i| statics.places[i].name.clone())
                 .unwrap_or_default()
         };
-        let world = self.sim.world();
+        let truth = controller.then(|| self.sim.truth());
         let mut incidents: Vec<IncidentRow> = view
             .incidents
             .iter()
@@ -44,66 +45,59 @@ impl Engine {
             })
             .collect();
         let mut teams: Vec<TeamRow>;
-        if controller {
-            if let Some(mut query) = world.try_query::<&RescueSite>() {
-                let assigned: std::collections::BTreeMap<&str, u32> = query
-                    .iter(world)
-                    .map(|s| (s.id.as_str(), s.teams_assigned))
-                    .collect();
-                for row in &mut incidents {
-                    row.teams = assigned.get(row.incident.as_str()).copied();
-                }
+        if let Some(truth) = &truth {
+            for row in &mut incidents {
+                row.teams = truth.teams_at.get(row.incident.as_str()).copied();
             }
-            let mut rows: Vec<(usize, TeamRow)> = Vec::new();
-            if let Some(mut query) = world.try_query::<(&TeamRef, &TeamState)>() {
-                for (team, state) in query.iter(world) {
-                    let spec = &scenario.teams[team.index];
-                    let to = &statics.places[state.location];
-                    let (x, y, eta) = match state.status {
-                        TeamStatus::EnRoute { arrive_at } => {
-                            let from = &statics.places[state.origin];
-                            let span = arrive_at.saturating_sub(state.depart_at).max(1) as f64;
-                            let f =
-                                (now.saturating_sub(state.depart_at) as f64 / span).clamp(0.0, 1.0);
+            teams = truth
+                .teams
+                .iter()
+                .map(|t| {
+                    let spec = &scenario.teams[t.index];
+                    let to = &statics.places[t.location];
+                    let (x, y, eta) = match t.movement {
+                        Movement::EnRoute {
+                            from,
+                            depart_at,
+                            arrive_at,
+                        } => {
+                            let from = &statics.places[from];
+                            let span = arrive_at.saturating_sub(depart_at).max(1) as f64;
+                            let f = (now.saturating_sub(depart_at) as f64 / span).clamp(0.0, 1.0);
                             (
                                 from.x_km + (to.x_km - from.x_km) * f,
                                 from.y_km + (to.y_km - from.y_km) * f,
                                 Some(arrive_at.saturating_sub(now)),
                             )
                         }
-                        TeamStatus::Mobilising { .. } => {
-                            (to.x_km, to.y_km, Some(state.arrive_at.saturating_sub(now)))
+                        Movement::Mobilising { ready_at } => {
+                            (to.x_km, to.y_km, Some(ready_at.saturating_sub(now)))
                         }
-                        _ => (to.x_km, to.y_km, None),
+                        Movement::Still => (to.x_km, to.y_km, None),
                     };
-                    let task = state.task.map(|task| match task {
-                        Task::Rescue(site) => world
-                            .get::<RescueSite>(site)
-                            .map(|s| format!("rescue {}", s.id))
+                    let task = t.task.as_ref().map(|task| match task {
+                        TaskTruth::Rescue { incident } => incident
+                            .as_ref()
+                            .map(|id| format!("rescue {id}"))
                             .unwrap_or_else(|| "rescue".into()),
-                        Task::ClearRoad(link) => {
-                            format!("clear {}", scenario.region.roads[link].id)
+                        TaskTruth::ClearRoad { road } => {
+                            format!("clear {}", scenario.region.roads[*road].id)
                         }
-                        Task::ReturnToBase => "return".into(),
+                        TaskTruth::ReturnToBase => "return".into(),
                     });
-                    rows.push((
-                        team.index,
-                        TeamRow {
-                            team: spec.id.clone(),
-                            name: spec.name.clone(),
-                            status: state.status.kind(),
-                            place: to.id.clone(),
-                            task,
-                            eta_min: eta,
-                            as_of: now,
-                            x_km: x,
-                            y_km: y,
-                        },
-                    ));
-                }
-            }
-            rows.sort_by_key(|(i, _)| *i);
-            teams = rows.into_iter().map(|(_, r)| r).collect();
+                    TeamRow {
+                        team: spec.id.clone(),
+                        name: spec.name.clone(),
+                        status: t.status,
+                        place: to.id.clone(),
+                        task,
+                        eta_min: eta,
+                        as_of: now,
+                        x_km: x,
+                        y_km: y,
+                    }
+                })
+                .collect();
         } else {
             teams = view
                 .teams
@@ -137,14 +131,7 @@ impl Engine {
                 .then(b.trapped.cmp(&a.trapped))
                 .then(a.incident.cmp(&b.incident))
         });
-        let road_states = controller.then(|| {
-            world
-                .resource::<RoadNetwork>()
-                .links
-                .iter()
-                .map(|l| l.state)
-                .collect()
-        });
+        let road_states = truth.map(|t| t.roads);
         let level = view.level;
         let mut inbox = self.inbox(&view);
         inbox.sort_by_key(|item| std::cmp::Reverse(item.at()));

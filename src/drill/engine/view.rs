@@ -1,7 +1,7 @@
 //! What the UI is sent: the fixed [`StaticInfo`] of a drill and each frame's [`Snapshot`].
 
-use crate::sim::components::TeamStatusKind;
-use crate::sim::roads::LinkState;
+use crate::sim::command::LinkState;
+use crate::sim::command::TeamStatusKind;
 use crate::sim::{Better, Kpi};
 
 use crate::drill::msel::InjectStatus;

@@ -45,12 +45,22 @@ pub struct RequiredReport {
     pub made_at: Option<u32>,
 }
 
+/// One item of the field-commander protocol at an incident (`post_set_up`,
+/// `safety_officer_named`, `size_up`, `sitrep`): when it was due and when it was done.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProtocolItem {
+    pub incident: String,
+    pub item: &'static str,
+    pub due: u32,
+    pub done_at: Option<u32>,
+}
+
 /// Every required report so far, by incident.
 #[derive(Resource, Debug, Default)]
 pub struct Duties {
     pub reports: BTreeMap<String, Vec<RequiredReport>>,
-    /// Field-commander protocol items: (incident, item, due, done at).
-    pub protocol: Vec<(String, &'static str, u32, Option<u32>)>,
+    /// Field-commander protocol items, in the order they were done.
+    pub protocol: Vec<ProtocolItem>,
 }
 
 impl Duties {

@@ -5,7 +5,7 @@
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
-use super::duties::ReportKind;
+use super::duties::{ProtocolItem, ReportKind};
 use super::messaging::{About, ChainTraffic, Estimate, Report, Route, field_post_id};
 use super::reports::{SiteRounds, dead_at, fully_reported, in_id_order};
 use crate::sim::components::*;
@@ -61,12 +61,18 @@ pub fn run_field_command(
                 .next()
                 .unwrap_or_else(|| "unnamed".to_string());
             let deadline = arrived + f.setup_within.as_minutes();
-            duties
-                .protocol
-                .push((site.id.clone(), "post_set_up", deadline, Some(now)));
-            duties
-                .protocol
-                .push((site.id.clone(), "safety_officer_named", deadline, Some(now)));
+            duties.protocol.push(ProtocolItem {
+                incident: site.id.clone(),
+                item: "post_set_up",
+                due: deadline,
+                done_at: Some(now),
+            });
+            duties.protocol.push(ProtocolItem {
+                incident: site.id.clone(),
+                item: "safety_officer_named",
+                due: deadline,
+                done_at: Some(now),
+            });
             outbox.log.record(now, || EventKind::FieldPostSetUp {
                 incident: site.id.clone(),
                 commander: commander.clone(),
@@ -89,18 +95,24 @@ pub fn run_field_command(
             if now >= post.sizeup_send_at(f) {
                 updated.sizeup_sent = true;
                 let due = post.sizeup_due(f);
-                duties
-                    .protocol
-                    .push((site.id.clone(), "size_up", due, Some(now)));
+                duties.protocol.push(ProtocolItem {
+                    incident: site.id.clone(),
+                    item: "size_up",
+                    due,
+                    done_at: Some(now),
+                });
                 send = Some(ReportKind::SizeUp);
             }
         } else if !site.closed {
             let due = post.next_sitrep_due(f);
             if now >= post.next_sitrep_send_at(f) {
                 updated.sitreps_sent += 1;
-                duties
-                    .protocol
-                    .push((site.id.clone(), "sitrep", due, Some(now)));
+                duties.protocol.push(ProtocolItem {
+                    incident: site.id.clone(),
+                    item: "sitrep",
+                    due,
+                    done_at: Some(now),
+                });
                 send = Some(ReportKind::Sitrep);
             }
         }

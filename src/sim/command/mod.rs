@@ -31,7 +31,7 @@ mod view;
 
 pub use belief::{Belief, IncidentBelief, Received};
 pub use chain::{Chain, Comms};
-pub use duties::{Duties, ReportKind, RequiredReport, on_time};
+pub use duties::{Duties, ProtocolItem, ReportKind, RequiredReport, on_time};
 pub use field::run_field_command;
 pub use grading::{
     GradingMemo, LastGrade, Levels, PendingDeclaration, Response, decision_minutes, density_around,
@@ -42,7 +42,10 @@ pub use reports::{
     InformationRng, SiteRounds, in_id_order, notice_incidents, send_scheduled_reports,
 };
 pub use team_status::{TeamReports, TeamSighting, report_team_status};
-pub use view::{InboxView, IncidentView, Role, TeamView, View};
+pub use view::{
+    InboxView, IncidentView, LinkState, Movement, ReportingRecord, Role, TaskTruth, TeamStatusKind,
+    TeamTruth, TeamView, Truth, View,
+};
 
 /// Incident priorities set by orders.
 #[derive(Resource, Debug, Default)]

@@ -1,6 +1,10 @@
 //! What one role sees at one moment, as the front ends (drill, reports) read it.
 
-use crate::sim::components::TeamStatusKind;
+use std::collections::BTreeMap;
+
+use super::duties::{ProtocolItem, RequiredReport};
+pub use crate::sim::components::TeamStatusKind;
+pub use crate::sim::roads::LinkState;
 
 /// Who is looking: the exercise controller (ground truth) or a command node (its belief).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,4 +58,66 @@ pub struct View {
     pub incidents: Vec<IncidentView>,
     pub teams: Vec<TeamView>,
     pub inbox: Vec<InboxView>,
+}
+
+/// What only the exercise controller sees: the ground truth behind every role's picture
+/// ([`crate::sim::Sim::truth`]). A player's screen never reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Truth {
+    /// Every team, in scenario order.
+    pub teams: Vec<TeamTruth>,
+    /// Teams assigned to each rescue site, by incident id.
+    pub teams_at: BTreeMap<String, u32>,
+    /// Each road's state, in scenario order.
+    pub roads: Vec<LinkState>,
+}
+
+/// A team as it really is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamTruth {
+    /// Its index in the scenario's teams.
+    pub index: usize,
+    pub status: TeamStatusKind,
+    /// The place it is at, or travelling to.
+    pub location: usize,
+    pub movement: Movement,
+    pub task: Option<TaskTruth>,
+}
+
+/// How a team is moving.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Movement {
+    /// On the road from place `from` (left at `depart_at`) to its location, arriving at
+    /// `arrive_at`.
+    EnRoute {
+        from: usize,
+        depart_at: u32,
+        arrive_at: u32,
+    },
+    /// Gathering at its location, ready at `ready_at`.
+    Mobilising { ready_at: u32 },
+    /// Not moving.
+    Still,
+}
+
+/// What a team is doing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskTruth {
+    /// Rescue at an incident (its id, if the site still exists).
+    Rescue {
+        incident: Option<String>,
+    },
+    /// Clearing the road with this index.
+    ClearRoad {
+        road: usize,
+    },
+    ReturnToBase,
+}
+
+/// The reporting record an after-action report judges: every required report so far and every
+/// field-commander protocol item ([`crate::sim::Sim::reporting_record`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportingRecord {
+    pub reports: Vec<RequiredReport>,
+    pub protocol: Vec<ProtocolItem>,
 }

@@ -20,8 +20,8 @@ use crate::drill::engine::{InboxItem, Snapshot, StaticInfo, clock};
 use crate::drill::i18n::{Lang, Text};
 use crate::drill::msel::InjectStatus;
 use crate::sim::Better;
-use crate::sim::components::TeamStatusKind;
-use crate::sim::roads::LinkState;
+use crate::sim::command::LinkState;
+use crate::sim::command::TeamStatusKind;
 
 mod forces;
 mod inbox;

@@ -399,7 +399,7 @@ fn every_report_received_pairs_with_one_sent() {
 #[test]
 fn every_team_status_has_its_own_label_in_both_languages() {
     use drillsim::drill::i18n::Lang;
-    use drillsim::sim::components::TeamStatusKind;
+    use drillsim::sim::command::TeamStatusKind;
     for status in TeamStatusKind::ALL {
         let (zh, en) = (Lang::Zh.status(status), Lang::En.status(status));
         assert!(

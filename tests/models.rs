@@ -163,19 +163,3 @@ fn teams_arrive_no_sooner_than_mobilisation_and_travel_allow() {
     }
     assert!(dispatches > 0);
 }
-
-#[test]
-fn helicopters_fly_by_day_and_not_in_heavy_rain() {
-    use drillsim::sim::systems::teams::flight_window;
-    // small-town starts at 02:00: a helicopter ordered at minute 10 waits for 06:00 (minute 240).
-    let town = common::small_town();
-    let dry = vec![0.0; town.region.places.len()];
-    assert_eq!(flight_window(&town, &dry, 0, 1, 10), 240);
-    // In daylight it leaves at once; at 21:00 it waits for the next morning.
-    assert_eq!(flight_window(&town, &dry, 0, 1, 300), 300);
-    assert_eq!(flight_window(&town, &dry, 0, 1, 19 * 60), 28 * 60);
-    // Heavy rain at the destination holds it an hour.
-    let mut wet = dry.clone();
-    wet[1] = 30.0;
-    assert_eq!(flight_window(&town, &wet, 0, 1, 300), 360);
-}

@@ -86,7 +86,6 @@ pub struct People<'w, 's> {
 #[derive(Component, Debug, Clone, Copy, Default)]
 pub struct Shaking {
     pub intensity: f64,
-    pub pga_g: f64,
 }
 
 /// One trapped person: when they would die, and when neighbours would free them.

@@ -13,21 +13,21 @@
 //! ```
 
 pub mod command;
-pub mod components;
+pub(crate) mod components;
 pub mod events;
-pub mod hazards;
+pub(crate) mod hazards;
 pub mod kpi;
 pub mod math;
 mod observe;
 pub mod order;
-pub mod relief;
-pub mod resources;
+pub(crate) mod relief;
+pub(crate) mod resources;
 pub mod rng;
-pub mod roads;
-pub mod sample;
-pub mod schedule;
-pub mod systems;
-pub mod warning;
+pub(crate) mod roads;
+pub(crate) mod sample;
+pub(crate) mod schedule;
+pub(crate) mod systems;
+pub(crate) mod warning;
 
 use std::sync::Arc;
 
@@ -320,7 +320,6 @@ impl Sim {
         orders.0.push(resources::QueuedOrder {
             order,
             source,
-            issue_at: now,
             deliver_at: now + latency,
             reserved_site: None,
             seq,

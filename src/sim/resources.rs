@@ -70,8 +70,6 @@ pub struct QueuedOrder {
     pub order: Order,
     /// Who gave it: `doctrine`, `script`, or a role.
     pub source: &'static str,
-    /// Minute it was given.
-    pub issue_at: u32,
     /// Minute it reaches its recipient.
     pub deliver_at: u32,
     /// The incident whose team count the doctrine reserved for it.

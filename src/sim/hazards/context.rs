@@ -93,11 +93,6 @@ impl Strike<'_, '_, '_> {
         self.cohorts.get(self.place_entities.0[place]).ok()
     }
 
-    /// The road network as it stands.
-    pub fn roads(&self) -> &RoadNetwork {
-        self.roads
-    }
-
     /// Emits an impact on the people of a place.
     pub fn harm(&mut self, impact: Impact) {
         self.effects.impacts.push(impact);

@@ -220,7 +220,7 @@ pub fn strike_earthquakes(q: Quakes) {
             let intensity = intensity_at(scenario, quake, place.x_km, place.y_km);
             let pga_g = pga_for_intensity(scenario, intensity);
             if intensity > shaking.intensity {
-                *shaking = Shaking { intensity, pga_g };
+                *shaking = Shaking { intensity };
             }
             let exposed = cohort.unaffected;
             let mut harm = Harm::default();

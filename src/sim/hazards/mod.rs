@@ -40,12 +40,9 @@ pub mod rain;
 pub mod slope;
 
 pub use crate::sim::components::{HazardState, PendingHazard};
-pub use aftershocks::aftershocks;
-pub use apply::trap_victims;
 pub use cascade::{Conditions, Source, cascade};
-pub use context::{Accident, Among, Effects, Impact, RoadCut, Strike};
-pub use flood::FloodKind;
-pub use rain::{has_rain, rain_falls, rain_threshold};
+pub use context::{Effects, Strike};
+pub use rain::{has_rain, rain_falls};
 
 /// What sets a hazard off by a cascade rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,6 +4,3 @@ pub mod accounting;
 pub mod medical;
 pub mod teams;
 pub mod trapped;
-
-/// Earthquakes are a hazard kind: `crate::sim::hazards::earthquake`.
-pub use crate::sim::hazards::earthquake;

@@ -152,7 +152,6 @@ pub fn dispatch_by_doctrine(
             orders.0.push(QueuedOrder {
                 order,
                 source: "doctrine",
-                issue_at,
                 deliver_at: issue_at + latency,
                 reserved_site: site,
                 seq,

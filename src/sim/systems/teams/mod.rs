@@ -11,8 +11,6 @@ mod orders;
 mod travel;
 mod work;
 
-pub use assign::{Ground, Sites};
-pub use doctrine::{Forces, HqKnowledge, dispatch_by_doctrine, review_due};
+pub use doctrine::{dispatch_by_doctrine, review_due};
 pub use orders::{carry_out_orders, orders_due};
-pub use travel::{FLIGHT_RAIN_LIMIT_MM_H, flight_window, travel_minutes};
 pub use work::advance_teams;

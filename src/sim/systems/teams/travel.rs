@@ -182,3 +182,31 @@ pub(super) fn soonest(
     }
     best
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helicopters_fly_by_day_and_not_in_heavy_rain() {
+        // small-town starts at 02:00: a helicopter ordered at minute 10 waits for 06:00 (minute 240).
+        let town = crate::scenario::load(
+            std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/scenarios/small-town.ron"
+            )),
+            None,
+        )
+        .unwrap()
+        .scenario;
+        let dry = vec![0.0; town.region.places.len()];
+        assert_eq!(flight_window(&town, &dry, 0, 1, 10), 240);
+        // In daylight it leaves at once; at 21:00 it waits for the next morning.
+        assert_eq!(flight_window(&town, &dry, 0, 1, 300), 300);
+        assert_eq!(flight_window(&town, &dry, 0, 1, 19 * 60), 28 * 60);
+        // Heavy rain at the destination holds it an hour.
+        let mut wet = dry.clone();
+        wet[1] = 30.0;
+        assert_eq!(flight_window(&town, &wet, 0, 1, 300), 360);
+    }
+}

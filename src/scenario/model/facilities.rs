@@ -15,6 +15,15 @@ pub struct Facilities {
     pub comms_towers: Vec<CommsTower>,
 }
 
+impl Facilities {
+    /// Whether a site of `kind` stands at `place` (a cascade rule's `site` condition).
+    pub fn stands_at(&self, place: PlaceIndex, kind: HazardousKind) -> bool {
+        self.hazardous_sites
+            .iter()
+            .any(|s| s.place == place && s.kind == kind)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Shelter {
     pub id: String,

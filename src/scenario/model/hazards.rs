@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{HazardousKind, PlaceIndex, Tag};
+use super::{HazardousKind, PlaceIndex, Scenario, Tag};
 use crate::scenario::units::Duration;
 
 /// A validated primary hazard.
@@ -148,6 +148,46 @@ pub struct Condition {
     pub rain_above_threshold: bool,
     /// A hazardous site of this kind stands at the place.
     pub site: Option<HazardousKind>,
+}
+
+/// Values a cascade condition is checked against at a place: what the acting hazard brings
+/// there (shaking, rain so far).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Conditions {
+    pub intensity: Option<f64>,
+    pub rain_mm: Option<f64>,
+    pub rain_above_threshold: bool,
+}
+
+impl Condition {
+    /// Whether the condition holds at `place` of `scenario`, given what the acting hazard
+    /// brings there. A new condition field is checked here (and a new facility kind in
+    /// [`super::Facilities::stands_at`]), not in the simulation.
+    pub fn holds(&self, scenario: &Scenario, place: PlaceIndex, c: Conditions) -> bool {
+        let p = &scenario.region.places[place];
+        if !self.tags.iter().all(|t| p.has_tag(*t)) {
+            return false;
+        }
+        if let Some(min) = self.min_intensity
+            && c.intensity.is_none_or(|i| i < min)
+        {
+            return false;
+        }
+        if let Some(min) = self.min_rain_mm
+            && c.rain_mm.is_none_or(|r| r < min)
+        {
+            return false;
+        }
+        if self.rain_above_threshold && !c.rain_above_threshold {
+            return false;
+        }
+        if let Some(kind) = self.site
+            && !scenario.facilities.stands_at(place, kind)
+        {
+            return false;
+        }
+        true
+    }
 }
 
 /// Detection of a kind of hazard before it strikes a place.

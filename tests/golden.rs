@@ -254,6 +254,8 @@ golden_runs! {
     forest_fire_seed_7_runs_as_committed: "forest-fire", seed 7, Full;
     riverside_flood_seed_1_runs_as_committed: "riverside-flood", seed 1, Full;
     riverside_flood_seed_7_runs_as_committed: "riverside-flood", seed 7, Full;
+    reservoir_county_seed_1_runs_as_committed: "reservoir-county", seed 1, Full;
+    reservoir_county_seed_7_runs_as_committed: "reservoir-county", seed 7, Full;
     county_quake_seed_1_runs_as_committed: "county-quake", seed 1, Digest;
     county_quake_seed_7_runs_as_committed: "county-quake", seed 7, Digest;
     flood_season_compound_seed_1_runs_as_committed: "flood-season-compound", seed 1, Digest;

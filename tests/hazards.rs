@@ -349,3 +349,205 @@ fn the_compound_run_reports_its_kpis_and_hazards() {
         );
     }
 }
+
+// Dam break (水库溃坝): scenarios/reservoir-county.ron, 石门水库 at v1 on the 清水河.
+
+fn reservoir_county_text() -> String {
+    std::fs::read_to_string("scenarios/reservoir-county.ron").unwrap()
+}
+
+/// Deaths from dam-break waves in a run, and the waves' (minute, place) in order.
+fn dam_waves(events: &[Event]) -> (u32, Vec<(u32, String)>) {
+    let mut killed_total = 0;
+    let mut waves = Vec::new();
+    for e in events {
+        if let EventKind::HazardStruck {
+            hazard,
+            hazard_kind: "dam_break",
+            place,
+            killed,
+            ..
+        } = &e.kind
+            && hazard.starts_with("dam-wave-")
+        {
+            killed_total += killed;
+            waves.push((e.t, place.clone()));
+        }
+    }
+    (killed_total, waves)
+}
+
+#[test]
+fn a_dam_break_wave_reaches_the_places_downstream_in_order_later_and_lower() {
+    let scenario = common::load("scenarios/reservoir-county.ron");
+    let waves = drillsim::sim::hazards::dam_break::waves(&scenario, 0);
+    let river = &scenario.region.rivers[0].places;
+    let expected: Vec<usize> = river[river
+        .iter()
+        .position(|&p| p == p_index(&scenario, "v1"))
+        .unwrap()
+        + 1..]
+        .to_vec();
+    let places: Vec<usize> = waves.iter().map(|(p, _)| *p).collect();
+    assert_eq!(
+        places, expected,
+        "the wave reaches every later place, upstream first"
+    );
+    for pair in waves.windows(2) {
+        let ((_, a), (_, b)) = (&pair[0], &pair[1]);
+        assert!(
+            b.distance_km > a.distance_km && b.minutes > a.minutes,
+            "{a:?} then {b:?}"
+        );
+        assert!(
+            b.peak_m3s < a.peak_m3s && b.depth_m < a.depth_m && b.dv < a.dv,
+            "{a:?} then {b:?}"
+        );
+    }
+    // And in a run the waves strike there in that order, each later than the one above.
+    let (_, events) = run_events(scenario.clone(), 1);
+    let (_, struck) = dam_waves(&events);
+    let struck_places: Vec<usize> = struck.iter().map(|(_, p)| p_index(&scenario, p)).collect();
+    assert_eq!(struck_places, expected);
+    assert!(struck.windows(2).all(|w| w[1].0 > w[0].0), "{struck:?}");
+}
+
+/// The reservoir valley with `rules` as its only warning rules (no flood warning moves people
+/// out before the dam breaks).
+fn reservoir_county_warned_by(rules: &str) -> drillsim::scenario::Scenario {
+    let text = reservoir_county_text();
+    let start = text.find("            rules: [\n").unwrap();
+    let end = start + text[start..].find("            ],\n").unwrap() + "            ],\n".len();
+    let mut text = text.clone();
+    text.replace_range(start..end, &format!("            rules: [{rules}],\n"));
+    common::from_text(&text)
+}
+
+#[test]
+fn a_warned_evacuated_valley_loses_fewer_to_a_dam_break_than_the_same_valley_unwarned() {
+    let warned = reservoir_county_warned_by(
+        "(trigger: Forecast(DamBreak), level: Red, area: Town, evacuate: true)",
+    );
+    let unwarned = reservoir_county_warned_by("");
+    let deaths = |scenario: &drillsim::scenario::Scenario| {
+        (1..=3)
+            .map(|seed| {
+                let (_, events) = run_events(scenario.clone(), seed);
+                let (killed, waves) = dam_waves(&events);
+                assert!(!waves.is_empty(), "seed {seed}: the dam did not break");
+                killed
+            })
+            .sum::<u32>()
+    };
+    let (warned, unwarned) = (deaths(&warned), deaths(&unwarned));
+    assert!(
+        warned * 2 < unwarned,
+        "dam-break deaths over 3 runs: warned {warned}, unwarned {unwarned}"
+    );
+}
+
+/// The reservoir valley with an earthquake under the dam and one dam rule that always fires
+/// from `min_intensity`; `reservoirs` false removes the reservoir.
+fn quake_under_the_dam(min_intensity: f64, reservoirs: bool) -> drillsim::scenario::Scenario {
+    let mut text = reservoir_county_text();
+    let storm = text.find("            Rainstorm(id: \"storm\"").unwrap();
+    let storm_end = storm + text[storm..].find("),\n").unwrap() + 3;
+    text.replace_range(
+        storm..storm_end,
+        "            Earthquake(id: \"quake\", x_km: 5.0, y_km: 12.0, magnitude: 6.5, depth_km: 12.0, time: \"1h\"),\n",
+    );
+    let text = text.replacen(
+        "    hazards: (\n",
+        &format!(
+            "    hazards: (\n        cascades: [(id: \"quake-dam\", from: Earthquake, to: DamBreak, \
+             when: (site: Reservoir, min_intensity: {min_intensity:?}), probability: 1.0, delay: (\"0m\", \"0m\"))],\n"
+        ),
+        1,
+    );
+    let text = if reservoirs {
+        text
+    } else {
+        let start = text.find("        reservoirs: [").unwrap();
+        let end = start + text[start..].find("        ],\n").unwrap() + "        ],\n".len();
+        let mut t = text.clone();
+        t.replace_range(start..end, "");
+        t
+    };
+    common::from_text(&text)
+}
+
+fn intensity_at(events: &[Event], at: &str) -> f64 {
+    events
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::PlaceDamaged {
+                place, intensity, ..
+            } if place == at => Some(*intensity),
+            _ => None,
+        })
+        .expect("the quake shook the dam's place")
+}
+
+fn dam_breaks(events: &[Event]) -> usize {
+    events
+        .iter()
+        .filter(|e| {
+            matches!(
+                &e.kind,
+                EventKind::CascadeTriggered {
+                    hazard_kind: "dam_break",
+                    ..
+                }
+            )
+        })
+        .count()
+}
+
+#[test]
+fn shaking_below_the_rules_intensity_never_breaches_a_dam() {
+    let (_, events) = run_events(quake_under_the_dam(5.0, true), 1);
+    let shaking = intensity_at(&events, "v1");
+    assert_eq!(
+        dam_breaks(&events),
+        1,
+        "at I {shaking} ≥ 5.0 the rule fires"
+    );
+    for seed in 1..=3 {
+        let (_, events) = run_events(quake_under_the_dam(shaking + 0.1, true), seed);
+        assert_eq!(
+            dam_breaks(&events),
+            0,
+            "seed {seed}: I {shaking} is below the rule"
+        );
+        assert_eq!(dam_wave_count(&events), 0);
+    }
+}
+
+fn dam_wave_count(events: &[Event]) -> usize {
+    dam_waves(events).1.len()
+}
+
+#[test]
+fn the_dam_rules_never_fire_where_there_is_no_reservoir() {
+    // An always-firing dam rule, shaking far above it, no reservoir.
+    for seed in 1..=3 {
+        let (_, events) = run_events(quake_under_the_dam(5.0, false), seed);
+        assert_eq!(dam_breaks(&events), 0, "seed {seed}");
+    }
+    // The default rules, in the shipped scenarios without reservoirs: no dam break.
+    for path in [
+        "scenarios/riverside-flood.ron",
+        "scenarios/flood-season-compound.ron",
+    ] {
+        let scenario = common::load(path);
+        assert!(scenario.facilities.reservoirs.is_empty());
+        assert!(
+            scenario
+                .cascades
+                .iter()
+                .any(|r| r.to == drillsim::scenario::model::HazardKind::DamBreak)
+        );
+        let (_, events) = run_events(scenario, 3);
+        assert_eq!(dam_breaks(&events), 0, "{path}");
+    }
+}

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{HazardousKind, PlaceIndex, Tag};
+use super::{PlaceIndex, SafetyClass, Scenario, SiteKind, Tag};
 use crate::scenario::units::Duration;
 
 /// A validated primary hazard.
@@ -80,6 +80,7 @@ pub enum HazardKind {
     ChemicalRelease,
     Collapse,
     ForestFire,
+    DamBreak,
 }
 
 impl HazardKind {
@@ -95,6 +96,7 @@ impl HazardKind {
             HazardKind::ChemicalRelease => "chemical_release",
             HazardKind::Collapse => "collapse",
             HazardKind::ForestFire => "forest_fire",
+            HazardKind::DamBreak => "dam_break",
         }
     }
 }
@@ -146,8 +148,67 @@ pub struct Condition {
     /// Mean rain rate over the storm so far above the intensity–duration threshold
     /// `models.rain.threshold` (rainstorms).
     pub rain_above_threshold: bool,
-    /// A hazardous site of this kind stands at the place.
-    pub site: Option<HazardousKind>,
+    /// A site of this kind stands at the place (a hazardous site or a reservoir).
+    pub site: Option<SiteKind>,
+    /// The rain accumulated at the place has reached its reservoir's overtopping total
+    /// (rainstorms; no reservoir there, no overtopping).
+    pub reservoir_overtop: bool,
+    /// The reservoir at the place has this safety class.
+    pub reservoir_class: Option<SafetyClass>,
+}
+
+/// Values a cascade condition is checked against at a place: what the acting hazard brings
+/// there (shaking, rain so far).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Conditions {
+    pub intensity: Option<f64>,
+    pub rain_mm: Option<f64>,
+    pub rain_above_threshold: bool,
+}
+
+impl Condition {
+    /// Whether the condition holds at `place` of `scenario`, given what the acting hazard
+    /// brings there. A new condition field is checked here (and a new facility kind in
+    /// [`super::Facilities::stands_at`]), not in the simulation.
+    pub fn holds(&self, scenario: &Scenario, place: PlaceIndex, c: Conditions) -> bool {
+        let p = &scenario.region.places[place];
+        if !self.tags.iter().all(|t| p.has_tag(*t)) {
+            return false;
+        }
+        if let Some(min) = self.min_intensity
+            && c.intensity.is_none_or(|i| i < min)
+        {
+            return false;
+        }
+        if let Some(min) = self.min_rain_mm
+            && c.rain_mm.is_none_or(|r| r < min)
+        {
+            return false;
+        }
+        if self.rain_above_threshold && !c.rain_above_threshold {
+            return false;
+        }
+        if let Some(kind) = self.site
+            && !scenario.facilities.stands_at(place, kind)
+        {
+            return false;
+        }
+        let reservoir = || {
+            let f = &scenario.facilities;
+            f.reservoir_at(place).map(|r| &f.reservoirs[r])
+        };
+        if self.reservoir_overtop
+            && !reservoir().is_some_and(|r| c.rain_mm.is_some_and(|mm| mm >= r.overtop_rain_mm))
+        {
+            return false;
+        }
+        if let Some(class) = self.reservoir_class
+            && reservoir().is_none_or(|r| r.safety_class != class)
+        {
+            return false;
+        }
+        true
+    }
 }
 
 /// Detection of a kind of hazard before it strikes a place.

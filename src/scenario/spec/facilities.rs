@@ -1,8 +1,9 @@
-//! Facilities: shelters, depots, hospitals, hazardous sites, helipads and comms towers.
+//! Facilities: shelters, depots, hospitals, hazardous sites, helipads, comms towers and
+//! reservoirs.
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::scenario::model::HazardousKind;
+pub use crate::scenario::model::{HazardousKind, SafetyClass, SiteKind};
 
 /// Fixed facilities. Every list may be empty.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -26,6 +27,9 @@ pub struct FacilitiesSpec {
     /// Comms towers.
     #[serde(default)]
     pub comms_towers: Vec<CommsTowerSpec>,
+    /// Reservoirs (水库) whose dams can breach (dam break, 水库溃坝).
+    #[serde(default)]
+    pub reservoirs: Vec<ReservoirSpec>,
 }
 
 /// An emergency shelter.
@@ -132,4 +136,58 @@ pub struct CommsTowerSpec {
     /// Place ids it serves.
     #[serde(default)]
     pub serves: Vec<String>,
+}
+
+/// A reservoir behind an embankment dam, on a river (小(2)型 to 中型: 1e5–1e8 m³).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReservoirSpec {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Place id at the dam: a place on `river`, not its last.
+    pub place: String,
+    /// River id (region.rivers) the breach wave runs down.
+    pub river: String,
+    /// Water stored at failure, m³ (1e5–1e8).
+    pub storage_m3: f64,
+    /// Dam height, m (up to 100).
+    pub dam_height_m: f64,
+    /// Depth of water above the breach bottom at failure, m (up to the dam height).
+    pub head_m: f64,
+    /// Dam safety class: `One` (一类), `Two` (二类) or `Three` (三类, 病险).
+    pub safety_class: SafetyClass,
+    /// Event rain total at the place at which the dam overtops, mm; by safety class when left
+    /// out (300 / 200 / 120).
+    #[serde(default)]
+    pub overtop_rain_mm: Option<f64>,
+    /// Valley width downstream, m (10–5 000).
+    #[serde(default = "default_valley_width_m")]
+    pub valley_width_m: f64,
+    /// Valley bed slope (1e-4–0.1).
+    #[serde(default = "default_slope")]
+    pub slope: f64,
+    /// Manning's roughness of the valley (0.02–0.15).
+    #[serde(default = "default_manning_n")]
+    pub manning_n: f64,
+    /// Share of houses downstream built of masonry or concrete; the rest are timber (0–1).
+    #[serde(default = "default_masonry_share")]
+    pub masonry_share: f64,
+}
+
+fn default_valley_width_m() -> f64 {
+    150.0
+}
+
+fn default_slope() -> f64 {
+    0.005
+}
+
+fn default_manning_n() -> f64 {
+    0.05
+}
+
+fn default_masonry_share() -> f64 {
+    0.7
 }

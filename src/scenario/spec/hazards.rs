@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::scenario::model::HazardKind;
 
-use super::{HazardousKind, Tag};
+use super::{SafetyClass, SiteKind, Tag};
 use crate::scenario::units::Duration;
 
 /// The disaster: primary hazard events, how hazards trigger one another, and monitoring.
@@ -197,9 +197,16 @@ pub struct ConditionSpec {
     /// `models.rain.threshold` (rainstorms).
     #[serde(default)]
     pub rain_above_threshold: bool,
-    /// A hazardous site of this kind stands at the place.
+    /// A site of this kind stands at the place: a hazardous site's kind, or `Reservoir`.
     #[serde(default)]
-    pub site: Option<HazardousKind>,
+    pub site: Option<SiteKind>,
+    /// The rain accumulated at the place has reached its reservoir's `overtop_rain_mm`
+    /// (rainstorms).
+    #[serde(default)]
+    pub reservoir_overtop: bool,
+    /// The reservoir at the place has this safety class (`One`, `Two`, `Three`).
+    #[serde(default)]
+    pub reservoir_class: Option<SafetyClass>,
 }
 
 /// Detection of a kind of hazard before it strikes a place.

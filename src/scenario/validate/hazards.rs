@@ -156,6 +156,14 @@ pub(super) fn check_hazards(
     for (i, rule) in rules.iter().enumerate() {
         let path = format!("hazards.cascades[{i}]");
         v.fraction(file, format!("{path}.probability"), rule.probability);
+        if rule.to == HazardKind::DamBreak && rule.when.site != Some(SiteKind::Reservoir) {
+            v.error_hint(
+                file,
+                format!("{path}.when.site"),
+                "a rule that sets off a DamBreak must hold only where a reservoir stands",
+                "add `site: Reservoir` to its `when`",
+            );
+        }
         if rule.delay.0 > rule.delay.1 {
             v.error(
                 file,
@@ -240,6 +248,8 @@ impl From<&ConditionSpec> for Condition {
             min_rain_mm: s.min_rain_mm,
             rain_above_threshold: s.rain_above_threshold,
             site: s.site,
+            reservoir_overtop: s.reservoir_overtop,
+            reservoir_class: s.reservoir_class,
         }
     }
 }

@@ -98,7 +98,7 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
     let facilities = spec
         .facilities
         .as_ref()
-        .map(|f| check_facilities(&mut v, f))
+        .map(|f| check_facilities(&mut v, f, region.as_ref()))
         .unwrap_or_default();
     let teams = match &spec.forces {
         Some(forces) => check_forces(&mut v, forces),
@@ -263,7 +263,7 @@ pub(super) fn validate_part(part: &DocumentSpec, file: &str) -> Diagnostics {
             check_region(&mut v, &sourced(r, file), &models);
         }
         DocumentSpec::Facilities(f) => {
-            check_facilities(&mut v, &sourced(f, file));
+            check_facilities(&mut v, &sourced(f, file), None);
         }
         DocumentSpec::Forces(f) => {
             check_forces(&mut v, &sourced(f, file));

@@ -10,13 +10,7 @@ use crate::scenario::model::{Cascade, HazardKind};
 use crate::sim::components::{HazardState, PendingHazard};
 use crate::sim::events::{EventKind, EventLog};
 
-/// Values a cascade condition is checked against at a place.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Conditions {
-    pub intensity: Option<f64>,
-    pub rain_mm: Option<f64>,
-    pub rain_above_threshold: bool,
-}
+pub use crate::scenario::model::Conditions;
 
 /// A hazard acting at a place, as the cascade rules see it.
 #[derive(Debug, Clone, Copy)]
@@ -29,36 +23,11 @@ pub struct Source<'a> {
     pub conditions: Conditions,
 }
 
-/// Whether `rule`'s condition holds at `place`.
+/// Whether `rule`'s condition holds at `place` (checked by the model: [`Condition::holds`]).
+///
+/// [`Condition::holds`]: crate::scenario::model::Condition::holds
 pub fn condition_holds(scenario: &Scenario, rule: &Cascade, place: usize, c: Conditions) -> bool {
-    let p = &scenario.region.places[place];
-    let when = &rule.when;
-    if !when.tags.iter().all(|t| p.has_tag(*t)) {
-        return false;
-    }
-    if let Some(min) = when.min_intensity
-        && c.intensity.is_none_or(|i| i < min)
-    {
-        return false;
-    }
-    if let Some(min) = when.min_rain_mm
-        && c.rain_mm.is_none_or(|r| r < min)
-    {
-        return false;
-    }
-    if when.rain_above_threshold && !c.rain_above_threshold {
-        return false;
-    }
-    if let Some(kind) = when.site
-        && !scenario
-            .facilities
-            .hazardous_sites
-            .iter()
-            .any(|s| s.place == place && s.kind == kind)
-    {
-        return false;
-    }
-    true
+    rule.when.holds(scenario, place, c)
 }
 
 /// A cascade rule's draws, always three in this order (whether it fires, its delay, the seed of

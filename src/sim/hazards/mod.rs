@@ -33,6 +33,7 @@ pub mod cascade;
 pub mod chemical;
 pub mod collapse;
 mod context;
+pub mod dam_break;
 pub mod earthquake;
 pub mod fire;
 pub mod flood;
@@ -63,6 +64,7 @@ pub enum HazardPayload {
     ChemicalRelease(chemical::Release),
     ForestFire(fire::FireFront),
     Collapse(collapse::Collapse),
+    DamBreak(dam_break::DamBreak),
     /// A kind a cascade rule may name that has no impact of its own here (an earthquake, an
     /// aftershock or a rainstorm): it strikes, is recorded, and sets off its own cascades.
     NoImpact,
@@ -81,6 +83,7 @@ impl HazardPayload {
             }
             HazardKind::ForestFire => Self::ForestFire(fire::FireFront),
             HazardKind::Collapse => Self::Collapse(collapse::Collapse),
+            HazardKind::DamBreak => Self::DamBreak(dam_break::DamBreak::set_off(scenario, place)),
             HazardKind::Earthquake | HazardKind::Aftershock | HazardKind::Rainstorm => {
                 Self::NoImpact
             }
@@ -96,6 +99,7 @@ impl HazardPayload {
             Self::ChemicalRelease(c) => c.strike(ctx),
             Self::ForestFire(f) => f.strike(ctx),
             Self::Collapse(c) => c.strike(ctx),
+            Self::DamBreak(d) => d.strike(ctx),
             Self::NoImpact => {}
         }
     }

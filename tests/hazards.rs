@@ -378,9 +378,8 @@ fn dam_waves(events: &[Event]) -> (u32, Vec<(u32, String)>) {
 }
 
 #[test]
-fn a_dam_break_wave_reaches_the_places_downstream_in_order_later_and_lower() {
+fn a_dam_break_wave_strikes_every_place_downstream_in_order_each_later() {
     let scenario = common::load("scenarios/reservoir-county.ron");
-    let waves = drillsim::sim::hazards::dam_break::waves(&scenario, 0);
     let river = &scenario.region.rivers[0].places;
     let expected: Vec<usize> = river[river
         .iter()
@@ -388,23 +387,9 @@ fn a_dam_break_wave_reaches_the_places_downstream_in_order_later_and_lower() {
         .unwrap()
         + 1..]
         .to_vec();
-    let places: Vec<usize> = waves.iter().map(|(p, _)| *p).collect();
-    assert_eq!(
-        places, expected,
-        "the wave reaches every later place, upstream first"
-    );
-    for pair in waves.windows(2) {
-        let ((_, a), (_, b)) = (&pair[0], &pair[1]);
-        assert!(
-            b.distance_km > a.distance_km && b.minutes > a.minutes,
-            "{a:?} then {b:?}"
-        );
-        assert!(
-            b.peak_m3s < a.peak_m3s && b.depth_m < a.depth_m && b.dv < a.dv,
-            "{a:?} then {b:?}"
-        );
-    }
-    // And in a run the waves strike there in that order, each later than the one above.
+    // (Each wave's distance, peak, depth and DV falling downstream: the unit tests in
+    // src/sim/hazards/dam_break.rs.)
+    // In a run the waves strike every later place, upstream first, each later than the one above.
     let (_, events) = run_events(scenario.clone(), 1);
     let (_, struck) = dam_waves(&events);
     let struck_places: Vec<usize> = struck.iter().map(|(_, p)| p_index(&scenario, p)).collect();

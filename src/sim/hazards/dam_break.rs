@@ -203,3 +203,39 @@ impl Wave {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wave_reaches_each_later_place_further_later_and_lower() {
+        let scenario = crate::scenario::load(
+            std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/scenarios/reservoir-county.ron"
+            )),
+            None,
+        )
+        .unwrap()
+        .scenario;
+        let r = &scenario.facilities.reservoirs[0];
+        let river = &scenario.region.rivers[r.river].places;
+        let below = &river[river.iter().position(|&p| p == r.place).unwrap() + 1..];
+        let waves = waves(&scenario, 0);
+        assert!(!waves.is_empty());
+        let places: Vec<usize> = waves.iter().map(|(p, _)| *p).collect();
+        assert_eq!(places, below[..waves.len()], "later places, upstream first");
+        for pair in waves.windows(2) {
+            let ((_, a), (_, b)) = (&pair[0], &pair[1]);
+            assert!(
+                b.distance_km > a.distance_km && b.minutes > a.minutes,
+                "{a:?} then {b:?}"
+            );
+            assert!(
+                b.peak_m3s < a.peak_m3s && b.depth_m < a.depth_m && b.dv < a.dv,
+                "{a:?} then {b:?}"
+            );
+        }
+    }
+}

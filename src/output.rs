@@ -1,13 +1,14 @@
 //! Run results as people and programs read them: the JSON object of DESIGN.md §4, JSON Lines
 //! event logs and a human summary.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::scenario::{Scenario, Targets};
-use crate::sim::{Event, Kpi, Outcome};
+use crate::scenario::{HazardKind, Scenario, Targets};
+use crate::sim::{Event, EventKind, Kpi, Outcome};
 
 /// `drillsim run --json`: `{"scenario","seed","plan","sim_minutes","kpis","targets"}`.
 #[derive(Debug, Serialize)]
@@ -69,7 +70,30 @@ fn fmt_minutes(value: Option<f64>) -> String {
 }
 
 /// A readable summary of one run.
-pub fn summary(scenario: &Scenario, seed: u64, outcome: &Outcome) -> String {
+/// What struck in a run, by kind in declaration order: (kind, how many times, at how many places).
+fn hazards_struck(events: &[Event]) -> Vec<(HazardKind, usize, usize)> {
+    let mut by_kind: BTreeMap<HazardKind, (usize, BTreeSet<&str>)> = Default::default();
+    for event in events {
+        let (kind, place) = match &event.kind {
+            EventKind::EarthquakeStruck { .. } => (Some(HazardKind::Earthquake), None),
+            EventKind::HazardStruck {
+                hazard_kind, place, ..
+            } => (HazardKind::from_name(hazard_kind), Some(place.as_str())),
+            _ => (None, None),
+        };
+        if let Some(kind) = kind {
+            let slot = by_kind.entry(kind).or_default();
+            slot.0 += 1;
+            slot.1.extend(place);
+        }
+    }
+    by_kind
+        .into_iter()
+        .map(|(kind, (count, places))| (kind, count, places.len()))
+        .collect()
+}
+
+pub fn summary(scenario: &Scenario, seed: u64, outcome: &Outcome, events: &[Event]) -> String {
     let k = &outcome.kpis;
     let mut s = String::new();
     let hours = outcome.sim_minutes as f64 / 60.0;
@@ -79,6 +103,19 @@ pub fn summary(scenario: &Scenario, seed: u64, outcome: &Outcome) -> String {
         scenario.name, scenario.plan.name
     );
     let _ = writeln!(s);
+    let struck = hazards_struck(events);
+    if !struck.is_empty() {
+        let _ = writeln!(s, "Hazards");
+        for (kind, count, places) in struck {
+            let at = match places {
+                0 => String::new(),
+                1 => "   (at 1 place)".to_string(),
+                n => format!("   (at {n} places)"),
+            };
+            let _ = writeln!(s, "  {:<22}{count:>8}{at}", kind.labels().1);
+        }
+        let _ = writeln!(s);
+    }
     let _ = writeln!(s, "People");
     let _ = writeln!(
         s,

@@ -90,6 +90,26 @@ fn the_summary_reads_as_text() {
 }
 
 #[test]
+fn the_summary_names_what_struck_by_kind_and_places() {
+    let out = drillsim(&["run", "scenarios/reservoir-county.ron", "--seed", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let hazards = text
+        .split("\n\n")
+        .find(|block| block.starts_with("Hazards\n"))
+        .unwrap_or_else(|| panic!("no Hazards section:\n{text}"));
+    let dam = hazards
+        .lines()
+        .find(|l| l.trim_start().starts_with("dam break"))
+        .unwrap_or_else(|| panic!("no dam break line:\n{hazards}"));
+    assert!(dam.ends_with("places)"), "{dam}");
+    // A kind is listed once, in the order the kinds are declared (rain before floods before the
+    // dam break), and a kind that did not strike is not listed.
+    let kinds: Vec<&str> = hazards.lines().skip(1).map(|l| l[2..24].trim()).collect();
+    assert_eq!(kinds, ["rainstorm", "flood", "dam break"], "{hazards}");
+}
+
+#[test]
 fn check_reports_every_error_and_exits_2() {
     let output = drillsim(&[
         "check",

@@ -91,7 +91,9 @@ pub(super) fn run(args: RunArgs, out: &mut impl Write) -> Result<ExitCode, Failu
     if args.json {
         output::write_run_json(out, sim.scenario(), args.seed, &outcome)?;
     } else {
-        out.write_all(output::summary(sim.scenario(), args.seed, &outcome).as_bytes())?;
+        out.write_all(
+            output::summary(sim.scenario(), args.seed, &outcome, sim.events()).as_bytes(),
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -96,7 +96,7 @@ pub fn check_sim(sim: &mut Sim) {
         check_finite_ron(event, "an event");
     }
 
-    let summary = output::summary(&scenario, 1, &outcome);
+    let summary = output::summary(&scenario, 1, &outcome, sim.events());
     let numbers = summary
         .replace(&scenario.name, "")
         .replace(&scenario.plan.name, "");

@@ -84,6 +84,43 @@ pub enum HazardKind {
 }
 
 impl HazardKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [HazardKind; 11] = [
+        HazardKind::Earthquake,
+        HazardKind::Aftershock,
+        HazardKind::Rainstorm,
+        HazardKind::Landslide,
+        HazardKind::DebrisFlow,
+        HazardKind::BarrierLake,
+        HazardKind::Flood,
+        HazardKind::ChemicalRelease,
+        HazardKind::Collapse,
+        HazardKind::ForestFire,
+        HazardKind::DamBreak,
+    ];
+
+    /// The kind named `name` (as in event logs: `dam_break`).
+    pub fn from_name(name: &str) -> Option<HazardKind> {
+        HazardKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// What people call it: (Chinese, English).
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            HazardKind::Earthquake => ("地震", "earthquake"),
+            HazardKind::Aftershock => ("余震", "aftershock"),
+            HazardKind::Rainstorm => ("暴雨", "rainstorm"),
+            HazardKind::Landslide => ("滑坡", "landslide"),
+            HazardKind::DebrisFlow => ("泥石流", "debris flow"),
+            HazardKind::BarrierLake => ("堰塞湖", "barrier lake"),
+            HazardKind::Flood => ("洪水", "flood"),
+            HazardKind::ChemicalRelease => ("危化品泄漏", "chemical release"),
+            HazardKind::Collapse => ("次生垮塌", "further collapse"),
+            HazardKind::ForestFire => ("森林火灾", "forest fire"),
+            HazardKind::DamBreak => ("水库溃坝", "dam break"),
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             HazardKind::Earthquake => "earthquake",
@@ -222,4 +259,25 @@ pub struct Monitoring {
     pub lead: Duration,
     /// False alarms per day over the region.
     pub false_alarms_per_day: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_hazard_kind_has_one_name_and_labels_in_both_languages() {
+        let mut names = std::collections::BTreeSet::new();
+        for kind in HazardKind::ALL {
+            assert!(names.insert(kind.name()), "{kind:?}: name used twice");
+            assert_eq!(HazardKind::from_name(kind.name()), Some(kind));
+            let (zh, en) = kind.labels();
+            assert!(
+                !zh.is_ascii() && en.is_ascii() && !en.is_empty(),
+                "{kind:?}"
+            );
+        }
+        assert_eq!(HazardKind::from_name("tsunami"), None);
+        assert_eq!(HazardKind::DamBreak.labels(), ("水库溃坝", "dam break"));
+    }
 }

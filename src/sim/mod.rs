@@ -19,6 +19,7 @@ pub(crate) mod hazards;
 pub mod kpi;
 pub mod math;
 mod observe;
+pub use observe::UnknownRole;
 pub mod order;
 pub(crate) mod relief;
 pub(crate) mod resources;
@@ -315,15 +316,7 @@ impl Sim {
             latency_min: latency,
         });
         let mut orders = self.world.resource_mut::<PendingOrders>();
-        let seq = orders.1;
-        orders.1 += 1;
-        orders.0.push(resources::QueuedOrder {
-            order,
-            source,
-            deliver_at: now + latency,
-            reserved_site: None,
-            seq,
-        });
+        orders.give(order, source, now + latency, None);
         Ok(())
     }
 

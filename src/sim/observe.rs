@@ -7,10 +7,23 @@ use super::command::{self, Movement, ReportingRecord, TaskTruth, TeamTruth, Trut
 use super::components::{RescueSite, Task, TeamRef, TeamState, TeamStatus};
 use super::roads::RoadNetwork;
 
+/// A role name that is no role of this scenario.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "no role `{name}`; roles are controller, county-commander, earthquake-hq, flood-hq, \
+     forest-fire-hq, geological-hq, or a command node id such as {}",
+    examples.join(", ")
+)]
+pub struct UnknownRole {
+    pub name: String,
+    /// A few of the scenario's command node ids.
+    pub examples: Vec<String>,
+}
+
 impl Sim {
     /// The role called `name`: `controller`, `county-commander`, a specialised HQ
     /// (`earthquake-hq`, `flood-hq`, `forest-fire-hq`, `geological-hq`), or any command node id.
-    pub fn role(&self, name: &str) -> Result<command::Role, String> {
+    pub fn role(&self, name: &str) -> Result<command::Role, UnknownRole> {
         use crate::scenario::CommandKind;
         let chain = self.world.resource::<command::Chain>();
         let by_kind = |kind: CommandKind| chain.kinds.iter().position(|k| *k == kind);
@@ -23,12 +36,9 @@ impl Sim {
             "geological-hq" => by_kind(CommandKind::GeologicalHq),
             id => chain.ids.iter().position(|n| n == id),
         };
-        node.map(command::Role::Node).ok_or_else(|| {
-            format!(
-                "no role `{name}`; roles are controller, county-commander, earthquake-hq, flood-hq, \
-                 forest-fire-hq, geological-hq, or a command node id such as {}",
-                chain.ids.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
-            )
+        node.map(command::Role::Node).ok_or_else(|| UnknownRole {
+            name: name.to_string(),
+            examples: chain.ids.iter().take(3).cloned().collect(),
         })
     }
 

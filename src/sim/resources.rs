@@ -53,14 +53,38 @@ pub struct PlaceEntities(pub Vec<Entity>);
 pub struct TeamEntities(pub Vec<Entity>);
 
 /// Orders on their way: given by a person, a script or the doctrine, carried out when they
-/// reach their recipient. The second field numbers orders in the order they were given.
+/// reach their recipient.
 #[derive(Resource, Debug, Default)]
-pub struct PendingOrders(pub Vec<QueuedOrder>, pub u64);
+pub struct PendingOrders {
+    /// In the order they were given.
+    pub queue: Vec<QueuedOrder>,
+    /// How many orders have been given: the next one's `seq`.
+    given: u64,
+}
 
 impl PendingOrders {
     /// Whether an order reaches its recipient before minute `end`.
     pub fn any_due(&self, end: u32) -> bool {
-        self.0.iter().any(|o| o.deliver_at < end)
+        self.queue.iter().any(|o| o.deliver_at < end)
+    }
+
+    /// Queues an order given by `source`, numbered after every order given before it.
+    pub fn give(
+        &mut self,
+        order: Order,
+        source: &'static str,
+        deliver_at: u32,
+        reserved_site: Option<Entity>,
+    ) {
+        let seq = self.given;
+        self.given += 1;
+        self.queue.push(QueuedOrder {
+            order,
+            source,
+            deliver_at,
+            reserved_site,
+            seq,
+        });
     }
 }
 

@@ -108,8 +108,8 @@ impl Engine {
     /// Builds the engine; `journal` receives every input from now on.
     pub fn new(setup: Setup, journal: Option<Journal>) -> Result<Engine, String> {
         let sim = Sim::new(setup.scenario.clone(), RunSeed::new(setup.seed));
-        let role = sim.role(&setup.role)?;
-        let hq_role = sim.role("county-commander")?;
+        let role = sim.role(&setup.role).map_err(|e| e.to_string())?;
+        let hq_role = sim.role("county-commander").map_err(|e| e.to_string())?;
         let scenario = setup.scenario.clone();
         let statics = Arc::new(static_info(&scenario, &setup, journal.as_ref()));
         let exercise_end = setup.exercise.as_ref().map(|e| e.duration_min);

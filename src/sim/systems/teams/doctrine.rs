@@ -147,15 +147,7 @@ pub fn dispatch_by_doctrine(
                 order: order.to_string(),
                 latency_min: latency,
             });
-            let seq = orders.1;
-            orders.1 += 1;
-            orders.0.push(QueuedOrder {
-                order,
-                source: "doctrine",
-                deliver_at: issue_at + latency,
-                reserved_site: site,
-                seq,
-            });
+            orders.give(order, "doctrine", issue_at + latency, site);
         };
     for task_kind in &dispatch.priorities {
         match task_kind {

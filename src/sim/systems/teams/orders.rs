@@ -38,7 +38,7 @@ pub fn carry_out_orders(
     let scenario = &*data.0;
     let now = clock.now;
     let mut due = Vec::new();
-    orders.0.retain(|o| {
+    orders.queue.retain(|o| {
         if o.deliver_at < end {
             due.push(o.clone());
             false

@@ -85,7 +85,7 @@ pub struct Comparison {
     pub plans: Vec<String>,
     pub per_plan: Vec<BatchSummary>,
     /// For each plan after the first, per KPI: running statistics of (plan − first plan).
-    pub diffs: Vec<[Running; 21]>,
+    pub diffs: Vec<[Running; Kpi::COUNT]>,
     /// For each plan after the first, per [`HEADLINE`] measure: the same, for the verdicts.
     pub headline_diffs: Vec<[Running; HEADLINE.len()]>,
 }

@@ -13,7 +13,7 @@ use crate::sim::{HourlySample, KPI_NAMES, Kpi, Kpis};
 /// Running statistics for every KPI.
 #[derive(Debug, Clone, Default)]
 pub struct KpiStats {
-    per_kpi: [Running; 21],
+    per_kpi: [Running; Kpi::COUNT],
 }
 
 impl KpiStats {

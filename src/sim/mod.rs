@@ -298,10 +298,8 @@ impl Sim {
             chain.ids[chain.hq].clone()
         };
         // A team with an order on its way is not the doctrine's to task.
-        if let Order::DispatchRescue { team, .. }
-        | Order::DispatchClearRoad { team, .. }
-        | Order::Recall { team } = &order
-            && let Some(index) = scenario.teams.iter().position(|t| &t.id == team)
+        if let Some(team) = order.tasked_team()
+            && let Some(index) = scenario.teams.iter().position(|t| t.id == team)
         {
             let entity = self.world.resource::<TeamEntities>().0[index];
             if let Some(mut state) = self.world.get_mut::<TeamState>(entity) {

@@ -87,12 +87,7 @@ impl Engine {
                     return Err(Refused::UnknownId(unknown));
                 }
                 let shown = order.to_string();
-                let team = match &order {
-                    crate::sim::Order::DispatchRescue { team, .. }
-                    | crate::sim::Order::DispatchClearRoad { team, .. }
-                    | crate::sim::Order::Recall { team } => Some(team.clone()),
-                    _ => None,
-                };
+                let team = order.tasked_team().map(str::to_string);
                 write(
                     self,
                     EntryKind::Order {

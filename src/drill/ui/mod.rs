@@ -78,7 +78,7 @@ impl Pane {
         }
     }
 
-    fn index(self) -> usize {
+    pub fn index(self) -> usize {
         self as usize
     }
 }
@@ -140,8 +140,8 @@ pub struct App {
     pub history: Vec<String>,
     history_pos: Option<usize>,
     pub help: bool,
-    /// Selected row per pane.
-    pub selected: [usize; 6],
+    /// Selected row per pane (indexed by `Pane::index`; one slot per pane the controller has).
+    pub selected: Vec<usize>,
     pub no_color: bool,
     pub quit: bool,
     /// Last known terminal size (for mouse hit tests).
@@ -163,7 +163,7 @@ impl App {
             history: Vec::new(),
             history_pos: None,
             help: false,
-            selected: [0; 6],
+            selected: vec![0; Pane::all(true).len()],
             no_color,
             quit: false,
             size: Rect::new(0, 0, 80, 24),
@@ -284,7 +284,7 @@ impl App {
                 self.cycle_pane(false);
                 Vec::new()
             }
-            KeyCode::Char(c @ '1'..='6') => {
+            KeyCode::Char(c @ '1'..='9') => {
                 let panes = Pane::all(self.statics.controller);
                 if let Some(p) = panes.get(c as usize - '1' as usize) {
                     self.pane = *p;
@@ -496,4 +496,18 @@ pub fn screen_text(buffer: &ratatui::buffer::Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pane_a_role_has_has_a_selection_slot_and_a_number_key() {
+        let slots = Pane::all(true).len();
+        for (n, pane) in Pane::all(true).iter().chain(Pane::all(false)).enumerate() {
+            assert!(pane.index() < slots, "{pane:?} has no selection slot");
+            assert!(n < 9 || n >= slots, "{pane:?} has no number key (1–9)");
+        }
+    }
 }

@@ -70,7 +70,10 @@ pub enum Better {
 
 impl Kpi {
     /// Every KPI, in contract order.
-    pub const ALL: [Kpi; 21] = [
+    /// How many KPIs there are: the one number every per-KPI array is sized by.
+    pub const COUNT: usize = 21;
+
+    pub const ALL: [Kpi; Kpi::COUNT] = [
         Kpi::Deaths,
         Kpi::DeathsWhileTrapped,
         Kpi::TrappedTotal,

@@ -34,8 +34,8 @@ pub struct Kpis {
 }
 
 /// The KPI names, in contract order.
-pub const KPI_NAMES: [&str; 21] = {
-    let mut names = [""; 21];
+pub const KPI_NAMES: [&str; Kpi::COUNT] = {
+    let mut names = [""; Kpi::COUNT];
     let mut i = 0;
     while i < Kpi::ALL.len() {
         names[i] = Kpi::ALL[i].name();
@@ -116,7 +116,7 @@ impl Kpis {
     }
 
     /// The KPIs as (name, value) pairs in contract order.
-    pub fn entries(&self) -> [(&'static str, Option<f64>); 21] {
+    pub fn entries(&self) -> [(&'static str, Option<f64>); Kpi::COUNT] {
         Kpi::ALL.map(|kpi| (kpi.name(), self.value(kpi)))
     }
 }

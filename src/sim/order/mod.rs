@@ -47,6 +47,21 @@ pub enum Order {
 }
 
 impl Order {
+    /// The team this order tasks (sends, re-routes or recalls), if it tasks one: while it is
+    /// on its way the team is not the doctrine's to task, and the drill shows it as the
+    /// player's last order to that team. Every order says, so a new verb must too.
+    pub fn tasked_team(&self) -> Option<&str> {
+        match self {
+            Order::DispatchRescue { team, .. }
+            | Order::DispatchClearRoad { team, .. }
+            | Order::Recall { team } => Some(team),
+            Order::DeclareLevel { .. }
+            | Order::RequestAid { .. }
+            | Order::FieldPost { .. }
+            | Order::Priority { .. } => None,
+        }
+    }
+
     /// The order a form's verb and argument values make (`None` when they fit no order).
     fn build(verb: &str, values: Vec<Value>) -> Option<Order> {
         let mut values = values.into_iter();

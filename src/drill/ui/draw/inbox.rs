@@ -69,7 +69,7 @@ pub(super) fn draw_inbox(frame: &mut Frame, app: &App, theme: &Theme, area: Rect
     let items = app.snapshot.as_ref().map_or(&empty, |s| &s.inbox);
     let title = format!(" {} ({}) ", lang.t(Text::Inbox), items.len());
     // Injects first (they are what a player must act on), newest first, then reports.
-    let skip = app.selected[Pane::Inbox as usize].min(items.len().saturating_sub(1));
+    let skip = app.selected[Pane::Inbox.index()].min(items.len().saturating_sub(1));
     let injects = items
         .iter()
         .filter(|i| matches!(i, InboxItem::Inject { .. }));

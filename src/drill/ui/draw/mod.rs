@@ -346,7 +346,7 @@ fn block<'a>(title: String, theme: &Theme, focused: bool) -> Block<'a> {
 
 /// The scroll offset and selection of `pane`'s table of `rows` rows drawn into `area`.
 fn table_state(app: &App, pane: Pane, area: Rect, rows: usize) -> TableState {
-    let selected = app.selected[pane as usize].min(rows.saturating_sub(1));
+    let selected = app.selected[pane.index()].min(rows.saturating_sub(1));
     let visible = area.height.saturating_sub(3) as usize;
     TableState::default()
         .with_offset(row_offset(selected, visible))

@@ -157,9 +157,10 @@ fn a_bad_order_shows_the_parsers_message_inline_and_stays_editable() {
         text.contains("第 22 列：队伍之后应为 `to` 或 `clear`，而不是 `frm`"),
         "{text}"
     );
-    // An unknown id passes the grammar and is refused by the engine, with its reason.
+    // Esc cancels: the draft and its error go, so the next `:` starts from an empty line.
     keys(&mut app, &mut engine, &[KeyCode::Esc]);
-    app.line = Default::default();
+    assert!(!app.editing && app.line.text.is_empty() && app.line_error.is_none());
+    // An unknown id passes the grammar and is refused by the engine, with its reason.
     type_text(&mut app, &mut engine, ":recall nobody");
     keys(&mut app, &mut engine, &[KeyCode::Enter]);
     let text = screen(&mut app, 80, 24);

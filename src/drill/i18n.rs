@@ -326,10 +326,18 @@ pub fn help_lines(lang: Lang, controller: bool) -> Vec<(&'static str, &'static s
                 "order line: complete; else next pane"
             },
         ),
-        ("1–6 / ←→", if zh { "切换面板" } else { "switch pane" }),
+        (
+            // The number keys go as far as this role has panes (the controller has one more).
+            if controller {
+                "1–6 / ←→"
+            } else {
+                "1–5 / ←→"
+            },
+            if zh { "切换面板" } else { "switch pane" },
+        ),
         ("↑↓ PgUp PgDn", if zh { "选择行" } else { "select a row" }),
         (
-            "Enter (队伍)",
+            if zh { "Enter (队伍)" } else { "Enter (team)" },
             if zh {
                 "以所选队伍起草调派命令"
             } else {

@@ -348,8 +348,12 @@ impl App {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Esc => {
+                // Cancel means cancel: the draft and its error go, so the next `:` starts clean.
                 self.editing = false;
                 self.candidates.clear();
+                self.line = LineEditor::default();
+                self.line_error = None;
+                self.history_pos = None;
             }
             KeyCode::Enter => {
                 let text = self.line.text.trim().to_string();
@@ -501,6 +505,7 @@ pub fn screen_text(buffer: &ratatui::buffer::Buffer) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::drill::i18n::Lang;
 
     #[test]
     fn every_pane_a_role_has_has_a_selection_slot_and_a_number_key() {
@@ -508,6 +513,26 @@ mod tests {
         for (n, pane) in Pane::all(true).iter().chain(Pane::all(false)).enumerate() {
             assert!(pane.index() < slots, "{pane:?} has no selection slot");
             assert!(n < 9 || n >= slots, "{pane:?} has no number key (1–9)");
+        }
+    }
+
+    #[test]
+    fn the_help_names_as_many_number_keys_as_the_role_has_panes() {
+        for controller in [false, true] {
+            let panes = Pane::all(controller).len();
+            for lang in [Lang::Zh, Lang::En] {
+                let keys = crate::drill::i18n::help_lines(lang, controller);
+                assert!(
+                    keys.iter()
+                        .any(|(k, _)| k.starts_with(&format!("1–{panes} "))),
+                    "{keys:?}"
+                );
+                // No Chinese on an English screen, keys included.
+                let han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                if lang == Lang::En {
+                    assert!(!keys.iter().any(|(k, v)| han(k) || han(v)), "{keys:?}");
+                }
+            }
         }
     }
 }

@@ -364,12 +364,23 @@ fn belief_rows(view: &View) -> Vec<KpiRow> {
         },
         KpiRow {
             shown: Shown::TrappedReported,
-            value: Some(view.incidents.iter().map(|i| i.trapped as f64).sum()),
+            // Summed as whole numbers: an empty f64 sum is -0.0, which reads "-0".
+            value: Some(
+                view.incidents
+                    .iter()
+                    .map(|i| u64::from(i.trapped))
+                    .sum::<u64>() as f64,
+            ),
             target: None,
         },
         KpiRow {
             shown: Shown::DeadReported,
-            value: Some(view.incidents.iter().map(|i| i.dead as f64).sum()),
+            value: Some(
+                view.incidents
+                    .iter()
+                    .map(|i| u64::from(i.dead))
+                    .sum::<u64>() as f64,
+            ),
             target: None,
         },
         KpiRow {
@@ -434,4 +445,29 @@ fn msel_rows(msel: &MselState) -> Vec<MselRow> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_player_who_has_heard_nothing_sees_zeros_not_minus_zeros() {
+        let view = View {
+            role: "tc-t1".into(),
+            now: 0,
+            level: None,
+            incidents: Vec::new(),
+            teams: Vec::new(),
+            inbox: Vec::new(),
+        };
+        for row in belief_rows(&view) {
+            let value = row.value.unwrap();
+            assert!(
+                value == 0.0 && value.is_sign_positive(),
+                "{:?}: {value}",
+                row.shown
+            );
+        }
+    }
 }

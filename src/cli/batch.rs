@@ -1,7 +1,7 @@
 //! `drillsim batch` (many seeded replicates, or one shard of them) and `drillsim merge` (shards
 //! back into the outputs of one batch): the same table, JSON, CSV and reports, byte for byte.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -19,6 +19,7 @@ use crate::eval::report::ReportInput;
 use crate::eval::shard::{self, Bounds, ShardId, ShardProblems, ShardWriter};
 use crate::eval::summary::{BatchHeader, BatchSummary, csv_header, csv_row, write_batch_json};
 use crate::eval::{self, stats::Running};
+use crate::files::AtomicFile;
 use crate::scenario::Targets;
 use crate::sim::kpi::Kpis;
 use crate::sim::{KPI_NAMES, Kpi};
@@ -144,14 +145,7 @@ pub(super) fn batch(args: BatchArgs, out: &mut impl Write) -> Result<ExitCode, F
         ),
         None => None,
     };
-    let mut csv = match &args.output.csv {
-        Some(path) => {
-            let mut file = create(path, "the CSV")?;
-            writeln!(file, "{}", csv_header()).map_err(|e| other(e, "writing the CSV"))?;
-            Some(file)
-        }
-        None => None,
-    };
+    let mut csv = csv_file(args.output.csv.as_deref())?;
     let total = range.end - range.start;
     let bar = progress(total, &scenario.name);
     let mut summary = BatchSummary::default();
@@ -356,14 +350,7 @@ pub(super) fn merge(args: MergeArgs, out: &mut impl Write) -> Result<ExitCode, F
     let shards = shard::read_all(&args.shards).map_err(Refusal::Shards)?;
     let header = shards[0].batch.clone();
     let mut summary = BatchSummary::default();
-    let mut csv = match &args.output.csv {
-        Some(path) => {
-            let mut file = create(path, "the CSV")?;
-            writeln!(file, "{}", csv_header()).map_err(|e| other(e, "writing the CSV"))?;
-            Some(file)
-        }
-        None => None,
-    };
+    let mut csv = csv_file(args.output.csv.as_deref())?;
     let mut io_error: Option<io::Error> = None;
     for (done, s) in shards.iter().enumerate() {
         if interrupt.stopped() {
@@ -406,4 +393,14 @@ pub(super) fn merge(args: MergeArgs, out: &mut impl Write) -> Result<ExitCode, F
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The `--csv` file, if asked for, opened and headed (batch and merge write the same CSV).
+fn csv_file(path: Option<&Path>) -> Result<Option<BufWriter<AtomicFile>>, Failure> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let mut file = create(path, "the CSV")?;
+    writeln!(file, "{}", csv_header()).map_err(|e| other(e, "writing the CSV"))?;
+    Ok(Some(file))
 }

@@ -13,6 +13,17 @@ pub struct Region {
     pub rivers: Vec<River>,
 }
 
+impl Region {
+    /// Each river that runs through `place`, with the place's position along it (0 is its most
+    /// upstream place), in the scenario's order.
+    pub fn rivers_through(&self, place: PlaceIndex) -> impl Iterator<Item = (&River, usize)> {
+        self.rivers.iter().filter_map(move |river| {
+            let k = river.places.iter().position(|&p| p == place)?;
+            Some((river, k))
+        })
+    }
+}
+
 /// A validated river: places along it, upstream first.
 #[derive(Debug, Clone)]
 pub struct River {

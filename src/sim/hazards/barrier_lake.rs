@@ -17,13 +17,7 @@ impl BarrierLake {
     pub(super) fn strike(&self, ctx: &mut Strike) {
         let scenario = ctx.scenario;
         let place = ctx.hazard.place;
-        for river in scenario
-            .region
-            .rivers
-            .iter()
-            .filter(|r| r.places.contains(&place))
-        {
-            let k = river.places.iter().position(|&p| p == place).unwrap_or(0);
+        for (river, k) in scenario.region.rivers_through(place) {
             if k == 0 {
                 continue;
             }

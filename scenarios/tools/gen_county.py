@@ -652,7 +652,7 @@ def forces_ron(teams):
 # Organisation, hazards, plans, scenario
 # ----------------------------------------------------------------------------------------------------
 
-def organisation_ron(towns, villages):
+def organisation_ron(towns, villages, chem):
     o = ["Organisation(\n    nodes: [\n"]
     o.append(f"        (id: \"hq\", name: {s(COUNTY_NAME + '应急指挥部')}, kind: CountyHq, place: \"county\", duty_staff: 12),\n")
     for nid, name, kind in [("hq-quake", "抗震救灾指挥部", "EarthquakeHq"),
@@ -669,6 +669,30 @@ def organisation_ron(towns, villages):
     for v in villages:
         o.append(f"        (id: {s('vc-' + v['id'])}, name: {s(v['name'] + '应急工作组')}, kind: VillageCommand,"
                  f" parent: {s('tc-' + v['parent'])}, place: {s(v['id'])}),\n")
+    # Seats a drill can give a person (drillsim seats): the deputy, the departments that each hold
+    # part of the picture (the plan's member units, 成员单位), the army liaison, a neighbouring
+    # county and the chemical plant's emergency desk. They come last so that adding them moves no
+    # other node's index.
+    o.append("\n        // The deputy commander, the departments (成员单位) and the liaisons report to the county HQ.\n")
+    o.append(f"        (id: \"hq-deputy\", name: {s(COUNTY_NAME + '应急指挥部副总指挥')}, kind: DeputyHq,"
+             f" parent: \"hq\", place: \"county\", duty_staff: 2),\n")
+    for nid, name, desk, staff in [("dept-emergency", "应急管理局", "Emergency", 6),
+                                   ("dept-natres", "自然资源局", "NaturalResources", 3),
+                                   ("dept-water", "水利局", "WaterResources", 3),
+                                   ("dept-weather", "气象局", "Meteorology", 2),
+                                   ("dept-transport", "交通运输局", "Transport", 3),
+                                   ("dept-police", "公安局", "PublicSecurity", 4),
+                                   ("dept-health", "卫生健康局", "Health", 3),
+                                   ("dept-fire", "消防救援大队", "FireRescue", 3)]:
+        o.append(f"        (id: {s(nid)}, name: {s(COUNTY_NAME + name)}, kind: Department({desk}),"
+                 f" parent: \"hq\", place: \"county\", duty_staff: {staff}),\n")
+    o.append(f"        (id: \"mil-liaison\", name: {s(COUNTY_NAME + '人民武装部（军地联络）')}, kind: MilitaryLiaison,"
+             f" parent: \"hq\", place: \"county\", duty_staff: 2),\n")
+    east = max(towns, key=lambda t: t["x"])
+    o.append(f"        (id: \"neighbour-east\", name: \"东邻县应急管理局（驻{east['name']}联络组）\", kind: NeighbourCounty,"
+             f" parent: \"hq\", place: {s(east['id'])}, duty_staff: 2),\n")
+    o.append(f"        (id: \"ent-hz01\", name: {s(chem['name'] + '应急值班室')}, kind: Enterprise,"
+             f" parent: \"hq\", place: {s(chem['place'])}, duty_staff: 2),\n")
     o.append("    ],\n)\n")
     return "".join(o)
 
@@ -700,8 +724,9 @@ def main():
     ], forces_ron(teams))
     write("county/organisation.ron", [
         GENERATED,
-        "Organisation: the county HQ, four specialised HQs, a command per town and per village.",
-    ], organisation_ron(towns, villages))
+        "Organisation: the county HQ, four specialised HQs, a command per town and per village,",
+        "the deputy commander, eight departments, the army liaison, a neighbouring county and the chemical plant.",
+    ], organisation_ron(towns, villages, next(h for h in fac["hazardous"] if h["kind"] == "Chemical")))
     eq_x, eq_y = 14.0, 29.0
     write("county/hazards-quake.ron", [
         GENERATED,

@@ -17,8 +17,8 @@ pub struct CommandNode {
     pub duty_staff: u32,
 }
 
-/// Kind of command node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// Kind of command node. Every kind is a seat a person can take in a drill (`drillsim seats`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 pub enum CommandKind {
     /// County emergency headquarters (县应急指挥部).
     CountyHq,
@@ -36,4 +36,95 @@ pub enum CommandKind {
     VillageCommand,
     /// Field command post (现场指挥部).
     FieldPost,
+    /// The county HQ's deputy commander (副总指挥), who can lead a forward HQ.
+    DeputyHq,
+    /// A county department (职能部门) that holds its own part of the picture.
+    Department(Desk),
+    /// Liaison with the army and the armed police (军地协同: 人武部 / 驻地部队联络).
+    MilitaryLiaison,
+    /// A neighbouring county's emergency office (区域联动).
+    NeighbourCounty,
+    /// An enterprise's emergency desk (企地联动), e.g. a chemical plant or a reservoir operator.
+    Enterprise,
+}
+
+/// A county department (职能部门): each holds the information that arises in its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Desk {
+    /// Emergency management bureau (应急管理局): the HQ's office, incident reports.
+    Emergency,
+    /// Natural resources bureau (自然资源局): slope and geological-hazard monitoring.
+    NaturalResources,
+    /// Water resources bureau (水利局): river gauges and reservoirs.
+    WaterResources,
+    /// Meteorological bureau (气象局): rainfall forecasts and warnings.
+    Meteorology,
+    /// Transport bureau (交通运输局): road states found by its patrols.
+    Transport,
+    /// Public security bureau (公安局): traffic control, evacuation order, missing persons.
+    PublicSecurity,
+    /// Health commission (卫生健康局): hospital beds and casualties.
+    Health,
+    /// Fire and rescue brigade (消防救援大队): its teams' progress.
+    FireRescue,
+}
+
+impl Desk {
+    /// Every desk, in the order `drillsim seats` lists them.
+    pub const ALL: [Desk; 8] = [
+        Desk::Emergency,
+        Desk::NaturalResources,
+        Desk::WaterResources,
+        Desk::Meteorology,
+        Desk::Transport,
+        Desk::PublicSecurity,
+        Desk::Health,
+        Desk::FireRescue,
+    ];
+
+    /// The desk's name in Chinese and English.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Desk::Emergency => ("应急管理局", "emergency management bureau"),
+            Desk::NaturalResources => ("自然资源局", "natural resources bureau"),
+            Desk::WaterResources => ("水利局", "water resources bureau"),
+            Desk::Meteorology => ("气象局", "meteorological bureau"),
+            Desk::Transport => ("交通运输局", "transport bureau"),
+            Desk::PublicSecurity => ("公安局", "public security bureau"),
+            Desk::Health => ("卫生健康局", "health commission"),
+            Desk::FireRescue => ("消防救援大队", "fire and rescue brigade"),
+        }
+    }
+}
+
+impl CommandKind {
+    /// The kind's name in Chinese and English.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            CommandKind::CountyHq => ("县应急指挥部", "county HQ"),
+            CommandKind::FloodDroughtHq => ("防汛抗旱指挥部", "flood and drought HQ"),
+            CommandKind::ForestFireHq => ("森林防灭火指挥部", "forest fire HQ"),
+            CommandKind::EarthquakeHq => ("抗震救灾指挥部", "earthquake relief HQ"),
+            CommandKind::GeologicalHq => ("地质灾害指挥部", "geological disaster HQ"),
+            CommandKind::TownCommand => ("乡镇指挥部", "town command"),
+            CommandKind::VillageCommand => ("村应急工作组", "village command"),
+            CommandKind::FieldPost => ("现场指挥部", "field command post"),
+            CommandKind::DeputyHq => ("副总指挥", "deputy commander"),
+            CommandKind::Department(desk) => desk.labels(),
+            CommandKind::MilitaryLiaison => ("军地联络", "military liaison"),
+            CommandKind::NeighbourCounty => ("邻县应急办", "neighbouring county"),
+            CommandKind::Enterprise => ("企业应急值班", "enterprise emergency desk"),
+        }
+    }
+
+    /// Whether this is one of the four specialised HQs (专项指挥部).
+    pub fn is_specialised_hq(self) -> bool {
+        matches!(
+            self,
+            CommandKind::EarthquakeHq
+                | CommandKind::FloodDroughtHq
+                | CommandKind::ForestFireHq
+                | CommandKind::GeologicalHq
+        )
+    }
 }

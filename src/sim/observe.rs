@@ -206,7 +206,7 @@ impl Sim {
                         from: chain.ids[found.source].clone(),
                     })
                     .collect();
-                let facts = self.fact_views(node, &picture.own);
+                let facts = self.fact_views(node, picture.own());
                 command::View {
                     role: chain.ids[node].clone(),
                     now,

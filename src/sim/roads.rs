@@ -359,6 +359,7 @@ mod tests {
             searches: 0,
             spare: Vec::new(),
             blocked_count: 0,
+            changed: Vec::new(),
         }
     }
 

@@ -477,6 +477,8 @@ mod tests {
             incidents: Vec::new(),
             teams: Vec::new(),
             inbox: Vec::new(),
+            roads: Vec::new(),
+            facts: Vec::new(),
         };
         for row in belief_rows(&view) {
             let value = row.value.unwrap();

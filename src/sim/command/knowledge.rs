@@ -7,6 +7,7 @@
 //! is logged for them, and nothing a run computes reads a road belief, so runs do not move.
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 
 use super::belief::{Belief, IncidentBelief, Note, RoadBelief};
 use super::chain::{Chain, Comms};
@@ -162,18 +163,30 @@ pub fn notice_road_changes(
     roads.changed = changed;
 }
 
+/// What delivering information reads: the clock, the scenario, the chain and its phones.
+#[derive(SystemParam)]
+pub struct Hops<'w> {
+    clock: Res<'w, Clock>,
+    data: Res<'w, ScenarioData>,
+    chain: Res<'w, Chain>,
+    comms: Res<'w, Comms>,
+}
+
 /// Delivers information: the recipient's belief takes it, a road report climbs on, a share is
 /// logged as received.
 pub fn deliver_tidings(
-    clock: Res<Clock>,
-    data: Res<ScenarioData>,
-    chain: Res<Chain>,
-    comms: Res<Comms>,
+    hops: Hops,
     mut tidings: ResMut<Tidings>,
     mut review: ResMut<DoctrineReview>,
     mut log: ResMut<EventLog>,
     mut beliefs: Query<&mut Belief>,
 ) {
+    let Hops {
+        clock,
+        data,
+        chain,
+        comms,
+    } = hops;
     let scenario = &*data.0;
     let end = clock.tick_end();
     let mut due: Vec<Tiding> = tidings

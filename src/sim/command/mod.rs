@@ -44,8 +44,8 @@ pub use grading::{
     grade_response, hq_directing, level_called_for,
 };
 pub use knowledge::{
-    Body, PATROL_SPEED_KMH, PATROL_WINDING, Tiding, Tidings, deliver_tidings, notice_road_changes,
-    patrol_delay_min, patrol_start_min, roads_changed, tidings_due,
+    Body, Hops, PATROL_SPEED_KMH, PATROL_WINDING, Tiding, Tidings, deliver_tidings,
+    notice_road_changes, patrol_delay_min, patrol_start_min, roads_changed, tidings_due,
 };
 pub use messaging::{ChainTraffic, Message, Messages, deliver_reports, reports_due};
 pub use reports::{

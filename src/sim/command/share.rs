@@ -65,8 +65,17 @@ impl InfoRefused {
 pub(crate) struct Picture {
     pub roads: BTreeMap<usize, RoadBelief>,
     pub incidents: BTreeMap<String, IncidentBelief>,
-    pub own: Belief,
+    /// The belief whose reports it sees: the county HQ's for a specialised HQ, else its own.
     pub base: Belief,
+    /// A specialised HQ's own belief (what was shared with it).
+    specialised_own: Option<Belief>,
+}
+
+impl Picture {
+    /// The node's own belief (what was shared with it, and for most nodes everything).
+    pub fn own(&self) -> &Belief {
+        self.specialised_own.as_ref().unwrap_or(&self.base)
+    }
 }
 
 impl Sim {
@@ -87,15 +96,11 @@ impl Sim {
             let chain = self.world.resource::<Chain>();
             (chain.hq, chain.kinds[node].is_specialised_hq())
         };
-        let own = self.belief_of(node);
-        let base = if specialised {
-            self.belief_of(hq)
-        } else {
-            own.clone()
-        };
+        let own = specialised.then(|| self.belief_of(node));
+        let base = self.belief_of(if specialised { hq } else { node });
         let mut roads = base.roads.clone();
         let mut incidents = base.incidents.clone();
-        if specialised {
+        if let Some(own) = &own {
             for (road, found) in &own.roads {
                 if roads.get(road).is_none_or(|held| held.as_of < found.as_of) {
                     roads.insert(*road, *found);
@@ -113,8 +118,8 @@ impl Sim {
         Picture {
             roads,
             incidents,
-            own,
             base,
+            specialised_own: own,
         }
     }
 

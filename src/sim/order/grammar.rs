@@ -340,9 +340,9 @@ pub fn pattern_unknown_ids(
     (1..pattern.len())
         .filter(|&i| pattern[i] != "*")
         .filter_map(|i| match next(pattern, i).as_slice() {
-            [Next::Arg(kind @ (ArgKind::Team | ArgKind::Place | ArgKind::Road))] => {
-                kind.parse(pattern[i])
-            }
+            [
+                Next::Arg(kind @ (ArgKind::Team | ArgKind::Place | ArgKind::Road | ArgKind::Seat)),
+            ] => kind.parse(pattern[i]),
             _ => None,
         })
         .filter_map(|value| value.unknown_id(scenario))
@@ -578,5 +578,6 @@ mod tests {
         );
         assert_eq!(unknown("priority nowhere"), ["unknown place `nowhere`"]);
         assert!(unknown("declare level").is_empty());
+        assert_eq!(unknown("share nobody roads"), ["unknown seat `nobody`"]);
     }
 }

@@ -333,3 +333,72 @@ fn a_reported_road_cut_appears_on_the_commanders_map_only_after_the_report() {
     drill_support::refresh(&mut app, &mut engine);
     assert!(drill_support::screen(&mut app, 200, 60).contains("已报告道路"));
 }
+
+/// The done-when of issue 13 on the small town: a size-up the town seat types in the drill
+/// reaches the town HQ's inbox.
+#[test]
+fn a_size_up_typed_by_the_town_seat_reaches_its_inbox_in_the_drill() {
+    use drillsim::drill::engine::InboxItem;
+    use drillsim::drill::i18n::Lang;
+    use ratatui::crossterm::event::KeyCode;
+    let mut engine = drill_support::engine(drill_support::SMALL, "tc-t1", Lang::Zh, None, None);
+    drill_support::run(&mut engine, 30);
+    let mut app = drill_support::app(&mut engine);
+    let size_ups = |engine: &mut drillsim::drill::engine::Engine| {
+        let snapshot = engine.snapshot();
+        let mut found = snapshot.inbox.into_iter().filter(|i| {
+            matches!(
+                i,
+                InboxItem::Report {
+                    report: "size_up",
+                    ..
+                }
+            )
+        });
+        found.next().is_some()
+    };
+    assert!(!size_ups(&mut engine));
+    drill_support::type_text(&mut app, &mut engine, ":sizeup v1");
+    drill_support::keys(&mut app, &mut engine, &[KeyCode::Enter]);
+    let text = drill_support::screen(&mut app, 80, 24);
+    assert!(text.contains("已发送：sizeup v1"), "{text}");
+    assert!(!size_ups(&mut engine), "not before its hop");
+    drill_support::run(&mut engine, 10);
+    assert!(size_ups(&mut engine), "the town HQ has the size-up");
+}
+
+#[test]
+fn each_bureau_holds_its_own_forecasts_and_nobody_else_sees_them() {
+    let scenario = common::load("scenarios/flood-season-compound.ron");
+    let mut sim = Sim::new(scenario, RunSeed::new(1));
+    sim.run_until(36 * 60);
+    let made = |sim: &Sim, kinds: &[&str]| {
+        let forecasts = sim.events().iter().filter(|e| {
+            matches!(&e.kind, EventKind::HazardForecast { hazard_kind, .. }
+                if kinds.contains(hazard_kind))
+        });
+        forecasts.count()
+    };
+    let forecasts = |sim: &mut Sim, who: &str| {
+        let role = sim.role(who).unwrap();
+        let view = sim.observe(role);
+        view.facts.iter().filter(|f| f.kind == "forecasts").count()
+    };
+    let bureaus: [(&str, &[&str]); 3] = [
+        ("dept-weather", &["rainstorm", "debris_flow"]),
+        ("dept-natres", &["landslide", "barrier_lake"]),
+        ("dept-water", &["flood", "dam_break"]),
+    ];
+    for (bureau, kinds) in bureaus {
+        let made = made(&sim, kinds);
+        assert!(made > 0, "the scenario forecasts {kinds:?}");
+        assert_eq!(forecasts(&mut sim, bureau), made, "{bureau}");
+    }
+    for who in ["county-commander", "hq-flood", "dept-health"] {
+        assert_eq!(
+            forecasts(&mut sim, who),
+            0,
+            "{who} sees a bureau's forecasts"
+        );
+    }
+}

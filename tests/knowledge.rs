@@ -402,3 +402,32 @@ fn each_bureau_holds_its_own_forecasts_and_nobody_else_sees_them() {
         );
     }
 }
+
+/// An exercise can expect the information verbs: a size-up typed by the town seat meets
+/// `sizeup v1`.
+#[test]
+fn an_expected_size_up_is_met_when_the_seat_sends_it() {
+    use drillsim::drill::engine::{Engine, Setup, drill_scenario};
+    use drillsim::drill::i18n::Lang;
+    use drillsim::drill::line::Command;
+    let scenario = drill_support::load(drill_support::SMALL);
+    let text = r#"Exercise(name: "t", duration: "2h", objectives: [(id: "F3", zh: "上报", en: "report")],
+        injects: [(id: "S1", trigger: At("20m"), from: "hq", channel: Phone, to: "tc-t1",
+            zh: "报告石坪村情况", en: "report on v1", objective: "F3",
+            expects: [(action: "sizeup v1", within: "30m")])])"#;
+    let exercise = drillsim::drill::msel::load_str(text, "t.ron", &scenario).unwrap();
+    let setup = Setup {
+        scenario: std::sync::Arc::new(drill_scenario(scenario, "tc-t1")),
+        seed: 1,
+        role: "tc-t1".into(),
+        lang: Lang::En,
+        exercise: Some(exercise),
+    };
+    let mut engine = Engine::new(setup, None).unwrap();
+    drill_support::run(&mut engine, 25);
+    engine.handle(Command::Order("sizeup v1".into()));
+    drill_support::run(&mut engine, 2);
+    let m = engine.msel().unwrap();
+    let s1 = &m.injects[m.find("S1").unwrap()];
+    assert_eq!(s1.expectations[0].met_at, Some(25));
+}

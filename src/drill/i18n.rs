@@ -129,6 +129,7 @@ pub enum Text {
     BeliefOnly,
     RoadsUnknown,
     RoadsReported,
+    Latest,
     Legend,
     Waiting,
     Delivered,
@@ -233,6 +234,7 @@ impl Text {
             BeliefOnly => ("仅已报告信息", "reported information only"),
             RoadsUnknown => ("道路状态未报告", "road states not reported"),
             RoadsReported => ("已报告道路", "roads reported"),
+            Latest => ("最新", "latest"),
             Legend => (
                 "◆县城 ■镇 ·村 X灾情 ▲队伍 #中断 ~受损",
                 "◆ seat ■ town · village X incident ▲ team # blocked ~ degraded",

@@ -13,9 +13,10 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
         let roads = match reported.iter().map(|r| r.2).max() {
             None => lang.t(Text::RoadsUnknown).to_string(),
             Some(latest) => format!(
-                "{} {} T+{}",
+                "{} {}, {} T+{}",
                 lang.t(Text::RoadsReported),
                 reported.len(),
+                lang.t(Text::Latest),
                 clock(latest)
             ),
         };

@@ -128,6 +128,8 @@ pub enum Text {
     GroundTruth,
     BeliefOnly,
     RoadsUnknown,
+    RoadsReported,
+    Latest,
     Legend,
     Waiting,
     Delivered,
@@ -171,6 +173,7 @@ pub enum Text {
     UnknownTeam,
     UnknownPlace,
     UnknownRoad,
+    UnknownSeat,
 }
 
 impl Text {
@@ -230,6 +233,8 @@ impl Text {
             GroundTruth => ("真实态势", "ground truth"),
             BeliefOnly => ("仅已报告信息", "reported information only"),
             RoadsUnknown => ("道路状态未报告", "road states not reported"),
+            RoadsReported => ("已报告道路", "roads reported"),
+            Latest => ("最新", "latest"),
             Legend => (
                 "◆县城 ■镇 ·村 X灾情 ▲队伍 #中断 ~受损",
                 "◆ seat ■ town · village X incident ▲ team # blocked ~ degraded",
@@ -294,6 +299,7 @@ impl Text {
             UnknownTeam => ("未知队伍", "unknown team"),
             UnknownPlace => ("未知地点", "unknown place"),
             UnknownRoad => ("未知道路", "unknown road"),
+            UnknownSeat => ("未知席位", "unknown seat"),
         }
     }
 }

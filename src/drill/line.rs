@@ -170,9 +170,15 @@ impl Vocabulary {
                 Next::Arg(ArgKind::Team) => out.extend(self.teams.iter().cloned()),
                 Next::Arg(ArgKind::Place) => out.extend(self.places.iter().cloned()),
                 Next::Arg(ArgKind::Road) => out.extend(self.roads.iter().cloned()),
-                Next::Arg(kind @ (ArgKind::Level | ArgKind::Aid | ArgKind::Number)) => {
-                    out.extend(owned(kind.words()))
-                }
+                Next::Arg(ArgKind::Seat) => out.extend(
+                    self.roles
+                        .iter()
+                        .filter(|r| *r != "county-commander")
+                        .cloned(),
+                ),
+                Next::Arg(
+                    kind @ (ArgKind::Level | ArgKind::Aid | ArgKind::Number | ArgKind::Info),
+                ) => out.extend(owned(kind.words())),
             }
         }
         out

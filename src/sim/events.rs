@@ -205,6 +205,32 @@ pub enum EventKind {
     },
     /// Casualties were admitted to hospital.
     PatientsAdmitted { hospital: String, n: u32 },
+    /// A seat shared what it knows (`share SEAT WHAT`); it arrives `eta_min` later. Only that
+    /// verb logs it (no run's script uses it).
+    InformationShared {
+        what: &'static str,
+        from: String,
+        to: String,
+        items: u32,
+        eta_min: u32,
+    },
+    /// Shared information reached its recipient.
+    InformationReceived {
+        what: &'static str,
+        by: String,
+        from: String,
+        items: u32,
+        latency_min: u32,
+    },
+    /// A seat filed a size-up or situation report (`sizeup PLACE`, `sitrep PLACE`); the report
+    /// itself travels as `report_sent` / `report_received` from the place's field post.
+    ReportFiled {
+        report: &'static str,
+        by: String,
+        place: String,
+        incident: String,
+        to: String,
+    },
 }
 
 /// The log itself.

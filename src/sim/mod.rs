@@ -121,6 +121,7 @@ impl Sim {
         )));
         world.insert_resource(command::Comms::build(&scenario));
         world.insert_resource(command::Messages::default());
+        world.insert_resource(command::Tidings::default());
         world.insert_resource(command::Duties::default());
         world.insert_resource(command::Levels::default());
         world.insert_resource(command::Priorities::default());
@@ -286,6 +287,18 @@ impl Sim {
         let scenario = &self.scenario;
         if let Some(unknown) = order.unknown_ids(scenario).into_iter().next() {
             return Err(unknown);
+        }
+        if order.is_information() {
+            // Sent at once as the county HQ; `send_information` sends as any seat.
+            let hq = self.world.resource::<command::Chain>().hq;
+            if let Err(refused) = self.send_information(hq, &order) {
+                let now = self.now();
+                let reason = refused.to_string();
+                let order = order.to_string();
+                let mut log = self.world.resource_mut::<EventLog>();
+                log.record(now, || EventKind::OrderRefused { order, reason });
+            }
+            return Ok(());
         }
         let now = self.now();
         // Orders to teams travel down the chain; the HQ's own acts take effect at once.

@@ -43,9 +43,11 @@ impl Sim {
     }
 
     /// Exactly what `role` knows now: ground truth for the controller, the node's belief for
-    /// anyone else. Specialised HQs sit with the county HQ and share its picture.
+    /// anyone else — the incidents and road states reported or shared to it, and a
+    /// department's own facts. Specialised HQs sit with the county HQ and see what is reported
+    /// to it, and what is shared with them.
     pub fn observe(&mut self, role: command::Role) -> command::View {
-        use crate::scenario::CommandKind;
+        use crate::scenario::{CommandKind, Desk, TeamKind};
         let now = self.now();
         let scenario = self.scenario.clone();
         let place_id = |p: usize| scenario.region.places[p].id.clone();
@@ -94,28 +96,34 @@ impl Sim {
                     incidents,
                     teams: teams.into_iter().map(|(_, v)| v).collect(),
                     inbox: Vec::new(),
+                    roads: self
+                        .roads()
+                        .links
+                        .iter()
+                        .enumerate()
+                        .map(|(index, link)| command::RoadView {
+                            road: scenario.region.roads[index].id.clone(),
+                            index,
+                            state: link.state,
+                            as_of: now,
+                            from: "controller".into(),
+                        })
+                        .collect(),
+                    facts: Vec::new(),
                 }
             }
             command::Role::Node(node) => {
                 let chain = self.world.resource::<command::Chain>().clone();
-                // Specialised HQs share the county HQ's picture.
-                let source = if matches!(
-                    chain.kinds[node],
-                    CommandKind::EarthquakeHq
-                        | CommandKind::FloodDroughtHq
-                        | CommandKind::ForestFireHq
-                        | CommandKind::GeologicalHq
-                ) {
+                // Specialised HQs sit with the county HQ: they see what is reported to it, and
+                // what is shared with them; a department sees its own facts.
+                let picture = self.picture(node);
+                let kind = chain.kinds[node];
+                let source = if kind.is_specialised_hq() {
                     chain.hq
                 } else {
                     node
                 };
-                let belief = self
-                    .world
-                    .get::<command::Belief>(chain.entities[source])
-                    .cloned()
-                    .unwrap_or_default();
-                let incidents = belief
+                let incidents = picture
                     .incidents
                     .values()
                     .map(|b| command::IncidentView {
@@ -128,7 +136,8 @@ impl Sim {
                         closed: b.closed,
                     })
                     .collect();
-                let inbox = belief
+                let inbox = picture
+                    .base
                     .inbox
                     .iter()
                     .map(|r| command::InboxView {
@@ -140,28 +149,64 @@ impl Sim {
                         dead: r.est_dead,
                     })
                     .collect();
-                // The HQ hears from every team; a town command from the teams based in its town.
-                let reports = self.world.resource::<command::TeamReports>();
-                let node_place = chain.node_place[source];
-                let teams = scenario
-                    .teams
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| source == chain.hq || t.base == node_place)
-                    .filter_map(|(i, t)| {
-                        let command::TeamSighting {
-                            status,
-                            place,
-                            since: at,
-                        } = *reports.reported.get(i)?;
-                        Some(command::TeamView {
-                            team: t.id.clone(),
-                            status,
-                            place: place_id(place),
-                            as_of: at,
+                let teams = match kind {
+                    // The fire and rescue brigade knows its own teams as they are.
+                    CommandKind::Department(Desk::FireRescue) => team_states
+                        .iter(&self.world)
+                        .filter(|(t, _)| scenario.teams[t.index].kind == TeamKind::Comprehensive)
+                        .map(|(t, s)| {
+                            (
+                                t.index,
+                                command::TeamView {
+                                    team: scenario.teams[t.index].id.clone(),
+                                    status: s.status.kind(),
+                                    place: place_id(s.location),
+                                    as_of: now,
+                                },
+                            )
                         })
+                        .collect::<std::collections::BTreeMap<_, _>>()
+                        .into_values()
+                        .collect(),
+                    CommandKind::Department(_) => Vec::new(),
+                    // The HQ hears from every team; a town command from the teams based in
+                    // its town.
+                    _ => {
+                        let reports = self.world.resource::<command::TeamReports>();
+                        let node_place = chain.node_place[source];
+                        scenario
+                            .teams
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, t)| source == chain.hq || t.base == node_place)
+                            .filter_map(|(i, t)| {
+                                let command::TeamSighting {
+                                    status,
+                                    place,
+                                    since: at,
+                                } = *reports.reported.get(i)?;
+                                Some(command::TeamView {
+                                    team: t.id.clone(),
+                                    status,
+                                    place: place_id(place),
+                                    as_of: at,
+                                })
+                            })
+                            .collect()
+                    }
+                };
+                let roads = picture
+                    .roads
+                    .iter()
+                    .map(|(&index, found)| command::RoadView {
+                        road: scenario.region.roads[index].id.clone(),
+                        index,
+                        state: found.state,
+                        as_of: found.as_of,
+                        from: chain.ids[found.source].clone(),
                     })
                     .collect();
+                let facts = self.fact_views(node, picture.own());
                 command::View {
                     role: chain.ids[node].clone(),
                     now,
@@ -169,6 +214,8 @@ impl Sim {
                     incidents,
                     teams,
                     inbox,
+                    roads,
+                    facts,
                 }
             }
         }

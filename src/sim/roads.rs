@@ -21,7 +21,8 @@ use bevy_ecs::prelude::*;
 use crate::scenario::{RoadClass, Scenario, Tag};
 
 /// State of a road link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LinkState {
     Open,
     Degraded,
@@ -91,6 +92,9 @@ pub struct RoadNetwork {
     spare: Vec<Vec<u64>>,
     /// Links currently blocked.
     pub blocked_count: usize,
+    /// Links whose state changed since the command chain last looked (it drains this to
+    /// learn what its patrols and local commands will find; nothing else reads it).
+    pub changed: Vec<usize>,
 }
 
 #[derive(Copy, Clone, PartialEq, Eq)]
@@ -162,6 +166,7 @@ impl RoadNetwork {
             searches: 0,
             spare: Vec::new(),
             blocked_count: 0,
+            changed: Vec::new(),
         }
     }
 
@@ -183,6 +188,7 @@ impl RoadNetwork {
         let new_cost = l.cost_m(state, self.degraded_factor);
         self.links[link].state = state;
         self.links[link].cost = new_cost;
+        self.changed.push(link);
         let faster = match (old_cost, new_cost) {
             (None, Some(_)) => true,
             (Some(o), Some(n)) => n < o,
@@ -353,6 +359,7 @@ mod tests {
             searches: 0,
             spare: Vec::new(),
             blocked_count: 0,
+            changed: Vec::new(),
         }
     }
 

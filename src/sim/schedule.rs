@@ -85,6 +85,9 @@ pub fn build_schedule(skip_idle: bool) -> Schedule {
             medical::carry_injured,
             when(on, warning::evacuate, warning::evacuation_under_way),
             relief::deliver_relief,
+            // road states found and information shared (read by no system above)
+            when(on, command::notice_road_changes, command::roads_changed),
+            when(on, command::deliver_tidings, command::tidings_due),
             // 5. accounting
             when(on, accounting::sample_hourly, accounting::sampling_due),
         )

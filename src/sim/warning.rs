@@ -69,6 +69,9 @@ pub struct Warnings {
     pub seen: BTreeSet<String>,
     /// Forecasts waiting for their moment.
     pub forecasts: Vec<Forecast>,
+    /// Forecasts made so far, in order (the weather, water and natural-resources bureaus
+    /// hold them: `sim::command::facts`).
+    pub made: Vec<Forecast>,
     /// Rain rules already fired: (rule, place).
     pub rain_fired: BTreeSet<(usize, usize)>,
     /// Evacuees on their way.
@@ -320,6 +323,7 @@ pub fn monitor_and_warn(m: Monitoring) {
             true
         }
     });
+    warnings.made.extend(due.iter().cloned());
     for Forecast {
         place,
         kind,

@@ -14,6 +14,18 @@ impl Engine {
                 EventKind::LevelDeclared { level, .. } => {
                     new_orders.push((event.t, format!("declare level {level}")))
                 }
+                // Information verbs, as written, so expected actions can name them.
+                EventKind::ReportFiled { report, place, .. } => {
+                    let verb = if *report == "size_up" {
+                        "sizeup"
+                    } else {
+                        "sitrep"
+                    };
+                    new_orders.push((event.t, format!("{verb} {place}")))
+                }
+                EventKind::InformationShared { what, to, .. } => {
+                    new_orders.push((event.t, format!("share {to} {what}")))
+                }
                 _ => {}
             }
         }

@@ -45,6 +45,7 @@ impl Refused {
             Refused::UnknownId(OrderError::UnknownTeam(id)) => named(Text::UnknownTeam, id),
             Refused::UnknownId(OrderError::UnknownPlace(id)) => named(Text::UnknownPlace, id),
             Refused::UnknownId(OrderError::UnknownRoad(id)) => named(Text::UnknownRoad, id),
+            Refused::UnknownId(OrderError::UnknownSeat(id)) => named(Text::UnknownSeat, id),
             Refused::ControllerOnly => lang.t(Text::ControllerOnly).to_string(),
             Refused::NoRole(role) => named(Text::NoRole, role),
             Refused::NoExercise => lang.t(Text::NoExercise).to_string(),
@@ -95,6 +96,24 @@ impl Engine {
                         by: self.role_name.to_string(),
                     },
                 )?;
+                if let (true, Role::Node(node)) = (order.is_information(), self.role) {
+                    // Information goes as this seat (`sim::command::share`).
+                    if let Err(refused) = self.sim.send_information(node, &order) {
+                        self.note(EntryKind::Refused {
+                            order: shown.clone(),
+                            by: self.role_name.to_string(),
+                            reason: refused.to_string(),
+                        });
+                        let (head, why) = (self.lang.t(Text::OrderRefused), refused.text(zh));
+                        self.say(false, format!("{head}: {shown} ({why})"));
+                        return Ok(None);
+                    }
+                    return Ok(Some(if zh {
+                        format!("已发送：{shown}")
+                    } else {
+                        format!("sent: {shown}")
+                    }));
+                }
                 if let Err(e) = self.sim.apply_from(order, self.role_name) {
                     // Checked above; should the simulation still refuse it, the refusal is
                     // recorded beside the order, and replay refuses it the same way.

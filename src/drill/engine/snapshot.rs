@@ -132,6 +132,14 @@ impl Engine {
                 .then(a.incident.cmp(&b.incident))
         });
         let road_states = truth.map(|t| t.roads);
+        let reported_roads = if controller {
+            Vec::new()
+        } else {
+            view.roads
+                .iter()
+                .map(|r| (r.index, r.state, r.as_of))
+                .collect()
+        };
         let level = view.level;
         let mut inbox = self.inbox(&view);
         inbox.sort_by_key(|item| std::cmp::Reverse(item.at()));
@@ -164,6 +172,7 @@ impl Engine {
             inbox,
             kpis,
             road_states,
+            reported_roads,
             msel,
             objectives,
             ratings: if controller {
@@ -202,6 +211,14 @@ impl Engine {
                 incident: r.incident.clone(),
                 trapped: r.trapped,
                 dead: r.dead,
+            });
+        }
+        for f in &view.facts {
+            items.push(InboxItem::Fact {
+                at: f.as_of,
+                from: f.from.clone(),
+                zh: f.zh.clone(),
+                en: f.en.clone(),
             });
         }
         if let Some(msel) = &self.msel {
@@ -460,6 +477,8 @@ mod tests {
             incidents: Vec::new(),
             teams: Vec::new(),
             inbox: Vec::new(),
+            roads: Vec::new(),
+            facts: Vec::new(),
         };
         for row in belief_rows(&view) {
             let value = row.value.unwrap();

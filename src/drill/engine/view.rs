@@ -87,6 +87,14 @@ pub enum InboxItem {
         trapped: u32,
         dead: u32,
     },
+    /// A fact the role holds or was given (a department's forecasts, beds, …; a share
+    /// received), in both languages.
+    Fact {
+        at: u32,
+        from: String,
+        zh: String,
+        en: String,
+    },
     /// An exercise inject.
     Inject {
         at: u32,
@@ -102,7 +110,9 @@ pub enum InboxItem {
 impl InboxItem {
     pub fn at(&self) -> u32 {
         match self {
-            InboxItem::Report { at, .. } | InboxItem::Inject { at, .. } => *at,
+            InboxItem::Report { at, .. }
+            | InboxItem::Fact { at, .. }
+            | InboxItem::Inject { at, .. } => *at,
         }
     }
 }
@@ -224,8 +234,11 @@ pub struct Snapshot {
     pub teams: Vec<TeamRow>,
     pub inbox: Vec<InboxItem>,
     pub kpis: Vec<KpiRow>,
-    /// Road states (controller only; players are not told road states).
+    /// Road states (controller only: the truth).
     pub road_states: Option<Vec<LinkState>>,
+    /// Road states reported or shared to a player, as (road index, state, as of); roads not
+    /// in it are unknown to the player.
+    pub reported_roads: Vec<(usize, LinkState, u32)>,
     pub msel: Vec<MselRow>,
     pub objectives: Vec<(String, String, String)>,
     pub ratings: Vec<Rating>,

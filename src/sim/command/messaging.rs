@@ -100,22 +100,7 @@ pub(super) struct Estimate {
 impl Outbox<'_> {
     /// Hop latency (minutes) for a report sent by `from` at its place to `to`.
     fn hop(&self, from: usize, to: usize) -> (u32, &'static str) {
-        let (scenario, chain) = (self.scenario, self.chain);
-        let r = &scenario.plan.reporting;
-        let place = chain.node_place[from];
-        if self.comms.phone_at(place) {
-            (r.phone_hop.as_minutes(), "phone")
-        } else if chain.satellite[from] {
-            (r.satellite_hop.as_minutes(), "satellite")
-        } else {
-            let (a, b) = (
-                &scenario.region.places[place],
-                &scenario.region.places[chain.node_place[to]],
-            );
-            let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
-            let minutes = math::trip_minutes(km, r.runner_speed_kmh);
-            (minutes.max(r.phone_hop.as_minutes()), "runner")
-        }
+        hop(self.scenario, self.chain, self.comms, from, to)
     }
 
     /// Sends a report from `from` up the chain (and straight to the HQ when `direct`).
@@ -175,6 +160,33 @@ impl Outbox<'_> {
             seq: messages.next_seq,
         });
         messages.next_seq += 1;
+    }
+}
+
+/// Hop latency (minutes) and channel of a message sent by node `from` at its place to `to`:
+/// by phone where the phone works, else by satellite phone where the node has one, else by a
+/// runner (never faster than a phone call).
+pub(super) fn hop(
+    scenario: &Scenario,
+    chain: &Chain,
+    comms: &Comms,
+    from: usize,
+    to: usize,
+) -> (u32, &'static str) {
+    let r = &scenario.plan.reporting;
+    let place = chain.node_place[from];
+    if comms.phone_at(place) {
+        (r.phone_hop.as_minutes(), "phone")
+    } else if chain.satellite[from] {
+        (r.satellite_hop.as_minutes(), "satellite")
+    } else {
+        let (a, b) = (
+            &scenario.region.places[place],
+            &scenario.region.places[chain.node_place[to]],
+        );
+        let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
+        let minutes = math::trip_minutes(km, r.runner_speed_kmh);
+        (minutes.max(r.phone_hop.as_minutes()), "runner")
     }
 }
 

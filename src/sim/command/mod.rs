@@ -1,7 +1,9 @@
 //! The command chain: who knows what, reports climbing the chain, graded response, orders
 //! descending, and the field-commander protocol.
 //!
-//! An incident becomes known only when someone reports it. The local (village or town) command
+//! An incident becomes known only when someone reports it; so does a road's state (the local
+//! commands and the transport bureau's patrols find it, `knowledge.rs`), and each department
+//! holds the facts of its own work (`facts.rs`) until it shares them (`share.rs`). The local (village or town) command
 //! notices it after a delay, or misses it until a survey sweep; its reports climb the chain hop
 //! by hop — by phone, by satellite phone when the comms tower serving its place is down, or by a
 //! runner — and go straight to the county HQ (直报) when the estimate is large. Each command
@@ -22,29 +24,38 @@ use bevy_ecs::prelude::*;
 mod belief;
 mod chain;
 mod duties;
+mod facts;
 mod field;
 mod grading;
+mod knowledge;
 mod messaging;
 mod reports;
+mod share;
 mod team_status;
 mod view;
 
-pub use belief::{Belief, IncidentBelief, Received};
+pub use belief::{Belief, IncidentBelief, Note, Received, RoadBelief};
 pub use chain::{Chain, Comms};
 pub use duties::{Duties, ProtocolItem, ReportKind, RequiredReport, on_time};
+pub use facts::{Fact, held_by};
 pub use field::run_field_command;
 pub use grading::{
     GradingMemo, LastGrade, Levels, PendingDeclaration, Response, decision_minutes, density_around,
     grade_response, hq_directing, level_called_for,
 };
+pub use knowledge::{
+    Body, Hops, PATROL_SPEED_KMH, PATROL_WINDING, Tiding, Tidings, deliver_tidings,
+    notice_road_changes, patrol_delay_min, patrol_start_min, roads_changed, tidings_due,
+};
 pub use messaging::{ChainTraffic, Message, Messages, deliver_reports, reports_due};
 pub use reports::{
     InformationRng, SiteRounds, in_id_order, notice_incidents, send_scheduled_reports,
 };
+pub use share::InfoRefused;
 pub use team_status::{TeamReports, TeamSighting, report_team_status};
 pub use view::{
-    InboxView, IncidentView, LinkState, Movement, ReportingRecord, Role, TaskTruth, TeamStatusKind,
-    TeamTruth, TeamView, Truth, View,
+    FactView, InboxView, IncidentView, LinkState, Movement, ReportingRecord, RoadView, Role,
+    TaskTruth, TeamStatusKind, TeamTruth, TeamView, Truth, View,
 };
 
 /// Incident priorities set by orders.

@@ -48,6 +48,32 @@ pub struct InboxView {
     pub dead: u32,
 }
 
+/// A road's state as a role knows it (the controller: every road, as it is now).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RoadView {
+    pub road: String,
+    /// Its index in the scenario's roads.
+    pub index: usize,
+    pub state: LinkState,
+    /// When it was found in this state.
+    pub as_of: u32,
+    /// The command node that found it (`controller` for ground truth).
+    pub from: String,
+}
+
+/// A fact a role holds: a department's own, or one shared with it, or a note that something
+/// was shared with it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FactView {
+    /// `forecasts`, `reservoirs`, `beds`, `teams`, or `shared` for a note of a share received.
+    pub kind: &'static str,
+    pub as_of: u32,
+    /// The node whose fact it is (its own id for a department's own facts).
+    pub from: String,
+    pub zh: String,
+    pub en: String,
+}
+
 /// Exactly what one role knows at one moment.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct View {
@@ -58,6 +84,10 @@ pub struct View {
     pub incidents: Vec<IncidentView>,
     pub teams: Vec<TeamView>,
     pub inbox: Vec<InboxView>,
+    /// The roads whose state it knows, in scenario order (unknown roads are left out).
+    pub roads: Vec<RoadView>,
+    /// Department facts it holds or was given, oldest first.
+    pub facts: Vec<FactView>,
 }
 
 /// What only the exercise controller sees: the ground truth behind every role's picture

@@ -8,6 +8,7 @@
 
 use crate::scenario::{Level, TeamKind};
 
+use super::words::{Info, kind_word, parse_kind, parse_level};
 use super::{Order, OrderError, ParseError};
 
 /// The kind of value an argument slot takes.
@@ -25,6 +26,10 @@ pub enum ArgKind {
     Aid,
     /// A whole number.
     Number,
+    /// A seat: a command node id of the scenario's organisation.
+    Seat,
+    /// What a seat shares: roads, incidents, forecasts, reservoirs, beds, teams.
+    Info,
 }
 
 impl ArgKind {
@@ -33,7 +38,8 @@ impl ArgKind {
         match self {
             ArgKind::Level => &["I", "II", "III", "IV"],
             ArgKind::Aid => &["mutual-aid", "military", "aviation"],
-            ArgKind::Team | ArgKind::Place | ArgKind::Road | ArgKind::Number => &[],
+            ArgKind::Info => &Info::WORDS,
+            ArgKind::Team | ArgKind::Place | ArgKind::Road | ArgKind::Number | ArgKind::Seat => &[],
         }
     }
 
@@ -46,6 +52,8 @@ impl ArgKind {
             ArgKind::Level => parse_level(word).map(Value::Level),
             ArgKind::Aid => parse_kind(word).map(Value::Aid),
             ArgKind::Number => word.parse().ok().map(Value::Number),
+            ArgKind::Seat => Some(Value::Seat(word.to_string())),
+            ArgKind::Info => Info::parse(word).map(Value::Info),
         }
     }
 }
@@ -59,16 +67,19 @@ pub enum Value {
     Level(Level),
     Aid(TeamKind),
     Number(u32),
+    Seat(String),
+    Info(Info),
 }
 
 impl Value {
     /// The value as an order writes it.
     pub fn word(&self) -> String {
         match self {
-            Value::Team(id) | Value::Place(id) | Value::Road(id) => id.clone(),
+            Value::Team(id) | Value::Place(id) | Value::Road(id) | Value::Seat(id) => id.clone(),
             Value::Level(level) => format!("{level:?}"),
             Value::Aid(kind) => kind_word(*kind).to_string(),
             Value::Number(n) => n.to_string(),
+            Value::Info(info) => info.word().to_string(),
         }
     }
 
@@ -82,7 +93,16 @@ impl Value {
                 .then(|| OrderError::UnknownPlace(id.clone())),
             Value::Road(id) => (!scenario.region.roads.iter().any(|r| &r.id == id))
                 .then(|| OrderError::UnknownRoad(id.clone())),
-            Value::Level(_) | Value::Aid(_) | Value::Number(_) => None,
+            Value::Seat(id) => {
+                let org = &scenario.organisation;
+                let known = if org.is_empty() {
+                    id == "county-hq"
+                } else {
+                    org.iter().any(|n| &n.id == id)
+                };
+                (!known).then(|| OrderError::UnknownSeat(id.clone()))
+            }
+            Value::Level(_) | Value::Aid(_) | Value::Number(_) | Value::Info(_) => None,
         }
     }
 }
@@ -139,7 +159,7 @@ const PLACE: Slot = arg(ArgKind::Place, "a place id", "地点编号");
 
 /// Every order form, in the order help lists them. Forms of one verb are adjacent, have the same
 /// number of slots, and at each position either all fixed words or all the same argument.
-pub const FORMS: [Form; 7] = [
+pub const FORMS: [Form; 10] = [
     Form {
         verb: "dispatch",
         slots: &[
@@ -225,6 +245,38 @@ pub const FORMS: [Form; 7] = [
         help_zh: "设定灾情点优先级",
         help_en: "rank an incident",
     },
+    Form {
+        verb: "share",
+        slots: &[
+            arg(
+                ArgKind::Seat,
+                "a seat (command node id)",
+                "席位（指挥节点编号）",
+            ),
+            arg(
+                ArgKind::Info,
+                "what to share: roads, incidents, forecasts, reservoirs, beds or teams",
+                "共享内容：roads、incidents、forecasts、reservoirs、beds 或 teams",
+            ),
+        ],
+        help_syntax: "share SEAT WHAT",
+        help_zh: "向席位共享信息（道路/灾情/预报/水库/床位/队伍）",
+        help_en: "share roads/incidents/forecasts/… with a seat",
+    },
+    Form {
+        verb: "sizeup",
+        slots: &[PLACE],
+        help_syntax: "sizeup P",
+        help_zh: "上报现场初步评估（首报）",
+        help_en: "send a size-up of the scene",
+    },
+    Form {
+        verb: "sitrep",
+        slots: &[PLACE],
+        help_syntax: "sitrep P",
+        help_zh: "上报现场情况（续报）",
+        help_en: "send a situation report",
+    },
 ];
 
 /// The order verbs, each once, in table order.
@@ -288,9 +340,9 @@ pub fn pattern_unknown_ids(
     (1..pattern.len())
         .filter(|&i| pattern[i] != "*")
         .filter_map(|i| match next(pattern, i).as_slice() {
-            [Next::Arg(kind @ (ArgKind::Team | ArgKind::Place | ArgKind::Road))] => {
-                kind.parse(pattern[i])
-            }
+            [
+                Next::Arg(kind @ (ArgKind::Team | ArgKind::Place | ArgKind::Road | ArgKind::Seat)),
+            ] => kind.parse(pattern[i]),
             _ => None,
         })
         .filter_map(|value| value.unknown_id(scenario))
@@ -365,39 +417,6 @@ impl<'a> Tokens<'a> {
                 message_zh: format!("命令已完整，多出 `{token}`"),
             }),
         }
-    }
-}
-
-fn parse_level(word: &str) -> Option<Level> {
-    match word.to_ascii_uppercase().as_str() {
-        "I" | "1" | "Ⅰ" => Some(Level::I),
-        "II" | "2" | "Ⅱ" => Some(Level::II),
-        "III" | "3" | "Ⅲ" => Some(Level::III),
-        "IV" | "4" | "Ⅳ" => Some(Level::IV),
-        _ => None,
-    }
-}
-
-fn parse_kind(word: &str) -> Option<TeamKind> {
-    match word {
-        "mutual-aid" => Some(TeamKind::MutualAid),
-        "military" => Some(TeamKind::Military),
-        "aviation" => Some(TeamKind::Aviation),
-        "comprehensive" => Some(TeamKind::Comprehensive),
-        "professional" => Some(TeamKind::Professional),
-        "social" => Some(TeamKind::Social),
-        _ => None,
-    }
-}
-
-pub(super) fn kind_word(kind: TeamKind) -> &'static str {
-    match kind {
-        TeamKind::MutualAid => "mutual-aid",
-        TeamKind::Military => "military",
-        TeamKind::Aviation => "aviation",
-        TeamKind::Comprehensive => "comprehensive",
-        TeamKind::Professional => "professional",
-        TeamKind::Social => "social",
     }
 }
 
@@ -510,6 +529,8 @@ mod tests {
             ArgKind::Level => "II",
             ArgKind::Aid => "military",
             ArgKind::Number => "5",
+            ArgKind::Seat => "hq",
+            ArgKind::Info => "roads",
         };
         for form in &FORMS {
             let mut text = form.verb.to_string();
@@ -557,5 +578,6 @@ mod tests {
         );
         assert_eq!(unknown("priority nowhere"), ["unknown place `nowhere`"]);
         assert!(unknown("declare level").is_empty());
+        assert_eq!(unknown("share nobody roads"), ["unknown seat `nobody`"]);
     }
 }

@@ -9,7 +9,14 @@
 //! request-aid KIND                call in held forces: mutual-aid, military, aviation
 //! field-post PLACE commander TEAM set up a field command post, naming its commander
 //! priority PLACE N                rank an incident for the doctrine (higher goes first)
+//! share SEAT WHAT                 share roads, incidents, forecasts, reservoirs, beds, teams
+//! sizeup PLACE                    send the size-up of the scene at a place (the field post's)
+//! sitrep PLACE                    send a situation report of the scene at a place
 //! ```
+//!
+//! `share`, `sizeup` and `sitrep` are information, not orders to forces: they never queue for
+//! a team, travel with the chain's latency and land in the recipient's belief and inbox
+//! (`sim::command::share`).
 //!
 //! Scripts (`drillsim run --orders FILE`, `script.rs`) put a time before each order: `30m
 //! dispatch fire1 to t01`. Lines starting with `#` are comments. The same grammar serves the
@@ -21,11 +28,13 @@ use crate::scenario::{Level, TeamKind};
 
 mod grammar;
 mod script;
+mod words;
 
 pub use grammar::{
     ArgKind, FORMS, Form, Next, Slot, Value, next, parse_order, pattern_unknown_ids, verbs,
 };
 pub use script::{ScriptError, ScriptedOrder, parse_script};
+pub use words::Info;
 
 /// One order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +53,12 @@ pub enum Order {
     FieldPost { place: String, commander: String },
     /// Rank an incident for the doctrine: higher priorities get teams first.
     Priority { place: String, priority: u32 },
+    /// Share what the issuing seat knows of one kind with another seat.
+    Share { seat: String, what: Info },
+    /// Send the size-up (首报) of the scene at a place, from its field post up the chain.
+    SizeUp { place: String },
+    /// Send a situation report (续报) of the scene at a place, from its field post up the chain.
+    Sitrep { place: String },
 }
 
 impl Order {
@@ -58,8 +73,20 @@ impl Order {
             Order::DeclareLevel { .. }
             | Order::RequestAid { .. }
             | Order::FieldPost { .. }
-            | Order::Priority { .. } => None,
+            | Order::Priority { .. }
+            | Order::Share { .. }
+            | Order::SizeUp { .. }
+            | Order::Sitrep { .. } => None,
         }
+    }
+
+    /// Whether it is information (`share`, `sizeup`, `sitrep`) rather than an order to forces:
+    /// it is sent at once and never queued for a team.
+    pub fn is_information(&self) -> bool {
+        matches!(
+            self,
+            Order::Share { .. } | Order::SizeUp { .. } | Order::Sitrep { .. }
+        )
     }
 
     /// The order a form's verb and argument values make (`None` when they fit no order).
@@ -81,6 +108,11 @@ impl Order {
             ("priority", Some(Value::Place(place)), Some(Value::Number(priority))) => {
                 Order::Priority { place, priority }
             }
+            ("share", Some(Value::Seat(seat)), Some(Value::Info(what))) => {
+                Order::Share { seat, what }
+            }
+            ("sizeup", Some(Value::Place(place)), None) => Order::SizeUp { place },
+            ("sitrep", Some(Value::Place(place)), None) => Order::Sitrep { place },
             _ => return None,
         };
         values.next().is_none().then_some(order)
@@ -108,6 +140,11 @@ impl Order {
                 "priority",
                 vec![Value::Place(place.clone()), Value::Number(*priority)],
             ),
+            Order::Share { seat, what } => {
+                ("share", vec![Value::Seat(seat.clone()), Value::Info(*what)])
+            }
+            Order::SizeUp { place } => ("sizeup", vec![Value::Place(place.clone())]),
+            Order::Sitrep { place } => ("sitrep", vec![Value::Place(place.clone())]),
         }
     }
 
@@ -133,6 +170,8 @@ impl fmt::Display for Order {
             Value::Level(_) => ArgKind::Level,
             Value::Aid(_) => ArgKind::Aid,
             Value::Number(_) => ArgKind::Number,
+            Value::Seat(_) => ArgKind::Seat,
+            Value::Info(_) => ArgKind::Info,
         };
         let fits = |form: &&Form| {
             let kinds = form.slots.iter().filter_map(|slot| match slot {
@@ -168,6 +207,8 @@ pub enum OrderError {
     UnknownPlace(String),
     #[error("unknown road `{0}`")]
     UnknownRoad(String),
+    #[error("unknown seat `{0}`")]
+    UnknownSeat(String),
 }
 
 /// A parse error: what was expected, and where (1-based character column).
@@ -224,6 +265,9 @@ mod tests {
             Ok("field-post t01v02 commander fire1"),
         );
         check("priority t01v02 5", Ok("priority t01v02 5"));
+        check("share hq roads", Ok("share hq roads"));
+        check("sizeup v1", Ok("sizeup v1"));
+        check("sitrep  v1", Ok("sitrep v1"));
     }
 
     #[test]
@@ -254,6 +298,16 @@ mod tests {
             Err("unexpected `now` after a complete order"),
         );
         check("launch fire1", Err("unknown order `launch`"));
+        check(
+            "share hq gossip",
+            Err(
+                "expected what to share: roads, incidents, forecasts, reservoirs, beds or teams, found `gossip`",
+            ),
+        );
+        check(
+            "sizeup",
+            Err("expected a place id, found the end of the line"),
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The inbox pane: reports from the command chain and exercise injects.
+//! The inbox pane: reports from the command chain, the facts a seat holds or was given
+//! (a department's forecasts, beds, teams; shares received), and exercise injects.
 
 use super::*;
 
@@ -34,6 +35,15 @@ fn inbox_line<'a>(lang: Lang, theme: &Theme, item: &'a InboxItem, controller: bo
                 )),
             ])
         }
+        InboxItem::Fact { at, from, zh, en } => Line::from(vec![
+            Span::styled(format!("T+{} ", clock(*at)), theme.fg(Color::DarkGray)),
+            Span::styled(format!("[{from}] "), theme.bold(Color::Cyan)),
+            Span::raw(if lang.is_zh() {
+                zh.as_str()
+            } else {
+                en.as_str()
+            }),
+        ]),
         InboxItem::Inject {
             at,
             id,
@@ -75,7 +85,7 @@ pub(super) fn draw_inbox(frame: &mut Frame, app: &App, theme: &Theme, area: Rect
         .filter(|i| matches!(i, InboxItem::Inject { .. }));
     let reports = items
         .iter()
-        .filter(|i| matches!(i, InboxItem::Report { .. }));
+        .filter(|i| matches!(i, InboxItem::Report { .. } | InboxItem::Fact { .. }));
     let mut lines: Vec<Line> = injects
         .take(6)
         .map(|i| inbox_line(lang, theme, i, app.statics.controller))

@@ -7,17 +7,24 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
     let lang = s.lang;
     let (x0, x1, y0, y1) = s.bounds;
     let mut title = format!(" {} ", lang.t(Text::Map));
+    let snap = app.snapshot.as_deref();
+    let reported = snap.map_or(&[][..], |s| &s.reported_roads[..]);
     if !s.controller {
-        title.push_str(&format!(
-            "({}; {}) ",
-            lang.t(Text::BeliefOnly),
-            lang.t(Text::RoadsUnknown)
-        ));
+        let roads = match reported.iter().map(|r| r.2).max() {
+            None => lang.t(Text::RoadsUnknown).to_string(),
+            Some(latest) => format!(
+                "{} {}, {} T+{}",
+                lang.t(Text::RoadsReported),
+                reported.len(),
+                lang.t(Text::Latest),
+                clock(latest)
+            ),
+        };
+        title.push_str(&format!("({}; {roads}) ", lang.t(Text::BeliefOnly)));
     } else {
         title.push_str(&format!("({}) ", lang.t(Text::GroundTruth)));
     }
     let legend = Line::from(format!(" {} ", lang.t(Text::Legend))).alignment(Alignment::Right);
-    let snap = app.snapshot.as_deref();
     let inner_width = area.width.saturating_sub(2).max(1) as f64;
     let km_per_cell = (x1 - x0) / inner_width;
     let show_town_names = area.width >= 60;
@@ -28,7 +35,22 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
         .x_bounds([x0, x1])
         .y_bounds([y0, y1])
         .paint(|ctx| {
-            let states = snap.and_then(|s| s.road_states.as_ref());
+            // The controller sees every road's state; a player the states reported to it
+            // (a road nobody reported is drawn as open, as before).
+            let states: Option<Vec<LinkState>> = match snap {
+                Some(snap) if snap.road_states.is_some() => snap.road_states.clone(),
+                Some(snap) if !snap.reported_roads.is_empty() => {
+                    let mut states = vec![LinkState::Open; s.roads.len()];
+                    for &(i, state, _) in &snap.reported_roads {
+                        if let Some(slot) = states.get_mut(i) {
+                            *slot = state;
+                        }
+                    }
+                    Some(states)
+                }
+                _ => None,
+            };
+            let states = states.as_ref();
             for (i, (a, b, _)) in s.roads.iter().enumerate() {
                 let (pa, pb) = (&s.places[*a], &s.places[*b]);
                 let state = states
@@ -52,7 +74,16 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
                         _ => continue,
                     };
                     let (pa, pb) = (&s.places[*a], &s.places[*b]);
-                    ctx.print((pa.x_km + pb.x_km) / 2.0, (pa.y_km + pb.y_km) / 2.0, mark);
+                    let (mx, my) = ((pa.x_km + pb.x_km) / 2.0, (pa.y_km + pb.y_km) / 2.0);
+                    ctx.print(mx, my, mark);
+                    // A reported cut says as of when (where the map has room for it).
+                    let as_of = reported
+                        .iter()
+                        .find(|r| r.0 == i && r.1 == LinkState::Blocked);
+                    if let Some(&(_, _, at)) = as_of.filter(|_| show_town_names) {
+                        let label = Span::styled(clock(at), theme.fg(Color::Red));
+                        ctx.print(mx + 1.5 * km_per_cell, my, label);
+                    }
                 }
             }
             for p in &s.places {

@@ -100,6 +100,8 @@ pub fn carry_out_orders(
                     None => Err(format!("no open incident at {place}")),
                 }
             }
+            // Information is sent at once (`Sim::send_information`), never queued.
+            Order::Share { .. } | Order::SizeUp { .. } | Order::Sitrep { .. } => Ok(()),
             Order::DispatchRescue { team, .. }
             | Order::DispatchClearRoad { team, .. }
             | Order::Recall { team } => {

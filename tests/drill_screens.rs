@@ -131,13 +131,13 @@ fn an_order_typed_with_completion_reaches_the_engine() {
     assert!(!app.editing);
     let text = screen(&mut app, 80, 24);
     assert!(text.contains("given: dispatch fire-county to v1"), "{text}");
-    // The forces board shows the order as the commander's own knowledge of the task.
+    // The forces board shows the order and what became of it, as far as the commander knows.
     app.pane = Pane::Forces;
     run(&mut engine, 10);
     refresh(&mut app, &mut engine);
     let text = screen(&mut app, 80, 24);
     assert!(
-        text.contains("ordered: dispatch fire-county to v1"),
+        text.contains("dispatch fire-county to v1 · delivered"),
         "{text}"
     );
     // History brings it back.

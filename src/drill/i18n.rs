@@ -174,6 +174,16 @@ pub enum Text {
     UnknownPlace,
     UnknownRoad,
     UnknownSeat,
+    OrderWord,
+    FateGiven,
+    FateDelivered,
+    FateCarriedOut,
+    FateRefused,
+    FateOvertaken,
+    EnRouteTo,
+    EtaAt,
+    HelpScroll,
+    MobilisingFor,
 }
 
 impl Text {
@@ -226,8 +236,8 @@ impl Text {
                 "? help  : order  space pause  . step  [ ] speed  Tab pane  q quit",
             ),
             KeysHintOrder => (
-                "Tab补全 Enter下达 Esc取消 ↑↓历史",
-                "Tab complete  Enter give  Esc cancel  ↑↓ history",
+                "Tab补全 Enter下达 Esc取消 Ctrl-U清空 ↑↓历史",
+                "Tab complete  Enter give  Esc cancel  Ctrl-U clear  ↑↓ history",
             ),
             NothingYet => ("暂无", "nothing yet"),
             GroundTruth => ("真实态势", "ground truth"),
@@ -300,6 +310,16 @@ impl Text {
             UnknownPlace => ("未知地点", "unknown place"),
             UnknownRoad => ("未知道路", "unknown road"),
             UnknownSeat => ("未知席位", "unknown seat"),
+            OrderWord => ("命令", "order"),
+            FateGiven => ("已下达", "given"),
+            FateDelivered => ("已送达队伍", "delivered to the team"),
+            FateCarriedOut => ("已执行", "carried out"),
+            FateRefused => ("被拒绝", "refused"),
+            FateOvertaken => ("已被新命令取代", "overtaken by a later order"),
+            EnRouteTo => ("途中→", "en route to "),
+            EtaAt => ("预计", "ETA"),
+            MobilisingFor => ("集结→", "mobilising for "),
+            HelpScroll => ("↑↓滚动", "↑↓ scroll"),
         }
     }
 }
@@ -342,6 +362,14 @@ pub fn help_lines(lang: Lang, controller: bool) -> Vec<(&'static str, &'static s
             if zh { "切换面板" } else { "switch pane" },
         ),
         ("↑↓ PgUp PgDn", if zh { "选择行" } else { "select a row" }),
+        (
+            "Esc / Ctrl-U",
+            if zh {
+                "命令行：放弃 / 清空草稿"
+            } else {
+                "order line: abandon / clear the draft"
+            },
+        ),
         (
             if zh { "Enter (队伍)" } else { "Enter (team)" },
             if zh {

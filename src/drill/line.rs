@@ -41,6 +41,16 @@ pub const CONTROLLER_WORDS: [&str; 5] = ["inject", "retime", "cancel", "rate", "
 
 /// Parses one line from the order line. `controller` allows the controller's words.
 pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
+    parse_line_named(text, controller, &order::Names::default())
+}
+
+/// Parses one line whose teams and places may be written by name ([`order::Names`]); an
+/// order comes back in its canonical form, with ids.
+pub fn parse_line_named(
+    text: &str,
+    controller: bool,
+    names: &order::Names,
+) -> Result<Command, ParseError> {
     let trimmed = text.trim();
     let (word, rest) = trimmed
         .split_once(char::is_whitespace)
@@ -128,7 +138,7 @@ pub fn parse_line(text: &str, controller: bool) -> Result<Command, ParseError> {
             }
             Ok(Command::Note(rest.to_string()))
         }
-        _ => order::parse_order(text).map(|o| Command::Order(o.to_string())),
+        _ => order::parse_order_named(text, names).map(|o| Command::Order(o.to_string())),
     }
 }
 
@@ -142,6 +152,8 @@ pub struct Vocabulary {
     pub injects: Vec<String>,
     pub objectives: Vec<String>,
     pub controller: bool,
+    /// Teams' and places' names, which orders may use and completion offers.
+    pub names: order::Names,
 }
 
 impl Vocabulary {
@@ -167,8 +179,14 @@ impl Vocabulary {
         for next in order::next(words, index) {
             match next {
                 Next::Word(word) => out.push(word.to_string()),
-                Next::Arg(ArgKind::Team) => out.extend(self.teams.iter().cloned()),
-                Next::Arg(ArgKind::Place) => out.extend(self.places.iter().cloned()),
+                Next::Arg(ArgKind::Team) => {
+                    out.extend(self.teams.iter().cloned());
+                    out.extend(self.names.teams.iter().map(|(name, _)| name.clone()));
+                }
+                Next::Arg(ArgKind::Place) => {
+                    out.extend(self.places.iter().cloned());
+                    out.extend(self.names.places.iter().map(|(name, _)| name.clone()));
+                }
                 Next::Arg(ArgKind::Road) => out.extend(self.roads.iter().cloned()),
                 Next::Arg(ArgKind::Seat) => out.extend(
                     self.roles

@@ -182,7 +182,11 @@ pub enum EventKind {
         on_time: bool,
     },
     /// An order could not be carried out, and why.
-    OrderRefused { order: String, reason: String },
+    OrderRefused {
+        order: String,
+        /// Written as its English sentence.
+        reason: crate::sim::order::OrderRefusal,
+    },
     /// A team was tasked.
     TeamDispatched {
         team: String,

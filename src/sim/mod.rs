@@ -293,7 +293,10 @@ impl Sim {
             let hq = self.world.resource::<command::Chain>().hq;
             if let Err(refused) = self.send_information(hq, &order) {
                 let now = self.now();
-                let reason = refused.to_string();
+                let reason = order::OrderRefusal::Information {
+                    en: refused.to_string(),
+                    zh: refused.text(true),
+                };
                 let order = order.to_string();
                 let mut log = self.world.resource_mut::<EventLog>();
                 log.record(now, || EventKind::OrderRefused { order, reason });

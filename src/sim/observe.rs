@@ -4,7 +4,7 @@
 
 use super::Sim;
 use super::command::{self, Movement, ReportingRecord, TaskTruth, TeamTruth, Truth};
-use super::components::{RescueSite, Task, TeamRef, TeamState, TeamStatus};
+use super::components::{RescueSite, Task, TeamRef, TeamState, TeamStatus, TeamStatusKind};
 use super::roads::RoadNetwork;
 
 /// A role name that is no role of this scenario.
@@ -84,6 +84,11 @@ impl Sim {
                                 status: s.status.kind(),
                                 place: place_id(s.location),
                                 as_of: now,
+                                eta: matches!(
+                                    s.status.kind(),
+                                    TeamStatusKind::EnRoute | TeamStatusKind::Mobilising
+                                )
+                                .then_some(s.arrive_at),
                             },
                         )
                     })
@@ -162,6 +167,11 @@ impl Sim {
                                     status: s.status.kind(),
                                     place: place_id(s.location),
                                     as_of: now,
+                                    eta: matches!(
+                                        s.status.kind(),
+                                        TeamStatusKind::EnRoute | TeamStatusKind::Mobilising
+                                    )
+                                    .then_some(s.arrive_at),
                                 },
                             )
                         })
@@ -184,12 +194,14 @@ impl Sim {
                                     status,
                                     place,
                                     since: at,
+                                    eta,
                                 } = *reports.reported.get(i)?;
                                 Some(command::TeamView {
                                     team: t.id.clone(),
                                     status,
                                     place: place_id(place),
                                     as_of: at,
+                                    eta,
                                 })
                             })
                             .collect()

@@ -110,11 +110,12 @@ impl Engine {
             let shown = order.to_string();
             if let Err(e) = self.sim.apply_from(order, "exercise") {
                 let reason = e.to_string();
+                let shown_reason = super::Refused::UnknownId(e).text(self.lang);
                 let label = self.lang.t(Text::ExerciseOrderRefused);
                 let text = if self.role == Role::Controller {
-                    format!("{label} {id}: {shown} ({reason})")
+                    format!("{label} {id}: {shown} ({shown_reason})")
                 } else {
-                    format!("{label}: {shown} ({reason})")
+                    format!("{label}: {shown} ({shown_reason})")
                 };
                 self.say(false, text);
                 self.note(EntryKind::Refused {

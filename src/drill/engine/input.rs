@@ -83,7 +83,9 @@ impl Engine {
         };
         match command {
             Command::Order(text) => {
-                let order = crate::sim::order::parse_order(&text).map_err(Refused::Grammar)?;
+                let names = &self.statics.vocabulary.names;
+                let order =
+                    crate::sim::order::parse_order_named(&text, names).map_err(Refused::Grammar)?;
                 if let Some(unknown) = order.unknown_ids(self.sim.scenario()).into_iter().next() {
                     return Err(Refused::UnknownId(unknown));
                 }
@@ -123,14 +125,18 @@ impl Engine {
                         by: self.role_name.to_string(),
                         reason: reason.clone(),
                     });
-                    let text = format!("{}: {shown} ({reason})", self.lang.t(Text::OrderRefused));
+                    let why = Refused::UnknownId(e);
+                    let (zh, en) = (why.text(Lang::Zh), why.text(Lang::En));
+                    let text = format!(
+                        "{}: {shown} ({})",
+                        self.lang.t(Text::OrderRefused),
+                        why.text(self.lang)
+                    );
+                    self.order_refused_at_once(&shown, zh, en);
                     self.say(false, text);
                     return Ok(None);
                 }
-                if let Some(team) = team {
-                    self.own_orders.insert(team, shown.clone());
-                }
-                self.own_given.insert(shown.clone());
+                self.order_given(&shown, team);
                 Ok(Some(if zh {
                     format!("已下达：{shown}")
                 } else {

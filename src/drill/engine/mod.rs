@@ -22,6 +22,7 @@ use super::line::Command;
 use super::msel::{Facts, InjectStatus, MselAction, MselState};
 
 mod exercise;
+mod fates;
 mod input;
 mod runtime;
 mod snapshot;
@@ -91,10 +92,10 @@ pub struct Engine {
     notes: Vec<(u32, String)>,
     feedback: Option<Feedback>,
     feedback_seq: u64,
-    /// Orders this role gave, by team id: (minute, order).
-    own_orders: std::collections::BTreeMap<String, String>,
-    /// Every order this role gave, as text (to tell a player when the simulation refuses one).
-    own_given: std::collections::BTreeSet<String>,
+    /// Every order this seat gave and its latest fate, in the order given.
+    fates: Vec<OrderFate>,
+    /// Every change of those fates, for the seat's inbox: (minute, order, fate).
+    fate_log: Vec<(u32, String, Fate)>,
     /// How far the event log has been searched for refused orders.
     refusal_cursor: usize,
     last_clock_entry: u32,
@@ -128,8 +129,8 @@ impl Engine {
             notes: Vec::new(),
             feedback: None,
             feedback_seq: 0,
-            own_orders: Default::default(),
-            own_given: Default::default(),
+            fates: Vec::new(),
+            fate_log: Vec::new(),
             refusal_cursor: 0,
             last_clock_entry: 0,
             exercise_end,
@@ -300,31 +301,6 @@ impl Engine {
         }
     }
 
-    /// Orders the simulation refused as they reached their teams (a team resting, a road gone):
-    /// journaled and shown — to the controller all of them, to a player its own.
-    fn report_refusals(&mut self) {
-        let events = self.sim.events();
-        let mut refused = Vec::new();
-        for event in &events[self.refusal_cursor..] {
-            if let EventKind::OrderRefused { order, reason } = &event.kind {
-                refused.push((order.clone(), reason.clone()));
-            }
-        }
-        self.refusal_cursor = events.len();
-        for (order, reason) in refused {
-            let mine = self.role == Role::Controller || self.own_given.contains(&order);
-            if mine {
-                let text = format!("{}: {order} ({reason})", self.lang.t(Text::OrderRefused));
-                self.say(false, text);
-            }
-            self.note(EntryKind::Refused {
-                order,
-                by: String::new(),
-                reason,
-            });
-        }
-    }
-
     /// Replays journal entries (for `replay` and `--resume`), then runs to `until`. An error
     /// names the index of the entry it concerns.
     pub fn replay(&mut self, entries: &[Entry], until: u32) -> Result<(), (usize, String)> {
@@ -374,6 +350,22 @@ impl Engine {
                     .map_err(|e| (index, format!("minute {}: {e}", entry.t)))?;
             }
         }
+        // What the exercise script noted as a tick began (deliveries, met and missed actions,
+        // its orders' refusals) says that tick ran: a drill stopped just after it resumes after
+        // it, so nothing is shown late or delivered (and journaled) twice.
+        let ran_to = entries
+            .iter()
+            .filter(|e| match &e.kind {
+                EntryKind::Delivered { .. } | EntryKind::Met { .. } | EntryKind::Missed { .. } => {
+                    true
+                }
+                EntryKind::Refused { by, .. } => by.starts_with("exercise"),
+                _ => false,
+            })
+            .map(|e| e.t + 1)
+            .max()
+            .unwrap_or(0);
+        let until = until.max(ran_to);
         while self.sim.now() < until && !self.at_end() {
             self.advance();
         }

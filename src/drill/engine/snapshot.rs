@@ -92,6 +92,8 @@ impl Engine {
                         place: to.id.clone(),
                         task,
                         eta_min: eta,
+                        eta_at: eta.map(|m| now + m),
+                        order: None,
                         as_of: now,
                         x_km: x,
                         y_km: y,
@@ -115,8 +117,10 @@ impl Engine {
                         name,
                         status: t.status,
                         place: t.place.clone(),
-                        task: self.own_orders.get(&t.team).cloned(),
+                        task: None,
                         eta_min: None,
+                        eta_at: t.eta,
+                        order: None,
                         as_of: t.as_of,
                         x_km: x,
                         y_km: y,
@@ -141,6 +145,10 @@ impl Engine {
                 .collect()
         };
         let level = view.level;
+        self.fates_from_reports(&teams);
+        for row in &mut teams {
+            row.order = self.last_order_to(&row.team);
+        }
         let mut inbox = self.inbox(&view);
         inbox.sort_by_key(|item| std::cmp::Reverse(item.at()));
         inbox.truncate(500);
@@ -193,7 +201,7 @@ impl Engine {
 
     fn inbox(&mut self, view: &View) -> Vec<InboxItem> {
         let controller = self.role == Role::Controller;
-        let mut items = Vec::new();
+        let mut items = self.fate_items();
         // Reports: a player's own; the controller watches the county HQ's.
         let reports_view = if controller {
             Some(self.sim.observe(self.hq_role))
@@ -271,6 +279,7 @@ pub(super) fn static_info(
                 PlaceKind::Town => 1,
                 _ => 2,
             },
+            parent: p.parent,
         })
         .collect();
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
@@ -306,11 +315,14 @@ pub(super) fn static_info(
             .map(|e| e.objectives.iter().map(|o| o.id.clone()).collect())
             .unwrap_or_default(),
         controller,
+        names: crate::sim::order::Names::of(scenario),
     };
     StaticInfo {
         scenario_name: scenario.name.clone(),
         exercise_name: setup.exercise.as_ref().map(|e| e.name.clone()),
         role: setup.role.clone(),
+        role_name: seat(scenario, &setup.role).map(|n| n.name.clone()),
+        role_place: seat(scenario, &setup.role).map(|n| n.place),
         controller,
         lang: setup.lang,
         start_minute_of_day: scenario.start_time.minute_of_day,
@@ -330,6 +342,21 @@ pub(super) fn static_info(
         vocabulary,
         journal: journal.map(|j| j.path().display().to_string()),
         manual_dispatch: role_takes_over_dispatch(scenario, &setup.role),
+    }
+}
+
+/// The command node a role plays (`county-commander` is the county HQ; the
+/// specialised HQs' role words name their kind).
+fn seat<'a>(scenario: &'a Scenario, role: &str) -> Option<&'a crate::scenario::CommandNode> {
+    let by_kind = |kind: CommandKind| scenario.organisation.iter().find(|n| n.kind == kind);
+    match role {
+        "controller" => None,
+        "county-commander" | "county-hq" => by_kind(CommandKind::CountyHq),
+        "earthquake-hq" => by_kind(CommandKind::EarthquakeHq),
+        "flood-hq" => by_kind(CommandKind::FloodDroughtHq),
+        "forest-fire-hq" => by_kind(CommandKind::ForestFireHq),
+        "geological-hq" => by_kind(CommandKind::GeologicalHq),
+        id => scenario.organisation.iter().find(|n| n.id == id),
     }
 }
 

@@ -14,6 +14,10 @@ pub struct StaticInfo {
     pub scenario_name: String,
     pub exercise_name: Option<String>,
     pub role: String,
+    /// The seat's name in the scenario's organisation (`青山镇应急指挥部`), if it has one.
+    pub role_name: Option<String>,
+    /// The place the seat sits at (its command node's), as an index into `places`.
+    pub role_place: Option<usize>,
     pub controller: bool,
     pub lang: Lang,
     /// Minute of day at simulated minute 0.
@@ -39,6 +43,8 @@ pub struct PlaceInfo {
     pub y_km: f64,
     /// 0 county seat, 1 town, 2 village.
     pub rank: u8,
+    /// The place it belongs to (a village's town), as an index into `places`.
+    pub parent: Option<usize>,
 }
 
 /// An incident row.
@@ -69,9 +75,44 @@ pub struct TeamRow {
     pub task: Option<String>,
     /// Minutes to arrival (controller only).
     pub eta_min: Option<u32>,
+    /// When it expects to arrive, as it last reported (a player's view).
+    pub eta_at: Option<u32>,
+    /// The last order this seat gave it and what became of it.
+    pub order: Option<OrderFate>,
     pub as_of: u32,
     pub x_km: f64,
     pub y_km: f64,
+}
+
+/// What became of an order this seat gave, as far as the seat has been told.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fate {
+    /// Given; it reaches its recipient at `deliver_at`.
+    Given { deliver_at: u32 },
+    /// It reached its team (a team order whose team has not reported since).
+    Delivered,
+    /// Carried out: for a team order, the team's report after it (status, place, ETA).
+    CarriedOut {
+        status: Option<TeamStatusKind>,
+        place: Option<String>,
+        eta: Option<u32>,
+    },
+    /// Refused, and why (the reason in Chinese and English).
+    Refused { zh: String, en: String },
+    /// A later order to the same team replaced it.
+    Overtaken { by: String },
+}
+
+/// One order this seat gave and its latest fate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderFate {
+    pub order: String,
+    /// The team it tasks, if any.
+    pub team: Option<String>,
+    pub given_at: u32,
+    /// When its latest fate became known.
+    pub at: u32,
+    pub fate: Fate,
 }
 
 /// A message in a role's inbox.
@@ -95,6 +136,8 @@ pub enum InboxItem {
         zh: String,
         en: String,
     },
+    /// What became of an order this seat gave.
+    Order { at: u32, order: String, fate: Fate },
     /// An exercise inject.
     Inject {
         at: u32,
@@ -112,6 +155,7 @@ impl InboxItem {
         match self {
             InboxItem::Report { at, .. }
             | InboxItem::Fact { at, .. }
+            | InboxItem::Order { at, .. }
             | InboxItem::Inject { at, .. } => *at,
         }
     }

@@ -16,7 +16,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 use super::engine::{Snapshot, StaticInfo, ToUi, next_speed};
-use super::line::{Command, parse_line};
+use super::line::{Command, parse_line_named};
 
 /// Everything the UI reacts to, arriving at one select point.
 #[derive(Debug)]
@@ -140,6 +140,8 @@ pub struct App {
     pub history: Vec<String>,
     history_pos: Option<usize>,
     pub help: bool,
+    /// How many lines the help overlay is scrolled down.
+    pub help_scroll: u16,
     /// Selected row per pane (indexed by `Pane::index`; one slot per pane the controller has).
     pub selected: Vec<usize>,
     pub no_color: bool,
@@ -163,6 +165,7 @@ impl App {
             history: Vec::new(),
             history_pos: None,
             help: false,
+            help_scroll: 0,
             selected: vec![0; Pane::all(true).len()],
             no_color,
             quit: false,
@@ -230,6 +233,11 @@ impl App {
         self.pane = panes[next];
     }
 
+    /// Lines in the help overlay (the most it can scroll).
+    fn help_len(&self) -> u16 {
+        crate::drill::i18n::help_lines(self.statics.lang, self.statics.controller).len() as u16
+    }
+
     fn key(&mut self, key: KeyEvent) -> Vec<Command> {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && key.code == KeyCode::Char('c') {
@@ -237,11 +245,21 @@ impl App {
             return vec![Command::Quit];
         }
         if self.help {
-            if matches!(
-                key.code,
-                KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q')
-            ) {
-                self.help = false;
+            // The help scrolls when the terminal is too short for it (the overlay clamps).
+            match key.code {
+                KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') => self.help = false,
+                KeyCode::Down | KeyCode::Char('j') => {
+                    self.help_scroll = (self.help_scroll + 1).min(self.help_len())
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1)
+                }
+                KeyCode::PageDown | KeyCode::Char(' ') => {
+                    self.help_scroll = (self.help_scroll + 10).min(self.help_len())
+                }
+                KeyCode::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+                KeyCode::Home => self.help_scroll = 0,
+                _ => {}
             }
             return Vec::new();
         }
@@ -256,6 +274,7 @@ impl App {
             }
             KeyCode::Char('?') => {
                 self.help = true;
+                self.help_scroll = 0;
                 Vec::new()
             }
             KeyCode::Char(':') | KeyCode::Char('/') => {
@@ -361,7 +380,8 @@ impl App {
                     self.editing = false;
                     return Vec::new();
                 }
-                match parse_line(&text, self.statics.controller) {
+                let names = &self.statics.vocabulary.names;
+                match parse_line_named(&text, self.statics.controller, names) {
                     Ok(command) => {
                         self.history.push(text);
                         self.history_pos = None;

@@ -25,6 +25,8 @@ pub struct TeamSighting {
     pub place: usize,
     /// The minute they started.
     pub since: u32,
+    /// When it expects to reach `place`, as it reported (while mobilising or en route).
+    pub eta: Option<u32>,
 }
 
 /// Teams report their status changes; the HQ learns each after the report latency.
@@ -48,6 +50,7 @@ pub fn report_team_status(
                     .map_or(TeamStatusKind::Available, |s| s.status.kind()),
                 place: teams.get(*e).map_or(0, |s| s.location),
                 since: 0,
+                eta: None,
             })
             .collect();
         reports.seen = initial.clone();
@@ -59,10 +62,13 @@ pub fn report_team_status(
         let seen = reports.seen[index];
         let (status, place) = (state.status.kind(), state.location);
         if (seen.status, seen.place) != (status, place) {
+            let eta = matches!(status, TeamStatusKind::EnRoute | TeamStatusKind::Mobilising)
+                .then_some(state.arrive_at);
             reports.seen[index] = TeamSighting {
                 status,
                 place,
                 since: now,
+                eta,
             };
             if !reports.pending.contains(&index) {
                 reports.pending.push(index);

@@ -35,6 +35,8 @@ pub struct TeamView {
     pub place: String,
     /// As of when.
     pub as_of: u32,
+    /// When it expects to arrive at `place`, as last reported (mobilising or en route).
+    pub eta: Option<u32>,
 }
 
 /// A report in a role's inbox.

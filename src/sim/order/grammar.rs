@@ -349,13 +349,13 @@ pub fn pattern_unknown_ids(
         .collect()
 }
 
-struct Tokens<'a> {
-    items: Vec<(usize, &'a str)>,
+pub(super) struct Tokens<'a> {
+    pub(super) items: Vec<(usize, &'a str)>,
     at: usize,
     end_column: usize,
 }
 impl<'a> Tokens<'a> {
-    fn new(text: &'a str) -> Tokens<'a> {
+    pub(super) fn new(text: &'a str) -> Tokens<'a> {
         let mut items = Vec::new();
         let mut start = None;
         for (i, ch) in text.char_indices() {
@@ -378,7 +378,7 @@ impl<'a> Tokens<'a> {
         }
     }
 
-    fn column_of(&self, byte: usize, text: &str) -> usize {
+    pub(super) fn column_of(&self, byte: usize, text: &str) -> usize {
         text[..byte].chars().count() + 1
     }
 

@@ -27,12 +27,16 @@ use std::fmt;
 use crate::scenario::{Level, TeamKind};
 
 mod grammar;
+mod names;
+mod refusal;
 mod script;
 mod words;
 
 pub use grammar::{
     ArgKind, FORMS, Form, Next, Slot, Value, next, parse_order, pattern_unknown_ids, verbs,
 };
+pub use names::{Names, parse_order_named};
+pub use refusal::OrderRefusal;
 pub use script::{ScriptError, ScriptedOrder, parse_script};
 pub use words::Info;
 

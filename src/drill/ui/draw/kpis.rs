@@ -11,6 +11,10 @@ pub(super) fn draw_kpis(frame: &mut Frame, app: &App, theme: &Theme, area: Rect,
     } else {
         format!(" {} ({}) ", lang.t(Text::Kpis), lang.t(Text::BeliefOnly))
     };
+    // Columns as wide as their widest cell, so no label is cut ("rescued by teams").
+    let mut label_width = lang.t(Text::Kpi).width();
+    let mut value_width = lang.t(Text::Value).width();
+    let mut target_width = lang.t(Text::Target).width();
     let rows: Vec<Row> = kpis
         .iter()
         .map(|k| {
@@ -32,9 +36,13 @@ pub(super) fn draw_kpis(frame: &mut Frame, app: &App, theme: &Theme, area: Rect,
                 Some(false) => ("✗", theme.bold(Color::Red)),
                 None => ("", Style::default()),
             };
+            let value = k.shown.text(k.value);
+            label_width = label_width.max(k.shown.label(lang).width());
+            value_width = value_width.max(value.width());
+            target_width = target_width.max(target.width());
             Row::new(vec![
                 Cell::from(k.shown.label(lang)),
-                Cell::from(k.shown.text(k.value)),
+                Cell::from(value),
                 Cell::from(target),
                 Cell::from(mark),
             ])
@@ -51,9 +59,9 @@ pub(super) fn draw_kpis(frame: &mut Frame, app: &App, theme: &Theme, area: Rect,
             "",
         ],
         widths: vec![
-            Constraint::Min(14),
-            Constraint::Length(8),
-            Constraint::Length(10),
+            Constraint::Length(label_width as u16),
+            Constraint::Length(value_width as u16),
+            Constraint::Length(target_width as u16),
             Constraint::Length(1),
         ],
         rows,

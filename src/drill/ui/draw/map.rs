@@ -26,7 +26,6 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
     }
     let legend = Line::from(format!(" {} ", lang.t(Text::Legend))).alignment(Alignment::Right);
     let inner_width = area.width.saturating_sub(2).max(1) as f64;
-    let km_per_cell = (x1 - x0) / inner_width;
     let show_town_names = area.width >= 60;
     let show_village_dots = s.places.len() <= 400;
     let canvas = Canvas::default()
@@ -82,7 +81,11 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
                         .find(|r| r.0 == i && r.1 == LinkState::Blocked);
                     if let Some(&(_, _, at)) = as_of.filter(|_| show_town_names) {
                         let label = Span::styled(clock(at), theme.fg(Color::Red));
-                        ctx.print(mx + 1.5 * km_per_cell, my, label);
+                        ctx.print(
+                            mx + 1.5 * (x1 - x0) / (inner_width - 1.0).max(1.0),
+                            my,
+                            label,
+                        );
                     }
                 }
             }
@@ -112,9 +115,11 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
                 }
             }
             if show_town_names {
-                for p in s.places.iter().filter(|p| p.rank <= 1) {
+                // At the middle of the label's first cell, so the canvas puts it exactly there.
+                let cell_km = (x1 - x0) / (inner_width - 1.0).max(1.0);
+                for (p, start) in labels(s, area) {
                     ctx.print(
-                        p.x_km + 1.5 * km_per_cell,
+                        x0 + (start as f64 + 0.5) * cell_km,
                         p.y_km,
                         Span::styled(p.name.clone(), theme.fg(Color::Gray)),
                     );
@@ -122,4 +127,61 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
             }
         });
     frame.render_widget(canvas, area);
+}
+
+/// The place names the map writes, and the column each starts at: the county seat,
+/// then the towns, then the villages of the seat's own town; a name goes right of its place,
+/// or left where it would run off the map, and is left out where it would touch one already
+/// written (names never overwrite each other, nor are they cut at the edge).
+fn labels(s: &StaticInfo, area: Rect) -> Vec<(&crate::drill::engine::PlaceInfo, i32)> {
+    let (x0, x1, y0, y1) = s.bounds;
+    let width = area.width.saturating_sub(2).max(1) as f64;
+    let height = area.height.saturating_sub(2).max(1) as f64;
+    // The cell the canvas puts a point in (as ratatui's canvas maps its labels).
+    let cell = |x: f64, y: f64| {
+        (
+            ((x - x0) * (width - 1.0) / (x1 - x0)).max(0.0) as i32,
+            ((y1 - y) * (height - 1.0) / (y1 - y0)).max(0.0) as i32,
+        )
+    };
+    let home_town = s.role_place.filter(|&p| s.places[p].rank == 1);
+    let mut order: Vec<&crate::drill::engine::PlaceInfo> =
+        s.places.iter().filter(|p| p.rank <= 1).collect();
+    order.sort_by_key(|p| p.rank);
+    if let Some(town) = home_town {
+        order.extend(
+            s.places
+                .iter()
+                .filter(|p| p.rank == 2 && p.parent == Some(town)),
+        );
+    }
+    // Taken spans per row: [from, to) in cells; the places' own marks first, so no name
+    // hides another place.
+    let mut taken: Vec<(i32, i32, i32)> = order
+        .iter()
+        .map(|p| {
+            let (cx, cy) = cell(p.x_km, p.y_km);
+            (cy, cx, cx + 1)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for p in order {
+        let (cx, cy) = cell(p.x_km, p.y_km);
+        let w = p.name.width() as i32;
+        let right = (cx + 2, cx + 2 + w);
+        let left = (cx - 1 - w, cx - 1);
+        let fits = |(a, b): (i32, i32)| {
+            a >= 0
+                && b <= width as i32
+                && !taken
+                    .iter()
+                    .any(|&(row, ta, tb)| row == cy && a < tb + 1 && ta < b + 1)
+        };
+        let place = [right, left].into_iter().find(|&span| fits(span));
+        if let Some((a, b)) = place {
+            taken.push((cy, a, b));
+            out.push((p, a));
+        }
+    }
+    out
 }

@@ -93,7 +93,7 @@ pub fn regions(area: Rect, controller: bool, pane: Pane) -> Regions {
         ])
         .areas(right);
         let [kpis, msel] =
-            Layout::horizontal([Constraint::Percentage(36), Constraint::Percentage(64)])
+            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
                 .areas(bottom);
         panes.extend([
             (Pane::Incidents, incidents),
@@ -264,15 +264,17 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 .add_modifier(Modifier::BOLD)
         },
     )];
-    let role = if s.controller && lang.is_zh() {
-        format!("{} {}", lang.t(Text::Controller), s.role)
-    } else {
-        s.role.clone()
+    let role = match (&s.role_name, s.controller) {
+        (_, true) if lang.is_zh() => format!("{} {}", lang.t(Text::Controller), s.role),
+        (Some(name), false) => format!("{name} ({})", s.role),
+        _ => s.role.clone(),
     };
-    spans.push(Span::styled(
+    let role = Span::styled(
         format!("{}:{} ", lang.t(Text::Role), role),
         theme.bold(Color::Cyan),
-    ));
+    );
+    // The clock and level come first: on a narrow terminal the role's name may be cut, never
+    // the time.
     if let Some(snap) = &app.snapshot {
         let run = if snap.paused {
             format!("⏸ {}", lang.t(Text::Paused))
@@ -307,6 +309,7 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             },
         ));
     }
+    spans.push(role);
     let name = match &s.exercise_name {
         Some(e) => format!("{} · {}", s.scenario_name, e),
         None => s.scenario_name.clone(),

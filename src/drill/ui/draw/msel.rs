@@ -36,6 +36,7 @@ pub(super) fn draw_msel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect,
         .filter(|m| matches!(m.status, InjectStatus::Delivered(_)))
         .count();
     let title = format!(" {} ({delivered}/{}) ", lang.t(Text::Msel), snap.msel.len());
+    let show_to = area.width >= 92;
     let rows: Vec<Row> = snap
         .msel
         .iter()
@@ -72,36 +73,37 @@ pub(super) fn draw_msel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect,
                     .add_modifier(Modifier::CROSSED_OUT),
                 InjectStatus::Waiting => Style::default(),
             };
-            Row::new(vec![
+            let mut cells = vec![
                 Cell::from(m.id.clone()),
                 Cell::from(due),
                 Cell::from(status_text(lang, m.status)),
-                Cell::from(m.to.clone()),
-                Cell::from(expected),
-                Cell::from(text.clone()),
-            ])
-            .style(style)
+            ];
+            if show_to {
+                cells.push(Cell::from(m.to.clone()));
+            }
+            cells.extend([Cell::from(expected), Cell::from(text.clone())]);
+            Row::new(cells).style(style)
         })
         .collect();
+    let mut head = vec![lang.t(Text::Id), lang.t(Text::Due), lang.t(Text::Status)];
+    // Times ("T+00:12") and actions ("✓declare level II≤00:30") whole; the recipient only
+    // where there is room for it and the message.
+    let mut widths = vec![
+        Constraint::Length(5),
+        Constraint::Length(8),
+        Constraint::Length(4),
+    ];
+    if show_to {
+        head.push(lang.t(Text::To));
+        widths.push(Constraint::Length(16));
+    }
+    head.extend([lang.t(Text::Expected), lang.t(Text::Message)]);
+    widths.extend([Constraint::Length(23), Constraint::Min(8)]);
     let table = PaneTable {
         pane: Pane::Msel,
         title,
-        head: vec![
-            lang.t(Text::Id),
-            lang.t(Text::Due),
-            lang.t(Text::Status),
-            lang.t(Text::To),
-            lang.t(Text::Expected),
-            lang.t(Text::Message),
-        ],
-        widths: vec![
-            Constraint::Length(5),
-            Constraint::Length(9),
-            Constraint::Length(6),
-            Constraint::Length(16),
-            Constraint::Length(24),
-            Constraint::Min(10),
-        ],
+        head,
+        widths,
         rows,
     };
     if draw_table(frame, app, theme, list_area, focused, table) == 0 {

@@ -96,17 +96,30 @@ pub(super) fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect)
             theme.fg(Color::Cyan),
         )));
     }
-    frame.render_widget(Clear, rect);
+    // Clear one more column on each side: a wide character under the popup's edge would
+    // otherwise spill over its border.
+    let left = rect.x.saturating_sub(1).max(area.x);
+    let right = (rect.right() + 1).min(area.right());
+    frame.render_widget(Clear, Rect::new(left, rect.y, right - left, rect.height));
+    // Scrolled when the terminal is too short for it; the title says how.
+    let inner = rect.height.saturating_sub(2) as usize;
+    let overflow = text.len().saturating_sub(inner) as u16;
+    let scroll = app.help_scroll.min(overflow);
+    let mut title = format!(" {} · {} ", lang.t(Text::Help), lang.t(Text::Exercise));
+    if overflow > 0 {
+        title.push_str(&format!(
+            "{} {}/{} ",
+            lang.t(Text::HelpScroll),
+            scroll + inner as u16,
+            text.len()
+        ));
+    }
     frame.render_widget(
-        Paragraph::new(text).block(
+        Paragraph::new(text).scroll((scroll, 0)).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border(true))
-                .title(format!(
-                    " {} · {} ",
-                    lang.t(Text::Help),
-                    lang.t(Text::Exercise)
-                )),
+                .title(title),
         ),
         rect,
     );

@@ -60,7 +60,8 @@ pub(super) fn assign(
     state: &mut TeamState,
     task: Task,
     destination: usize,
-) -> Result<u32, String> {
+) -> Result<u32, crate::sim::order::OrderRefusal> {
+    use crate::sim::order::OrderRefusal;
     let Field {
         scenario,
         roads,
@@ -72,12 +73,10 @@ pub(super) fn assign(
     // not yet mobilised mobilises first (once); any other team leaves now.
     let (from, depart) = match state.status {
         TeamStatus::Resting { until } => {
-            return Err(format!("the team is resting until minute {until}"));
+            return Err(OrderRefusal::Resting { until });
         }
         TeamStatus::EnRoute { arrive_at } => {
-            return Err(format!(
-                "the team is on the road until minute {arrive_at}; re-task it when it arrives"
-            ));
+            return Err(OrderRefusal::OnTheRoad { arrive_at });
         }
         TeamStatus::Mobilising { until } => (state.origin, until),
         TeamStatus::Available | TeamStatus::Working if !state.mobilised => {
@@ -91,10 +90,10 @@ pub(super) fn assign(
         depart
     };
     let travel = travel_minutes(scenario, roads, team, from, destination).ok_or_else(|| {
-        format!(
-            "no open road from {} to {}",
-            scenario.region.places[from].id, scenario.region.places[destination].id
-        )
+        OrderRefusal::NoOpenRoad {
+            from: scenario.region.places[from].id.clone(),
+            to: scenario.region.places[destination].id.clone(),
+        }
     })?;
     release_task(state, sites, roads);
     if !state.mobilised {

@@ -6,7 +6,7 @@ use super::assign::{Field, Ground, assign, nearest_end, open_site_at};
 use crate::sim::command::{Priorities, Response};
 use crate::sim::components::*;
 use crate::sim::events::EventKind;
-use crate::sim::order::Order;
+use crate::sim::order::{Order, OrderRefusal};
 use crate::sim::resources::*;
 use crate::sim::roads::LinkState;
 
@@ -55,7 +55,7 @@ pub fn carry_out_orders(
             response.review.request();
         }
         let team_of = |id: &str| scenario.teams.iter().position(|t| t.id == id);
-        let result: Result<(), String> = match order {
+        let result: Result<(), OrderRefusal> = match order {
             Order::DeclareLevel { level } => {
                 response.declare(scenario, now, *level, queued.source);
                 Ok(())
@@ -70,7 +70,7 @@ pub fn carry_out_orders(
                         priorities.0.insert(p, *priority);
                         Ok(())
                     }
-                    None => Err(format!("unknown place {place}")),
+                    None => Err(OrderRefusal::UnknownPlace(place.clone())),
                 }
             }
             Order::FieldPost { place, commander } => {
@@ -97,7 +97,7 @@ pub fn carry_out_orders(
                         }
                         Ok(())
                     }
-                    None => Err(format!("no open incident at {place}")),
+                    None => Err(OrderRefusal::NoOpenIncident(place.clone())),
                 }
             }
             // Information is sent at once (`Sim::send_information`), never queued.
@@ -107,7 +107,7 @@ pub fn carry_out_orders(
             | Order::Recall { team } => {
                 // Ids were checked by `Sim::apply`; a stale id is refused, not a panic.
                 match team_of(team) {
-                    None => Err(format!("unknown team {team}")),
+                    None => Err(OrderRefusal::UnknownTeam(team.clone())),
                     Some(team_index) => {
                         let Ok((_, mut state)) =
                             response.teams.get_mut(team_entities.0[team_index])
@@ -128,7 +128,7 @@ pub fn carry_out_orders(
                                     .and_then(|p| open_site_at(&sites, p).map(|site| (site, p)))
                                 {
                                     Some((site, p)) => Ok((Task::Rescue(site), p)),
-                                    None => Err(format!("no open rescue incident at {place}")),
+                                    None => Err(OrderRefusal::NoOpenRescueIncident(place.clone())),
                                 }
                             }
                             Order::DispatchClearRoad { road, .. } => {
@@ -137,17 +137,17 @@ pub fn carry_out_orders(
                                         nearest_end(scenario, &mut roads, team_index, &state, link)
                                             .map(|(end, _)| (Task::ClearRoad(link), end))
                                             .ok_or_else(|| {
-                                                format!("no open road to either end of {road}")
+                                                OrderRefusal::NoRoadToEitherEnd(road.clone())
                                             })
                                     }
-                                    _ => Err(format!("{road} is not blocked")),
+                                    _ => Err(OrderRefusal::NotBlocked(road.clone())),
                                 }
                             }
                             _ => Ok((Task::ReturnToBase, scenario.teams[team_index].base)),
                         };
                         target.and_then(|(task, destination)| {
                             if !state.active {
-                                return Err("the team has not been released: declare a level or request aid".to_string());
+                                return Err(OrderRefusal::NotReleased);
                             }
                             let field = Field {
                                 scenario,

@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 use bevy_ecs::prelude::*;
 
+pub mod authority;
 mod belief;
 mod chain;
 mod duties;
@@ -26,9 +27,11 @@ mod field;
 mod grading;
 mod messaging;
 mod reports;
+mod seats;
 mod team_status;
 mod view;
 
+pub use authority::{Beyond, authorise, owner_of_team};
 pub use belief::{Belief, IncidentBelief, Received};
 pub use chain::{Chain, Comms};
 pub use duties::{Duties, ProtocolItem, ReportKind, RequiredReport, on_time};
@@ -41,6 +44,7 @@ pub use messaging::{ChainTraffic, Message, Messages, deliver_reports, reports_du
 pub use reports::{
     InformationRng, SiteRounds, in_id_order, notice_incidents, send_scheduled_reports,
 };
+pub use seats::{PlayedSeats, Seat, SeatVerb, role_aliases, seats};
 pub use team_status::{TeamReports, TeamSighting, report_team_status};
 pub use view::{
     InboxView, IncidentView, LinkState, Movement, ReportingRecord, Role, TaskTruth, TeamStatusKind,

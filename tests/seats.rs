@@ -502,3 +502,113 @@ fn a_town_seat_declaring_a_level_is_refused_in_the_drill_with_the_reason() {
         assert!(engine.snapshot().feedback.unwrap().ok);
     }
 }
+
+/// The requests and answers in `sim`'s event log: (minute, kind, by, to, order, granted, reason).
+fn request_events(sim: &Sim) -> Vec<(u32, &'static str, String, String, String, bool, String)> {
+    sim.events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::RequestSent { by, to, order, .. } => Some((
+                e.t,
+                "sent",
+                by.clone(),
+                to.clone(),
+                order.clone(),
+                false,
+                String::new(),
+            )),
+            EventKind::RequestAnswered {
+                to,
+                by,
+                order,
+                granted,
+                reason,
+            } => Some((
+                e.t,
+                "answered",
+                by.clone(),
+                to.clone(),
+                order.clone(),
+                *granted,
+                reason.clone(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_request_climbs_to_the_holder_who_gives_the_order_and_answers() {
+    let scenario = load(SMALL);
+    let hop = scenario.plan.reporting.phone_hop.as_minutes().max(1);
+    let mut sim = Sim::new(scenario, RunSeed::new(1));
+    sim.run_until(10);
+    let town = sim.role("tc-t1").unwrap();
+    let declare = parse_order("declare level III").unwrap();
+    let reaches = sim.request_as(declare, town, "tc-t1").unwrap();
+    assert_eq!(reaches, 10 + hop);
+    sim.run_until(10 + 3 * hop);
+    let events = request_events(&sim);
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(events[0].0, 10);
+    assert_eq!(
+        (events[0].2.as_str(), events[0].3.as_str()),
+        ("tc-t1", "hq")
+    );
+    assert_eq!(events[1].0, 10 + 2 * hop, "the answer takes as long back");
+    assert_eq!(
+        (events[1].2.as_str(), events[1].3.as_str()),
+        ("hq", "tc-t1")
+    );
+    assert!(events[1].5, "granted: {events:?}");
+    let given = sim.events().iter().any(|e| {
+        e.t == 10 + hop
+            && matches!(&e.kind, EventKind::OrderIssued { source, by, order, .. }
+                if *source == "request" && by == "hq" && order == "declare level III")
+    });
+    assert!(given, "the HQ gave the order when the request reached it");
+    // Within the seat's authority, a request is just the order, given now.
+    let own = parse_order("recall volunteers").unwrap();
+    assert_eq!(sim.request_as(own, town, "tc-t1").unwrap(), sim.now());
+}
+
+#[test]
+fn a_request_the_holder_cannot_grant_is_refused_with_the_reason() {
+    let mut sim = Sim::new(load(FLOOD), RunSeed::new(1));
+    let town = sim.role("tc-t01").unwrap();
+    // Army units are held until a level is declared or aid requested.
+    let army = parse_order("dispatch mi01 to t01").unwrap();
+    sim.request_as(army, town, "tc-t01").unwrap();
+    sim.run_until(30);
+    let events = request_events(&sim);
+    let answer = events.iter().find(|e| e.1 == "answered").expect("answered");
+    assert_eq!((answer.2.as_str(), answer.3.as_str()), ("hq", "tc-t01"));
+    assert!(!answer.5);
+    assert_eq!(
+        answer.6,
+        "mi01 has not been released: a level must be declared or aid requested first"
+    );
+}
+
+#[test]
+fn a_request_to_a_played_seat_waits_for_the_person() {
+    let mut sim = Sim::new(load(SMALL), RunSeed::new(1));
+    let (town, hq) = (sim.role("tc-t1").unwrap(), sim.role("hq").unwrap());
+    sim.play(hq);
+    sim.request_as(parse_order("declare level III").unwrap(), town, "tc-t1")
+        .unwrap();
+    sim.run_until(60);
+    let events = request_events(&sim);
+    assert_eq!(
+        events.len(),
+        1,
+        "sent, never answered by the doctrine: {events:?}"
+    );
+    // The controller never needs to ask.
+    let at = sim.now();
+    let order = parse_order("declare level IV").unwrap();
+    assert_eq!(
+        sim.request_as(order, Role::Controller, "controller"),
+        Ok(at)
+    );
+}

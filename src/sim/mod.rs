@@ -137,6 +137,7 @@ impl Sim {
         world.insert_resource(command::Priorities::default());
         world.insert_resource(command::TeamReports::default());
         world.insert_resource(command::PlayedSeats::default());
+        world.insert_resource(command::Requests::default());
         let mut chain = command::Chain::build(&scenario);
         chain.entities = (0..chain.ids.len())
             .map(|node| {
@@ -270,6 +271,7 @@ impl Sim {
 
     /// Runs one tick.
     pub fn step(&mut self) {
+        self.answer_requests();
         self.schedule.run(&mut self.world);
         let mut clock = self.world.resource_mut::<Clock>();
         clock.now += clock.tick;

@@ -27,6 +27,7 @@ mod field;
 mod grading;
 mod messaging;
 mod reports;
+mod requests;
 mod seats;
 mod team_status;
 mod view;
@@ -44,6 +45,7 @@ pub use messaging::{ChainTraffic, Message, Messages, deliver_reports, reports_du
 pub use reports::{
     InformationRng, SiteRounds, in_id_order, notice_incidents, send_scheduled_reports,
 };
+pub use requests::{Answer, Request, Requests};
 pub use seats::{PlayedSeats, Seat, SeatVerb, role_aliases, seats};
 pub use team_status::{TeamReports, TeamSighting, report_team_status};
 pub use view::{

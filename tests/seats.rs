@@ -612,3 +612,22 @@ fn a_request_to_a_played_seat_waits_for_the_person() {
         Ok(at)
     );
 }
+
+#[test]
+fn a_refusal_beyond_authority_replays_the_same() {
+    let mut live = engine(SMALL, "tc-t1", Lang::En, Some(FIELD_EXERCISE), None);
+    run(&mut live, 10);
+    live.handle(Input::Order("declare level III".into()));
+    live.handle(Input::Order("dispatch fire-county to v1".into()));
+    run(&mut live, 20);
+    let refused = live
+        .entries
+        .iter()
+        .filter(|e| matches!(&e.kind, EntryKind::Refused { by, .. } if by == "tc-t1"))
+        .count();
+    assert_eq!(refused, 2);
+    let entries = live.entries.clone();
+    let mut again = engine(SMALL, "tc-t1", Lang::En, Some(FIELD_EXERCISE), None);
+    again.replay(&entries, live.now()).unwrap();
+    assert_eq!(again.entries, entries);
+}

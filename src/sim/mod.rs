@@ -295,8 +295,9 @@ impl Sim {
     }
 
     /// Gives an order as `role` would: refused at once, never queued, when it is beyond the
-    /// role's authority ([`command::authorise`]); otherwise as [`Sim::apply_from`]. Scripts and
-    /// the doctrine act as the county HQ and use `apply_from`.
+    /// role's authority ([`command::authorise`]); otherwise as [`Sim::apply_from`], logged as
+    /// given by the role's seat. Scripts and exercise injects act as the county HQ, as the
+    /// doctrine does, and use `apply_from`.
     pub fn apply_as(
         &mut self,
         order: Order,

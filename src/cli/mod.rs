@@ -17,6 +17,7 @@ mod inputs;
 mod new;
 mod replicates;
 mod run;
+mod seats;
 mod sweep;
 
 pub use batch::{BatchArgs, BatchOutput, MergeArgs};
@@ -30,6 +31,7 @@ pub use inputs::{
 pub use new::NewArgs;
 pub use replicates::ReplicateArgs;
 pub use run::{RunArgs, read_orders};
+pub use seats::SeatsArgs;
 pub use sweep::SweepArgs;
 
 /// drillsim (应急演练推演引擎): simulation and drill-exercise engine for compound disasters.
@@ -63,6 +65,8 @@ pub enum Command {
     Drill(drill::DrillArgs),
     /// Re-run a recorded drill from its journal, exactly, and write its after-action report.
     Replay(drill::ReplayArgs),
+    /// List the seats of a scenario: who may order what, over which teams, and what each sees.
+    Seats(seats::SeatsArgs),
 }
 
 /// Entry point for the binary.
@@ -125,6 +129,7 @@ pub fn execute(command: Command, out: &mut impl Write) -> Result<ExitCode, Failu
         Command::Merge(args) => batch::merge(args, out),
         Command::Drill(args) => drill::drill(args, out),
         Command::Replay(args) => drill::replay(args, out),
+        Command::Seats(args) => seats::seats_command(args, out),
     }
 }
 

@@ -159,6 +159,7 @@ pub enum Text {
     JournalFailed,
     JournalFailedClockPaused,
     OrderRefused,
+    BeyondAuthority,
     ExerciseOrderRefused,
     TornLineDropped,
     NotFaithful,
@@ -286,6 +287,7 @@ impl Text {
                 "the journal could not be written; the clock is paused",
             ),
             OrderRefused => ("命令被拒绝", "order refused"),
+            BeyondAuthority => ("超出本席位权限", "beyond this seat's authority"),
             ExerciseOrderRefused => ("演练脚本命令被拒绝", "exercise order refused"),
             TornLineDropped => (
                 "记录最后一行未写完（程序在写入时中断），已舍弃；该输入从未生效",

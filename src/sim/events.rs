@@ -187,6 +187,23 @@ pub enum EventKind {
         /// Written as its English sentence.
         reason: crate::sim::order::OrderRefusal,
     },
+    /// A seat asked the seat that holds an order for it (`Sim::request_as`).
+    RequestSent {
+        by: String,
+        to: String,
+        order: String,
+        /// Minutes until it reaches `to` (the answer takes as long back).
+        latency_min: u32,
+    },
+    /// The answer to a request reached the seat that asked: granted (the order was given by
+    /// the seat asked) or refused, with the reason in English.
+    RequestAnswered {
+        to: String,
+        by: String,
+        order: String,
+        granted: bool,
+        reason: String,
+    },
     /// A team was tasked.
     TeamDispatched {
         team: String,

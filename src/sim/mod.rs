@@ -63,6 +63,17 @@ impl Default for SimOptions {
     }
 }
 
+/// Why an order given as a role was not taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GiveError {
+    /// It names an id the scenario lacks.
+    #[error(transparent)]
+    Unknown(#[from] OrderError),
+    /// It is beyond the role's authority.
+    #[error(transparent)]
+    Beyond(#[from] command::Beyond),
+}
+
 /// The result of a run so far.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
@@ -126,6 +137,8 @@ impl Sim {
         world.insert_resource(command::Levels::default());
         world.insert_resource(command::Priorities::default());
         world.insert_resource(command::TeamReports::default());
+        world.insert_resource(command::PlayedSeats::default());
+        world.insert_resource(command::Requests::default());
         let mut chain = command::Chain::build(&scenario);
         chain.entities = (0..chain.ids.len())
             .map(|node| {
@@ -259,6 +272,7 @@ impl Sim {
 
     /// Runs one tick.
     pub fn step(&mut self) {
+        self.answer_requests();
         self.schedule.run(&mut self.world);
         let mut clock = self.world.resource_mut::<Clock>();
         clock.now += clock.tick;
@@ -281,17 +295,58 @@ impl Sim {
         self.apply_from(order, "script")
     }
 
+    /// Gives an order as `role` would: refused at once, never queued, when it is beyond the
+    /// role's authority ([`command::authorise`]); otherwise as [`Sim::apply_from`], logged as
+    /// given by the role's seat. Scripts and exercise injects act as the county HQ, as the
+    /// doctrine does, and use `apply_from`.
+    pub fn apply_as(
+        &mut self,
+        order: Order,
+        role: command::Role,
+        source: &'static str,
+    ) -> Result<(), GiveError> {
+        if let Some(unknown) = order.unknown_ids(&self.scenario).into_iter().next() {
+            return Err(GiveError::Unknown(unknown));
+        }
+        let chain = self.world.resource::<command::Chain>();
+        command::authorise(&self.scenario, chain, role, &order)?;
+        let by = match role {
+            command::Role::Node(node) => Some(node),
+            command::Role::Controller => None,
+        };
+        self.give(order, source, by);
+        Ok(())
+    }
+
+    /// Marks `role` as played by a person: from now on the doctrine never tasks, recalls or
+    /// re-sends a team that seat owns ([`command::owner_of_team`]). The controller plays no seat.
+    pub fn play(&mut self, role: command::Role) {
+        let command::Role::Node(node) = role else {
+            return;
+        };
+        let scenario = self.scenario.clone();
+        self.world
+            .resource_scope(|world, mut played: Mut<command::PlayedSeats>| {
+                played.play(&scenario, world.resource::<command::Chain>(), node);
+            });
+    }
+
     /// Gives an order now, recording who gave it (`script`, a role name, …). It is checked
     /// against the scenario's ids and reaches its recipient after the chain's latency.
     pub fn apply_from(&mut self, order: Order, source: &'static str) -> Result<(), OrderError> {
-        let scenario = &self.scenario;
-        if let Some(unknown) = order.unknown_ids(scenario).into_iter().next() {
+        if let Some(unknown) = order.unknown_ids(&self.scenario).into_iter().next() {
             return Err(unknown);
         }
+        self.give(order, source, None);
+        Ok(())
+    }
+
+    /// Queues a checked order, logged as given by node `by` (the county HQ when none).
+    /// Information (`share`, `sizeup`, `sitrep`) is sent at once as that node instead.
+    fn give(&mut self, order: Order, source: &'static str, by: Option<usize>) {
         if order.is_information() {
-            // Sent at once as the county HQ; `send_information` sends as any seat.
-            let hq = self.world.resource::<command::Chain>().hq;
-            if let Err(refused) = self.send_information(hq, &order) {
+            let node = by.unwrap_or(self.world.resource::<command::Chain>().hq);
+            if let Err(refused) = self.send_information(node, &order) {
                 let now = self.now();
                 let reason = order::OrderRefusal::Information {
                     en: refused.to_string(),
@@ -301,8 +356,9 @@ impl Sim {
                 let mut log = self.world.resource_mut::<EventLog>();
                 log.record(now, || EventKind::OrderRefused { order, reason });
             }
-            return Ok(());
+            return;
         }
+        let scenario = &self.scenario;
         let now = self.now();
         // Orders to teams travel down the chain; the HQ's own acts take effect at once.
         let latency = match order {
@@ -311,7 +367,7 @@ impl Sim {
         };
         let by = {
             let chain = self.world.resource::<command::Chain>();
-            chain.ids[chain.hq].clone()
+            chain.ids[by.unwrap_or(chain.hq)].clone()
         };
         // A team with an order on its way is not the doctrine's to task.
         if let Some(team) = order.tasked_team()
@@ -331,7 +387,6 @@ impl Sim {
         });
         let mut orders = self.world.resource_mut::<PendingOrders>();
         orders.give(order, source, now + latency, None);
-        Ok(())
     }
 
     /// Runs to `until`, giving each scripted order when the clock reaches its time.

@@ -26,16 +26,17 @@ impl Sim {
     pub fn role(&self, name: &str) -> Result<command::Role, UnknownRole> {
         use crate::scenario::CommandKind;
         let chain = self.world.resource::<command::Chain>();
-        let by_kind = |kind: CommandKind| chain.kinds.iter().position(|k| *k == kind);
-        let node = match name {
-            "controller" => return Ok(command::Role::Controller),
-            "county-commander" | "county-hq" => Some(chain.hq),
-            "earthquake-hq" => by_kind(CommandKind::EarthquakeHq),
-            "flood-hq" => by_kind(CommandKind::FloodDroughtHq),
-            "forest-fire-hq" => by_kind(CommandKind::ForestFireHq),
-            "geological-hq" => by_kind(CommandKind::GeologicalHq),
-            id => chain.ids.iter().position(|n| n == id),
+        if name == "controller" {
+            return Ok(command::Role::Controller);
+        }
+        // An alias names the first node of its kind (`county-commander`: the county HQ).
+        let by_alias = || {
+            if command::role_aliases(CommandKind::CountyHq).contains(&name) {
+                return Some(chain.hq);
+            }
+            (chain.kinds.iter()).position(|k| command::role_aliases(*k).contains(&name))
         };
+        let node = by_alias().or_else(|| chain.ids.iter().position(|n| n == name));
         node.map(command::Role::Node).ok_or_else(|| UnknownRole {
             name: name.to_string(),
             examples: chain.ids.iter().take(3).cloned().collect(),

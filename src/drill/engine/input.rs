@@ -116,7 +116,26 @@ impl Engine {
                         format!("sent: {shown}")
                     }));
                 }
-                if let Err(e) = self.sim.apply_from(order, self.role_name) {
+                let given = self.sim.apply_as(order, self.role, self.role_name);
+                if let Err(crate::sim::GiveError::Beyond(beyond)) = &given {
+                    // Beyond the seat's authority: refused at once, recorded beside the order
+                    // (replay refuses it the same way), the reason shown in the drill's language.
+                    self.note(EntryKind::Refused {
+                        order: shown.clone(),
+                        by: self.role_name.to_string(),
+                        reason: beyond.text(false),
+                    });
+                    let label = self.lang.t(Text::BeyondAuthority);
+                    let text = if zh {
+                        format!("{label}：{shown}（{}）", beyond.text(true))
+                    } else {
+                        format!("{label}: {shown} ({})", beyond.text(false))
+                    };
+                    self.order_refused_at_once(&shown, beyond.text(true), beyond.text(false));
+                    self.say(false, text);
+                    return Ok(None);
+                }
+                if let Err(crate::sim::GiveError::Unknown(e)) = given {
                     // Checked above; should the simulation still refuse it, the refusal is
                     // recorded beside the order, and replay refuses it the same way.
                     let reason = e.to_string();

@@ -108,8 +108,10 @@ pub struct Engine {
 impl Engine {
     /// Builds the engine; `journal` receives every input from now on.
     pub fn new(setup: Setup, journal: Option<Journal>) -> Result<Engine, String> {
-        let sim = Sim::new(setup.scenario.clone(), RunSeed::new(setup.seed));
+        let mut sim = Sim::new(setup.scenario.clone(), RunSeed::new(setup.seed));
         let role = sim.role(&setup.role).map_err(|e| e.to_string())?;
+        // The doctrine leaves the seat a person plays alone (its teams are the player's).
+        sim.play(role);
         let hq_role = sim.role("county-commander").map_err(|e| e.to_string())?;
         let scenario = setup.scenario.clone();
         let statics = Arc::new(static_info(&scenario, &setup, journal.as_ref()));

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 
 use bevy_ecs::prelude::*;
 
+pub mod authority;
 mod belief;
 mod chain;
 mod duties;
@@ -30,10 +31,13 @@ mod grading;
 mod knowledge;
 mod messaging;
 mod reports;
+mod requests;
+mod seats;
 mod share;
 mod team_status;
 mod view;
 
+pub use authority::{Beyond, authorise, owner_of_team};
 pub use belief::{Belief, IncidentBelief, Note, Received, RoadBelief};
 pub use chain::{Chain, Comms};
 pub use duties::{Duties, ProtocolItem, ReportKind, RequiredReport, on_time};
@@ -51,6 +55,8 @@ pub use messaging::{ChainTraffic, Message, Messages, deliver_reports, reports_du
 pub use reports::{
     InformationRng, SiteRounds, in_id_order, notice_incidents, send_scheduled_reports,
 };
+pub use requests::{Answer, Request, Requests};
+pub use seats::{PlayedSeats, Seat, SeatVerb, role_aliases, seats};
 pub use share::InfoRefused;
 pub use team_status::{TeamReports, TeamSighting, report_team_status};
 pub use view::{

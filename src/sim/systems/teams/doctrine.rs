@@ -7,7 +7,7 @@ use bevy_ecs::system::SystemParam;
 use super::assign::Ground;
 use super::travel::{Candidate, RouteFrom, soonest};
 use crate::scenario::{Capability, DispatchRule, TaskKind};
-use crate::sim::command::{self, Belief, Chain, Priorities};
+use crate::sim::command::{self, Belief, Chain, PlayedSeats, Priorities};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::order::Order;
@@ -28,13 +28,14 @@ struct RescueNeed {
     assigned: u32,
 }
 
-/// What the county HQ knows when the doctrine decides: the chain, the HQ's belief and the
-/// priorities set by order.
+/// What the county HQ knows when the doctrine decides: the chain, the HQ's belief, the
+/// priorities set by order and the seats people play (their teams are theirs).
 #[derive(SystemParam)]
 pub struct HqKnowledge<'w, 's> {
     pub chain: Res<'w, Chain>,
     pub beliefs: Query<'w, 's, &'static Belief>,
     pub priorities: Res<'w, Priorities>,
+    pub played: Res<'w, PlayedSeats>,
 }
 
 /// The teams by index, and their state.
@@ -72,6 +73,7 @@ pub fn dispatch_by_doctrine(
         chain,
         beliefs,
         priorities,
+        played,
     } = hq;
     let Forces {
         entities: team_entities,
@@ -98,7 +100,8 @@ pub fn dispatch_by_doctrine(
     // them in it: see `advance_teams`), and when it next hears of one.
     let mut available: Vec<usize> = Vec::new();
     for (team, s) in &teams {
-        if s.status != TeamStatus::Available || !s.active {
+        // A team a person's seat owns is theirs: never tasked, recalled or re-sent here.
+        if s.status != TeamStatus::Available || !s.active || played.owns_team(team.index) {
             continue;
         }
         let heard_at = s.available_since + report_delay;

@@ -54,12 +54,13 @@ fn bad_exercises_get_every_error_with_its_path() {
             objective: "O9", expects: [(action: "launch rockets", within: "5m")], on_missed: "A"),
            (id: "B", trigger: At("5m"), from: "x", channel: Phone, to: "county-commander", zh: "z", en: "e")"#,
         &[
-            "bad.ron: injects[0].trigger.inject: unknown inject `B1`",
+            // Each located where its value is written, with the path into the file.
+            "bad.ron:1:128: injects[0].trigger.inject: unknown inject `B1`",
             "did you mean `B`?",
-            "bad.ron: injects[0].to: no role `nobody` in this scenario",
-            "bad.ron: injects[0].objective: unknown objective `O9`",
-            "bad.ron: injects[0].expects[0].action: `launch rockets` does not start with an order verb",
-            "bad.ron: injects[0].on_missed: `A` is not a contingency inject",
+            "bad.ron:1:179: injects[0].to: no role `nobody` in this scenario",
+            "bad.ron:2:24: injects[0].objective: unknown objective `O9`",
+            "bad.ron:2:49: injects[0].expects[0].action: `launch rockets` does not start with an order verb",
+            "bad.ron:2:94: injects[0].on_missed: `A` is not a contingency inject",
         ],
     );
     check_invalid(

@@ -85,6 +85,21 @@ pub struct Prepared {
     /// What does not match the journal, for a replay run with `--unverified`: the after-action
     /// report says it is not a faithful replay and lists these.
     pub unverified: Vec<String>,
+    /// The scenario the exercise names (`scenario:`), when it is not the one drilled.
+    pub exercise_scenario: Option<PathBuf>,
+}
+
+impl Prepared {
+    /// The warning, in `lang`, that the exercise is written for another scenario than the one
+    /// drilled (shown before the drill starts and on its first screen).
+    pub fn scenario_warning(&self, lang: Lang) -> Option<String> {
+        let named = self.exercise_scenario.as_ref()?;
+        Some(
+            lang.t(i18n::Text::ExerciseForAnotherScenario)
+                .replace("{named}", &named.display().to_string())
+                .replace("{given}", &self.header.scenario),
+        )
+    }
 }
 
 fn resolve(path: &str, journal: Option<&Path>) -> PathBuf {
@@ -172,6 +187,7 @@ pub fn engine_for(
     let mut inputs = vec![scenario_path.clone()];
     inputs.extend(read.into_iter().map(|(path, _)| path));
     let mut exercise_sha256 = None;
+    let mut exercise_scenario = None;
     let exercise = match &exercise_path {
         Some(path) => {
             inputs.push(path.clone());
@@ -185,6 +201,10 @@ pub fn engine_for(
             let text = scenario::load::read_text(path)
                 .map_err(|d| unloadable(scenario::Diagnostics { items: vec![d] }))?;
             exercise_sha256 = Some(journal::files_fingerprint([text.as_str()]));
+            exercise_scenario = msel::parse(&text, &path.display().to_string())
+                .ok()
+                .and_then(|spec| msel::named_scenario(&spec, path))
+                .filter(|named| !crate::files::same_file(named, &scenario_path));
             Some(
                 msel::load_str(&text, &path.display().to_string(), &original)
                     .map_err(unloadable)?,
@@ -244,6 +264,7 @@ pub fn engine_for(
         scenario_sha256,
         exercise_sha256,
         unverified,
+        exercise_scenario,
     })
 }
 
@@ -494,7 +515,12 @@ pub fn run(options: &DrillOptions) -> Result<String, DrillError> {
             "error: `drillsim drill` needs a terminal; to re-run a recorded drill without one, use `drillsim replay JOURNAL`".into(),
         ));
     }
-    let (prepared, journal_path) = prepare(options)?;
+    let (mut prepared, journal_path) = prepare(options)?;
+    let lang = Lang::parse(&prepared.header.lang).unwrap_or(Lang::Zh);
+    if let Some(warning) = prepared.scenario_warning(lang) {
+        eprintln!("{warning}");
+        prepared.engine.announce(false, warning);
+    }
     let Prepared {
         engine,
         header,
@@ -503,6 +529,7 @@ pub fn run(options: &DrillOptions) -> Result<String, DrillError> {
         scenario_sha256,
         exercise_sha256,
         unverified,
+        exercise_scenario,
     } = prepared;
     let engine = ui::term::run(engine, ui::no_color_from_env())?;
     let mut prepared = Prepared {
@@ -513,6 +540,7 @@ pub fn run(options: &DrillOptions) -> Result<String, DrillError> {
         scenario_sha256,
         exercise_sha256,
         unverified,
+        exercise_scenario,
     };
     let written = write_reports(&mut prepared, &journal_path, None)?;
     let mut out = format!(

@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod drill_support;
+
+use drillsim::drill::msel::InjectStatus;
 use drillsim::drill::{self, DrillOptions, i18n::Lang};
 
 fn drillsim(args: &[&str]) -> std::process::Output {
@@ -31,6 +34,7 @@ fn temp(name: &str) -> PathBuf {
 
 const COUNTY: &str = "scenarios/exercises/county-hq-quake-drill.ron";
 const SMALL: &str = "scenarios/exercises/small-town-field-commander-drill.ron";
+const FLOOD: &str = "scenarios/exercises/flood-info-sharing-drill.ron";
 
 /// Writes `text` as an exercise in a scratch folder; it is checked with `--scenario`.
 fn scratch_exercise(name: &str, text: &str) -> PathBuf {
@@ -52,7 +56,7 @@ fn located(file: &Path, text: &str, needle: &str) -> String {
 
 #[test]
 fn the_shipped_exercises_check_against_the_scenarios_they_name() {
-    for exercise in [COUNTY, SMALL] {
+    for exercise in [COUNTY, SMALL, FLOOD] {
         let output = drillsim(&["check", exercise]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         assert!(
@@ -77,6 +81,14 @@ fn an_exercise_is_checked_against_the_scenario_it_names_not_another() {
     );
     let output = drillsim(&["check", SMALL]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The flood exercise's seats are the county's departments: on the small town they are not.
+    let output = drillsim(&["check", "--scenario", "scenarios/small-town.ron", FLOOD]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("no player role `dept-weather`"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -298,4 +310,85 @@ fn a_drill_warns_when_its_exercise_names_another_scenario() {
     ))
     .unwrap();
     assert_eq!(prepared.scenario_warning(Lang::Zh), None);
+}
+
+/// The minute each inject of `exercise` is delivered when `role` plays it on seed 1 and gives no
+/// order, in file order (`None`: never delivered).
+fn delivered(
+    scenario: &str,
+    exercise: &str,
+    role: &str,
+    minutes: u32,
+) -> Vec<(String, Option<u32>)> {
+    let mut engine = drill_support::engine(scenario, role, Lang::En, Some(exercise), None);
+    drill_support::run(&mut engine, minutes);
+    let m = engine.msel().unwrap();
+    m.exercise
+        .injects
+        .iter()
+        .zip(&m.injects)
+        .map(|(inject, state)| {
+            let at = match state.status {
+                InjectStatus::Delivered(at) => Some(at),
+                _ => None,
+            };
+            (inject.id.clone(), at)
+        })
+        .collect()
+}
+
+#[test]
+fn the_county_exercise_tells_its_story_in_order() {
+    let times = delivered(drill_support::COUNTY, COUNTY, "county-commander", 180);
+    let at = |id: &str| times.iter().find(|(i, _)| i == id).unwrap().1;
+    // The quake notice comes first; everything else (the contingency aside) after it, in the
+    // order of the ids; the road report waits for the landslides (r008 cut in the tick of T+00:26, the
+    // report delivered at the next tick boundary).
+    assert_eq!(at("I01"), Some(11), "{times:?}");
+    let story: Vec<u32> = times
+        .iter()
+        .filter(|(id, _)| id != "I01C")
+        .map(|(id, at)| at.unwrap_or_else(|| panic!("{id} was never delivered: {times:?}")))
+        .collect();
+    assert!(story.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    assert!(story[1] > 11, "{times:?}");
+    assert_eq!(at("I04"), Some(27), "{times:?}");
+    assert_eq!(at("I06"), Some(40), "{times:?}");
+}
+
+#[test]
+fn the_field_commander_exercise_starts_with_the_village_call() {
+    let times = delivered(drill_support::SMALL, SMALL, "tc-t1", 120);
+    let at = |id: &str| times.iter().find(|(i, _)| i == id).unwrap().1;
+    let first = at("FC1").unwrap();
+    for (id, when) in &times {
+        if let Some(when) = when
+            && id != "FC1"
+        {
+            assert!(
+                *when > first,
+                "{id} at {when}, before the village's call: {times:?}"
+            );
+        }
+    }
+    assert_eq!(at("FC2"), Some(50), "{times:?}");
+}
+
+#[test]
+fn the_flood_exercise_drills_the_four_seats_it_names() {
+    let scenario = drill_support::load("scenarios/flood-season-compound.ron");
+    let exercise = drill_support::exercise(FLOOD, &scenario);
+    assert_eq!(
+        exercise.players,
+        ["hq-flood", "dept-weather", "dept-water", "tc-t12"]
+    );
+    for player in &exercise.players {
+        assert!(
+            exercise.injects.iter().any(|i| &i.to == player),
+            "no inject reaches {player}"
+        );
+    }
+    for objective in &exercise.objectives {
+        assert!(!objective.zh.is_empty() && !objective.en.is_empty());
+    }
 }

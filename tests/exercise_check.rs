@@ -7,7 +7,7 @@ use std::process::Command;
 
 mod drill_support;
 
-use drillsim::drill::msel::InjectStatus;
+use drillsim::drill::msel::{InjectStatus, other_scenario_warning};
 use drillsim::drill::{self, DrillOptions, i18n::Lang};
 
 fn drillsim(args: &[&str]) -> std::process::Output {
@@ -287,7 +287,12 @@ fn a_drill_warns_when_its_exercise_names_another_scenario() {
         Lang::En,
     ))
     .unwrap();
-    let warning = prepared.scenario_warning(Lang::En).expect("a warning");
+    let named = prepared
+        .exercise_scenario
+        .as_deref()
+        .expect("another scenario");
+    assert!(named.ends_with("county-quake.ron"), "{}", named.display());
+    let warning = other_scenario_warning(Lang::En, named, &prepared.header.scenario);
     assert!(
         warning.contains("county-quake.ron") && warning.contains("small-town.ron"),
         "{warning}"
@@ -296,7 +301,7 @@ fn a_drill_warns_when_its_exercise_names_another_scenario() {
         warning.starts_with("note: this exercise is written for"),
         "{warning}"
     );
-    let zh = prepared.scenario_warning(Lang::Zh).expect("a warning");
+    let zh = other_scenario_warning(Lang::Zh, named, &prepared.header.scenario);
     assert!(
         zh.contains("本演练脚本是为") && zh.contains("county-quake.ron"),
         "{zh}"
@@ -309,7 +314,7 @@ fn a_drill_warns_when_its_exercise_names_another_scenario() {
         Lang::Zh,
     ))
     .unwrap();
-    assert_eq!(prepared.scenario_warning(Lang::Zh), None);
+    assert_eq!(prepared.exercise_scenario, None);
 }
 
 /// The minute each inject of `exercise` is delivered when `role` plays it on seed 1 and gives no

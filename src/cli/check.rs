@@ -108,8 +108,8 @@ fn check_one(file: &Path, against: Option<&Path>) -> Checked {
                         "is neither a scenario, a scenario part nor an exercise (its content is not shown)",
                     )
                     .with_hint(format!(
-                        "a scenario begins with Scenario(...), a part with {}(...), an exercise with \
-                         Exercise(...); an orders script is a `.txt` file",
+                        "a scenario begins with Scenario(...), a part with one of {}(...); an \
+                         exercise with Exercise(...); an orders script is a `.txt` file",
                         scenario::load::DOCUMENT_KINDS[1..].join("(...), ")
                     )),
                 ],

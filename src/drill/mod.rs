@@ -85,21 +85,9 @@ pub struct Prepared {
     /// What does not match the journal, for a replay run with `--unverified`: the after-action
     /// report says it is not a faithful replay and lists these.
     pub unverified: Vec<String>,
-    /// The scenario the exercise names (`scenario:`), when it is not the one drilled.
+    /// The scenario the exercise names (`scenario:`), when it is not the one drilled: the drill
+    /// warns of it (`msel::other_scenario_warning`) before it starts and on its first screen.
     pub exercise_scenario: Option<PathBuf>,
-}
-
-impl Prepared {
-    /// The warning, in `lang`, that the exercise is written for another scenario than the one
-    /// drilled (shown before the drill starts and on its first screen).
-    pub fn scenario_warning(&self, lang: Lang) -> Option<String> {
-        let named = self.exercise_scenario.as_ref()?;
-        Some(
-            lang.t(i18n::Text::ExerciseForAnotherScenario)
-                .replace("{named}", &named.display().to_string())
-                .replace("{given}", &self.header.scenario),
-        )
-    }
 }
 
 fn resolve(path: &str, journal: Option<&Path>) -> PathBuf {
@@ -201,10 +189,7 @@ pub fn engine_for(
             let text = scenario::load::read_text(path)
                 .map_err(|d| unloadable(scenario::Diagnostics { items: vec![d] }))?;
             exercise_sha256 = Some(journal::files_fingerprint([text.as_str()]));
-            exercise_scenario = msel::parse(&text, &path.display().to_string())
-                .ok()
-                .and_then(|spec| msel::named_scenario(&spec, path))
-                .filter(|named| !crate::files::same_file(named, &scenario_path));
+            exercise_scenario = msel::other_scenario(&text, path, &scenario_path);
             Some(
                 msel::load_str(&text, &path.display().to_string(), &original)
                     .map_err(unloadable)?,
@@ -517,7 +502,8 @@ pub fn run(options: &DrillOptions) -> Result<String, DrillError> {
     }
     let (mut prepared, journal_path) = prepare(options)?;
     let lang = Lang::parse(&prepared.header.lang).unwrap_or(Lang::Zh);
-    if let Some(warning) = prepared.scenario_warning(lang) {
+    if let Some(named) = &prepared.exercise_scenario {
+        let warning = msel::other_scenario_warning(lang, named, &prepared.header.scenario);
         eprintln!("{warning}");
         prepared.engine.announce(false, warning);
     }

@@ -318,4 +318,18 @@ mod tests {
             Some("error: x.ron:3:5: injects[0].on_missed: bad")
         );
     }
+
+    #[test]
+    fn any_prefix_of_an_exercise_is_scanned_without_a_panic() {
+        let text = include_str!("../../../scenarios/exercises/county-hq-quake-drill.ron");
+        for cut in text.char_indices().map(|(i, _)| i).step_by(7) {
+            value_positions(&text[..cut]);
+        }
+        for odd in [
+            "r#\"x", "/* /* */", "#![", "(a: [,,]", "\"\\", "(a:", ":::", "r#type",
+        ] {
+            value_positions(odd);
+        }
+        assert!(value_positions(text).contains_key("injects[11].en"));
+    }
 }

@@ -45,8 +45,8 @@ mod validate;
 pub use spec::*;
 pub use state::*;
 pub use validate::{
-    check_str, load, load_str, named_scenario, parse, review, role_exists, seat_may_issue,
-    seat_node, validate,
+    check_str, load, load_str, named_scenario, other_scenario, other_scenario_warning, parse,
+    review, role_exists, seat_may_issue, seat_node, validate,
 };
 
 /// A validated exercise: references resolved to indices.

@@ -2,6 +2,7 @@
 //! diagnostic.
 
 use super::*;
+use crate::drill::i18n::Lang;
 
 /// Whether `name` is a seat of `scenario` (the names `Sim::role` accepts).
 pub fn role_exists(scenario: &Scenario, name: &str) -> bool {
@@ -67,6 +68,20 @@ pub fn check_str(text: &str, file: &str, scenario: &Scenario) -> Diagnostics {
         Ok(spec) => super::locate::locate(review(&spec, file, scenario).1, text),
         Err(diagnostics) => diagnostics,
     }
+}
+
+/// The scenario the exercise in `text` (read from `exercise`) names, when it is not `drilled`.
+pub fn other_scenario(text: &str, exercise: &Path, drilled: &Path) -> Option<std::path::PathBuf> {
+    let spec = parse(text, &exercise.display().to_string()).ok()?;
+    named_scenario(&spec, exercise).filter(|named| !crate::files::same_file(named, drilled))
+}
+
+/// The drill's warning, in `lang`, that its exercise names another scenario (`named`) than the
+/// one it runs (`drilled`).
+pub fn other_scenario_warning(lang: Lang, named: &Path, drilled: &str) -> String {
+    lang.t(crate::drill::i18n::Text::ExerciseForAnotherScenario)
+        .replace("{named}", &named.display().to_string())
+        .replace("{given}", drilled)
 }
 
 /// The scenario file an exercise names (`scenario:`), relative to the exercise file's folder.

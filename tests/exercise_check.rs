@@ -397,3 +397,20 @@ fn the_flood_exercise_drills_the_four_seats_it_names() {
         assert!(!objective.zh.is_empty() && !objective.en.is_empty());
     }
 }
+
+#[test]
+fn an_after_naming_an_unknown_inject_is_one_error_and_no_contingency_warning() {
+    let text = std::fs::read_to_string(SMALL).unwrap();
+    let broken = text.replacen(
+        "trigger: At(\"100m\")",
+        "trigger: After(inject: \"FC9\", delay: \"5m\")",
+        1,
+    );
+    assert_ne!(broken, text, "FC5 moved");
+    let scenario = drill_support::load(drill_support::SMALL);
+    let found = drill::msel::check_str(&broken, "x.ron", &scenario);
+    let text = found.to_string();
+    assert_eq!(found.error_count(), 1, "{text}");
+    assert!(text.contains("unknown inject `FC9`"), "{text}");
+    assert!(!text.contains("never delivered"), "{text}");
+}

@@ -431,7 +431,7 @@ pub fn review(
             _ => {}
         }
     }
-    for (i, (s, inject)) in spec.injects.iter().zip(&injects).enumerate() {
+    for (i, s) in spec.injects.iter().enumerate() {
         let deadline = s.expects.iter().map(|e| e.within.as_minutes()).max();
         if let (Ok(Some(minute)), Some(within)) = (delivery_minute(&injects, i), deadline)
             && minute <= spec.duration.as_minutes()
@@ -447,7 +447,8 @@ pub fn review(
                 ),
             );
         }
-        if matches!(inject.trigger, Trigger::Contingency)
+        // (A trigger that failed to resolve stands as `Contingency` too: only the written ones.)
+        if matches!(s.trigger, TriggerSpec::Contingency)
             && !injects.iter().any(|other| other.on_missed == Some(i))
         {
             warning(

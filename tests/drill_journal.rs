@@ -596,7 +596,7 @@ fn an_exercise_order_refused_at_run_time_is_journaled_shown_and_reported() {
     let path = dir.join("d.jsonl");
     let original = drill_support::load(drill_support::SMALL);
     let mut exercise = drill_support::exercise(drill_support::FIELD_EXERCISE, &original);
-    // The file was checked; an exercise built in code is not: FC1 (T+15) names no real team.
+    // The file was checked; an exercise built in code is not: FC1 (T+8) names no real team.
     exercise.injects[0].order =
         Some(drillsim::sim::order::parse_order("dispatch no-such-team to v1").unwrap());
     let header = journal::header(
@@ -643,7 +643,7 @@ fn an_exercise_order_refused_at_run_time_is_journaled_shown_and_reported() {
     let report = drillsim::drill::aar::build(&mut engine, &header, &scenario, "j", &[]);
     let md = drillsim::drill::aar::markdown(&report);
     assert!(
-        md.contains("| T+00:15 | refused | exercise FC1: dispatch no-such-team to v1: "),
+        md.contains("| T+00:08 | refused | exercise FC1: dispatch no-such-team to v1: "),
         "{md}"
     );
 }

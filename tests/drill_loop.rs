@@ -185,14 +185,14 @@ fn a_resumed_drill_shows_what_it_showed_and_journals_each_delivery_once() {
     let dir = std::env::temp_dir().join(format!("drillsim-loop-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("killed.jsonl");
-    // I01 is delivered at minute 12, in the tick that ends at 13: killed right after it.
-    killed_county_drill(&path, 13);
+    // I01 is delivered at minute 11, in the tick that ends at 12: killed right after it.
+    killed_county_drill(&path, 12);
     let mut live = county(Lang::Zh);
     run(&mut live, 5);
     live.handle(Command::Order("dispatch fr01 to t17".into()));
-    run(&mut live, 8);
+    run(&mut live, 7);
     let mut resumed = resume(&path);
-    assert_eq!(resumed.now(), 13);
+    assert_eq!(resumed.now(), 12);
     let (a, b) = (live.snapshot(), resumed.snapshot());
     let busy = |s: &drillsim::drill::engine::Snapshot| {
         s.teams
@@ -312,8 +312,8 @@ fn the_controllers_msel_and_kpis_are_not_cut_at_200x60() {
     let (_engine, mut app) = small_town("controller", Lang::En);
     let text = screen(&mut app, 200, 60);
     for whole in [
-        "T+00:15",
-        "✓priority v1≤00:45",
+        "T+00:08",
+        "✓priority v1≤00:38",
         "rescued by teams",
         "roads blocked (peak)",
         "relief within 4 h",

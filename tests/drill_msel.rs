@@ -21,17 +21,17 @@ fn every_shipped_exercise_validates_against_its_scenario() {
     for entry in std::fs::read_dir("scenarios/exercises").unwrap() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
-        let scenario = if text.contains("../county-quake.ron") {
-            &county
-        } else {
-            &small
-        };
-        if let Err(d) = msel::load(&path, scenario) {
+        // Each against the scenario it names.
+        let spec = msel::parse(&text, &path.display().to_string()).unwrap();
+        let named =
+            msel::named_scenario(&spec, &path).expect("a shipped exercise names its scenario");
+        let scenario = load(named.to_str().unwrap());
+        if let Err(d) = msel::load(&path, &scenario) {
             panic!("{}:\n{d}", path.display());
         }
         found += 1;
     }
-    assert!(found >= 2);
+    assert!(found >= 3);
 }
 
 #[track_caller]
@@ -54,12 +54,13 @@ fn bad_exercises_get_every_error_with_its_path() {
             objective: "O9", expects: [(action: "launch rockets", within: "5m")], on_missed: "A"),
            (id: "B", trigger: At("5m"), from: "x", channel: Phone, to: "county-commander", zh: "z", en: "e")"#,
         &[
-            "bad.ron: injects[0].trigger.inject: unknown inject `B1`",
+            // Each located where its value is written, with the path into the file.
+            "bad.ron:1:128: injects[0].trigger.inject: unknown inject `B1`",
             "did you mean `B`?",
-            "bad.ron: injects[0].to: no role `nobody` in this scenario",
-            "bad.ron: injects[0].objective: unknown objective `O9`",
-            "bad.ron: injects[0].expects[0].action: `launch rockets` does not start with an order verb",
-            "bad.ron: injects[0].on_missed: `A` is not a contingency inject",
+            "bad.ron:1:179: injects[0].to: no role `nobody` in this scenario",
+            "bad.ron:2:24: injects[0].objective: unknown objective `O9`",
+            "bad.ron:2:49: injects[0].expects[0].action: `launch rockets` does not start with an order verb",
+            "bad.ron:2:94: injects[0].on_missed: `A` is not a contingency inject",
         ],
     );
     check_invalid(
@@ -79,28 +80,28 @@ fn bad_exercises_get_every_error_with_its_path() {
 #[test]
 fn injects_fire_on_time_on_state_after_each_other_and_as_contingencies() {
     let mut engine = engine(SMALL, "controller", Lang::En, Some(FIELD_EXERCISE), None);
-    run(&mut engine, 14);
+    run(&mut engine, 7);
     let status = |engine: &drillsim::drill::engine::Engine, id: &str| {
         let m = engine.msel().unwrap();
         m.injects[m.find(id).unwrap()].status
     };
     assert_eq!(status(&engine, "FC1"), InjectStatus::Waiting);
     run(&mut engine, 2);
-    assert_eq!(status(&engine, "FC1"), InjectStatus::Delivered(15));
+    assert_eq!(status(&engine, "FC1"), InjectStatus::Delivered(8));
     // FC1 expects `priority v1` within 30 minutes: give it.
     engine.handle(Command::Order("priority v1 5".into()));
     run(&mut engine, 1);
     let m = engine.msel().unwrap();
     let fc1 = &m.injects[m.find("FC1").unwrap()];
-    assert_eq!(fc1.expectations[0].met_at, Some(16));
-    // FC2 at 40m expects a field post within 20m; nobody sets one up, so the contingency fires.
-    run(&mut engine, 24);
-    assert_eq!(status(&engine, "FC2"), InjectStatus::Delivered(40));
+    assert_eq!(fc1.expectations[0].met_at, Some(9));
+    // FC2 at 50m expects a field post within 20m; nobody sets one up, so the contingency fires.
+    run(&mut engine, 41);
+    assert_eq!(status(&engine, "FC2"), InjectStatus::Delivered(50));
     assert_eq!(status(&engine, "FC2C"), InjectStatus::Waiting);
     run(&mut engine, 22);
     let m = engine.msel().unwrap();
     assert!(m.injects[m.find("FC2").unwrap()].expectations[0].missed);
-    assert_eq!(status(&engine, "FC2C"), InjectStatus::Delivered(61));
+    assert_eq!(status(&engine, "FC2C"), InjectStatus::Delivered(71));
     // FC3 waits for the town command to know of four incidents.
     assert!(matches!(status(&engine, "FC3"), InjectStatus::Delivered(_)));
 }

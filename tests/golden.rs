@@ -310,7 +310,7 @@ fn drill_script() -> Vec<(u32, Command)> {
             },
         ),
         (
-            45,
+            55,
             Command::Order("field-post v1 commander fire-town".into()),
         ),
         (

@@ -88,8 +88,34 @@ fn check_one(file: &Path, against: Option<&Path>) -> Checked {
         Ok(text) => text,
         Err(d) => return Checked::Diagnostics(scenario::Diagnostics { items: vec![d] }),
     };
-    if scenario::load::opening_word(&text) != Some("Exercise") {
-        return Checked::Diagnostics(scenario::check_text(&text, &shown));
+    match kind_of(&text) {
+        Kind::Scenario => {
+            let mut diagnostics = scenario::check_text(&text, &shown);
+            // A misspelt part name: the loader's hint lists the parts; `check` also reads
+            // exercises.
+            for hint in diagnostics.items.iter_mut().filter_map(|d| d.hint.as_mut()) {
+                if hint.starts_with("a file starts with what it holds") {
+                    hint.push_str("; an exercise starts with Exercise(...)");
+                }
+            }
+            return Checked::Diagnostics(diagnostics);
+        }
+        Kind::Neither => {
+            return Checked::Diagnostics(scenario::Diagnostics {
+                items: vec![
+                    scenario::Diagnostic::file_error(
+                        &shown,
+                        "is neither a scenario, a scenario part nor an exercise (its content is not shown)",
+                    )
+                    .with_hint(format!(
+                        "a scenario begins with Scenario(...), a part with one of {}(...); an \
+                         exercise with Exercise(...); an orders script is a `.txt` file",
+                        scenario::load::DOCUMENT_KINDS[1..].join("(...), ")
+                    )),
+                ],
+            });
+        }
+        Kind::Exercise => {}
     }
     let spec = match crate::drill::msel::parse(&text, &shown) {
         Ok(spec) => spec,
@@ -97,12 +123,41 @@ fn check_one(file: &Path, against: Option<&Path>) -> Checked {
     };
     let named = spec.scenario.as_deref().map(|name| (name, file));
     match scenario_for_check(against, named) {
-        Ok(scenario) => Checked::Diagnostics(
-            crate::drill::msel::validate(&spec, &shown, &scenario)
-                .err()
-                .unwrap_or_default(),
-        ),
+        Ok(scenario) => {
+            Checked::Diagnostics(crate::drill::msel::check_str(&text, &shown, &scenario))
+        }
         Err(unchecked) => refused(unchecked.to_string()),
+    }
+}
+
+/// What a `.ron` file holds, by its first word.
+enum Kind {
+    Scenario,
+    Exercise,
+    Neither,
+}
+
+/// A file is an exercise when its first word is `Exercise` (or a misspelling closer to it than
+/// to any scenario part: the parser then names what is wrong), a scenario when it is a part's
+/// name (or a misspelling of one), and neither otherwise.
+fn kind_of(text: &str) -> Kind {
+    let distance =
+        |word: &str, kind: &str| strsim::levenshtein(&word.to_lowercase(), &kind.to_lowercase());
+    let Some(word) = scenario::load::opening_word(text) else {
+        return Kind::Neither;
+    };
+    let to_exercise = distance(word, "Exercise");
+    let to_part = scenario::load::DOCUMENT_KINDS
+        .iter()
+        .map(|kind| distance(word, kind))
+        .min()
+        .unwrap_or(usize::MAX);
+    if to_exercise <= 3 && to_exercise < to_part {
+        Kind::Exercise
+    } else if to_part <= 3 {
+        Kind::Scenario
+    } else {
+        Kind::Neither
     }
 }
 

@@ -162,6 +162,7 @@ pub enum Text {
     BeyondAuthority,
     ExerciseOrderRefused,
     TornLineDropped,
+    ExerciseForAnotherScenario,
     NotFaithful,
     ControllerOnly,
     NoRole,
@@ -292,6 +293,10 @@ impl Text {
             TornLineDropped => (
                 "记录最后一行未写完（程序在写入时中断），已舍弃；该输入从未生效",
                 "the journal's last line was cut short (the program stopped while writing it) and was dropped; that input never took effect",
+            ),
+            ExerciseForAnotherScenario => (
+                "注意：本演练脚本是为 {named} 编写的，本次推演运行的是 {given}：注入和预期行动可能与态势不符",
+                "note: this exercise is written for {named}, but the drill runs {given}: its injects and expected actions may not fit what happens",
             ),
             NotFaithful => (
                 "非忠实重演：记录与当前想定、脚本或程序不一致，结果可能与原演练不同",

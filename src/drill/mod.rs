@@ -85,6 +85,9 @@ pub struct Prepared {
     /// What does not match the journal, for a replay run with `--unverified`: the after-action
     /// report says it is not a faithful replay and lists these.
     pub unverified: Vec<String>,
+    /// The scenario the exercise names (`scenario:`), when it is not the one drilled: the drill
+    /// warns of it (`msel::other_scenario_warning`) before it starts and on its first screen.
+    pub exercise_scenario: Option<PathBuf>,
 }
 
 fn resolve(path: &str, journal: Option<&Path>) -> PathBuf {
@@ -172,6 +175,7 @@ pub fn engine_for(
     let mut inputs = vec![scenario_path.clone()];
     inputs.extend(read.into_iter().map(|(path, _)| path));
     let mut exercise_sha256 = None;
+    let mut exercise_scenario = None;
     let exercise = match &exercise_path {
         Some(path) => {
             inputs.push(path.clone());
@@ -185,6 +189,7 @@ pub fn engine_for(
             let text = scenario::load::read_text(path)
                 .map_err(|d| unloadable(scenario::Diagnostics { items: vec![d] }))?;
             exercise_sha256 = Some(journal::files_fingerprint([text.as_str()]));
+            exercise_scenario = msel::other_scenario(&text, path, &scenario_path);
             Some(
                 msel::load_str(&text, &path.display().to_string(), &original)
                     .map_err(unloadable)?,
@@ -244,6 +249,7 @@ pub fn engine_for(
         scenario_sha256,
         exercise_sha256,
         unverified,
+        exercise_scenario,
     })
 }
 
@@ -494,7 +500,13 @@ pub fn run(options: &DrillOptions) -> Result<String, DrillError> {
             "error: `drillsim drill` needs a terminal; to re-run a recorded drill without one, use `drillsim replay JOURNAL`".into(),
         ));
     }
-    let (prepared, journal_path) = prepare(options)?;
+    let (mut prepared, journal_path) = prepare(options)?;
+    let lang = Lang::parse(&prepared.header.lang).unwrap_or(Lang::Zh);
+    if let Some(named) = &prepared.exercise_scenario {
+        let warning = msel::other_scenario_warning(lang, named, &prepared.header.scenario);
+        eprintln!("{warning}");
+        prepared.engine.announce(false, warning);
+    }
     let Prepared {
         engine,
         header,
@@ -503,6 +515,7 @@ pub fn run(options: &DrillOptions) -> Result<String, DrillError> {
         scenario_sha256,
         exercise_sha256,
         unverified,
+        exercise_scenario,
     } = prepared;
     let engine = ui::term::run(engine, ui::no_color_from_env())?;
     let mut prepared = Prepared {
@@ -513,6 +526,7 @@ pub fn run(options: &DrillOptions) -> Result<String, DrillError> {
         scenario_sha256,
         exercise_sha256,
         unverified,
+        exercise_scenario,
     };
     let written = write_reports(&mut prepared, &journal_path, None)?;
     let mut out = format!(

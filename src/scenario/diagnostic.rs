@@ -28,6 +28,20 @@ pub enum Location {
     },
     /// The path to a value, e.g. `forces.teams[3].base`.
     Value(String),
+    /// The path to a value and where that value is written: `file:line:col: path: message`.
+    ValueAt(Box<ValueAt>),
+}
+
+/// A value's path and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueAt {
+    /// The path to the value, e.g. `injects[3].to`.
+    pub path: String,
+    /// 1-based line and column (in characters) where the value begins.
+    pub line: usize,
+    pub col: usize,
+    /// The text of that line.
+    pub line_text: String,
 }
 
 /// One finding about a scenario file.
@@ -101,13 +115,21 @@ impl fmt::Display for Diagnostic {
                 line_text,
             } => {
                 write!(f, "{label}: {}:{line}:{col}: {}", self.file, self.message)?;
-                let gutter = line.to_string().len();
-                let shown: String = line_text.chars().take(200).collect();
-                write!(f, "\n {:gutter$} |\n {line} | {shown}", "")?;
-                // Point under the column, counting characters (not bytes) so CJK text aligns
-                // at least by character position.
-                let pad = col.saturating_sub(1).min(shown.chars().count());
-                write!(f, "\n {:gutter$} | {:pad$}^", "", "")?;
+                quote_line(f, *line, *col, line_text)?;
+            }
+            Location::ValueAt(at) => {
+                let ValueAt {
+                    path,
+                    line,
+                    col,
+                    line_text,
+                } = at.as_ref();
+                write!(
+                    f,
+                    "{label}: {}:{line}:{col}: {path}: {}",
+                    self.file, self.message
+                )?;
+                quote_line(f, *line, *col, line_text)?;
             }
         }
         if let Some(hint) = &self.hint {
@@ -115,6 +137,17 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The offending line under a located diagnostic, with a caret under the column.
+fn quote_line(f: &mut fmt::Formatter<'_>, line: usize, col: usize, text: &str) -> fmt::Result {
+    let gutter = line.to_string().len();
+    let shown: String = text.chars().take(200).collect();
+    write!(f, "\n {:gutter$} |\n {line} | {shown}", "")?;
+    // Point under the column, counting characters (not bytes) so CJK text aligns at least by
+    // character position.
+    let pad = col.saturating_sub(1).min(shown.chars().count());
+    write!(f, "\n {:gutter$} | {:pad$}^", "", "")
 }
 
 /// All diagnostics found while loading, in the order found.

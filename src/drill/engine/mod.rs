@@ -47,14 +47,7 @@ pub struct Setup {
 /// Whether a person in `role` takes the county HQ's dispatching over from the doctrine.
 pub fn role_takes_over_dispatch(scenario: &Scenario, role: &str) -> bool {
     let hq_kind = |k: CommandKind| {
-        matches!(
-            k,
-            CommandKind::CountyHq
-                | CommandKind::EarthquakeHq
-                | CommandKind::FloodDroughtHq
-                | CommandKind::ForestFireHq
-                | CommandKind::GeologicalHq
-        )
+        matches!(k, CommandKind::CountyHq | CommandKind::DeputyHq) || k.is_specialised_hq()
     };
     match role {
         "controller" => false,

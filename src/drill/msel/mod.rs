@@ -37,13 +37,17 @@ use serde::Deserialize;
 use crate::scenario::{CommandKind, Diagnostic, Diagnostics, Scenario};
 use crate::sim::order;
 
+pub mod locate;
 mod spec;
 mod state;
 mod validate;
 
 pub use spec::*;
 pub use state::*;
-pub use validate::{load, load_str, parse, role_exists, validate};
+pub use validate::{
+    check_str, load, load_str, named_scenario, other_scenario, other_scenario_warning, parse,
+    review, role_exists, seat_may_issue, seat_node, validate,
+};
 
 /// A validated exercise: references resolved to indices.
 #[derive(Debug, Clone, PartialEq)]

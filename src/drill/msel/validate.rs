@@ -2,18 +2,54 @@
 //! diagnostic.
 
 use super::*;
+use crate::drill::i18n::Lang;
 
-/// Whether `name` is a role of `scenario` (the names `Sim::role` accepts).
+/// Whether `name` is a seat of `scenario` (the names `Sim::role` accepts).
 pub fn role_exists(scenario: &Scenario, name: &str) -> bool {
-    let has_kind = |kind: CommandKind| scenario.organisation.iter().any(|n| n.kind == kind);
+    seat_node(scenario, name).is_some()
+}
+
+/// The seat `name` stands for: `controller`, or the id of the command node it names (an alias
+/// such as `county-commander` or `flood-hq`, or a node id). `None` when there is no such seat.
+pub fn seat_node(scenario: &Scenario, name: &str) -> Option<String> {
+    let of_kind = |kind: CommandKind| {
+        scenario
+            .organisation
+            .iter()
+            .find(|n| n.kind == kind)
+            .map(|n| n.id.clone())
+    };
     match name {
-        "controller" | "county-commander" | "county-hq" => true,
-        "earthquake-hq" => has_kind(CommandKind::EarthquakeHq),
-        "flood-hq" => has_kind(CommandKind::FloodDroughtHq),
-        "forest-fire-hq" => has_kind(CommandKind::ForestFireHq),
-        "geological-hq" => has_kind(CommandKind::GeologicalHq),
-        id => scenario.organisation.iter().any(|n| n.id == id),
+        "controller" => Some("controller".into()),
+        "county-commander" | "county-hq" => {
+            Some(of_kind(CommandKind::CountyHq).unwrap_or_else(|| "county-hq".into()))
+        }
+        "earthquake-hq" => of_kind(CommandKind::EarthquakeHq),
+        "flood-hq" => of_kind(CommandKind::FloodDroughtHq),
+        "forest-fire-hq" => of_kind(CommandKind::ForestFireHq),
+        "geological-hq" => of_kind(CommandKind::GeologicalHq),
+        id => scenario
+            .organisation
+            .iter()
+            .any(|n| n.id == id)
+            .then(|| id.to_string()),
     }
+}
+
+/// Whether the seat `seat` could ever issue an order with the verb `verb` in `scenario`, so that
+/// an inject sent to it may expect that order.
+///
+/// The authority table (`sim::command::authority`, listed per seat by
+/// `sim::command::seats`) says which verbs each seat holds; information (`share`, `sizeup`,
+/// `sitrep`) is every seat's. A seat the organisation lacks is reported elsewhere, so it passes.
+pub fn seat_may_issue(scenario: &Scenario, seat: &str, verb: &str) -> bool {
+    if matches!(verb, "share" | "sizeup" | "sitrep") {
+        return true;
+    }
+    crate::sim::command::seats(scenario)
+        .iter()
+        .find(|s| s.id == seat || s.aliases.contains(&seat))
+        .is_none_or(|s| s.verbs.iter().any(|v| v.verb == verb))
 }
 
 /// Reads and validates an exercise file against `scenario`; every problem at once.
@@ -24,9 +60,43 @@ pub fn load(path: &Path, scenario: &Scenario) -> Result<Exercise, Diagnostics> {
     load_str(&text, &shown, scenario)
 }
 
-/// Parses and validates exercise text; `file` names it in diagnostics.
+/// Parses and validates exercise text; `file` names it in diagnostics, each located at
+/// `file:line:col` where the text allows.
 pub fn load_str(text: &str, file: &str, scenario: &Scenario) -> Result<Exercise, Diagnostics> {
-    validate(&parse(text, file)?, file, scenario)
+    validate(&parse(text, file)?, file, scenario).map_err(|d| super::locate::locate(d, text))
+}
+
+/// Checks exercise text against `scenario` (`drillsim check`): every error and warning,
+/// located at `file:line:col` where the text allows.
+pub fn check_str(text: &str, file: &str, scenario: &Scenario) -> Diagnostics {
+    match parse(text, file) {
+        Ok(spec) => super::locate::locate(review(&spec, file, scenario).1, text),
+        Err(diagnostics) => diagnostics,
+    }
+}
+
+/// The scenario the exercise in `text` (read from `exercise`) names, when it is not `drilled`.
+pub fn other_scenario(text: &str, exercise: &Path, drilled: &Path) -> Option<std::path::PathBuf> {
+    let spec = parse(text, &exercise.display().to_string()).ok()?;
+    named_scenario(&spec, exercise).filter(|named| !crate::files::same_file(named, drilled))
+}
+
+/// The drill's warning, in `lang`, that its exercise names another scenario (`named`) than the
+/// one it runs (`drilled`).
+pub fn other_scenario_warning(lang: Lang, named: &Path, drilled: &str) -> String {
+    lang.t(crate::drill::i18n::Text::ExerciseForAnotherScenario)
+        .replace("{named}", &named.display().to_string())
+        .replace("{given}", drilled)
+}
+
+/// The scenario file an exercise names (`scenario:`), relative to the exercise file's folder.
+pub fn named_scenario(spec: &ExerciseSpec, exercise: &Path) -> Option<std::path::PathBuf> {
+    let name = spec.scenario.as_deref()?;
+    Some(
+        exercise
+            .parent()
+            .map_or_else(|| name.into(), |dir| dir.join(name)),
+    )
 }
 
 /// Parses exercise text without checking it against a scenario (`check` reads the scenario the
@@ -68,17 +138,36 @@ fn syntax_hint(message: &str) -> Option<String> {
 }
 
 /// Checks an exercise against a scenario: ids unique, references known, roles real, order
-/// patterns in the grammar and naming the scenario's ids, times within the exercise.
+/// patterns in the grammar and naming the scenario's ids, times within the exercise. Warnings
+/// are dropped; [`review`] returns them too.
 pub fn validate(
     spec: &ExerciseSpec,
     file: &str,
     scenario: &Scenario,
 ) -> Result<Exercise, Diagnostics> {
-    let mut problems = Diagnostics::default();
-    let mut error = |path: String, message: String, hint: Option<String>| {
+    match review(spec, file, scenario) {
+        (Some(exercise), _) => Ok(exercise),
+        (None, problems) => Err(problems),
+    }
+}
+
+/// [`validate`], with every warning as well: the exercise when there is no error, and every
+/// diagnostic in the order found.
+pub fn review(
+    spec: &ExerciseSpec,
+    file: &str,
+    scenario: &Scenario,
+) -> (Option<Exercise>, Diagnostics) {
+    let problems = std::cell::RefCell::new(Diagnostics::default());
+    let error = |path: String, message: String, hint: Option<String>| {
         let mut d = Diagnostic::error_at(file, path, message);
         d.hint = hint;
-        problems.push(d);
+        problems.borrow_mut().push(d);
+    };
+    let warning = |path: String, message: String| {
+        problems
+            .borrow_mut()
+            .push(Diagnostic::warning_at(file, path, message));
     };
     let role_hint = || {
         let mut roles = vec!["controller".to_string(), "county-commander".to_string()];
@@ -139,6 +228,17 @@ pub fn validate(
                             spec.duration
                         ),
                         Some("move the inject earlier or lengthen `duration`".into()),
+                    );
+                } else if d.as_minutes() > scenario.duration_min {
+                    error(
+                        at("trigger"),
+                        format!(
+                            "At(\"{d}\") is after the scenario's run ends ({} minutes): the inject would never be delivered",
+                            scenario.duration_min
+                        ),
+                        Some(
+                            "move the inject earlier or lengthen the scenario's `duration`".into(),
+                        ),
                     );
                 }
                 Trigger::At(d.as_minutes())
@@ -210,7 +310,21 @@ pub fn validate(
         for (k, e) in s.expects.iter().enumerate() {
             let pattern: Vec<String> = e.action.split_whitespace().map(str::to_string).collect();
             match pattern.first() {
-                Some(verb) if order::verbs().contains(&verb.as_str()) => {}
+                Some(verb) if order::verbs().contains(&verb.as_str()) => {
+                    if role_exists(scenario, &s.to) && !seat_may_issue(scenario, &s.to, verb) {
+                        error(
+                            format!("injects[{i}].expects[{k}].action"),
+                            format!(
+                                "`{}` can never issue `{verb}`: nobody could meet this expectation",
+                                s.to
+                            ),
+                            Some(
+                                "send the inject to a seat that holds the verb, or expect the request it can make"
+                                    .into(),
+                            ),
+                        );
+                    }
+                }
                 _ => error(
                     format!("injects[{i}].expects[{k}].action"),
                     format!("`{}` does not start with an order verb", e.action),
@@ -297,22 +411,88 @@ pub fn validate(
             ad_hoc: false,
         });
     }
-    // `After` chains must not loop.
-    for start in 0..injects.len() {
-        let mut at = start;
-        for _ in 0..=injects.len() {
-            match injects[at].trigger {
-                Trigger::After { inject, .. } => at = inject,
-                _ => break,
-            }
-            if at == start {
+    // `After` chains must not loop, and must deliver before the end.
+    for (i, inject) in injects.iter().enumerate() {
+        match delivery_minute(&injects, i) {
+            Err(()) => error(
+                format!("injects[{i}].trigger"),
+                "`After` triggers form a loop".into(),
+                None,
+            ),
+            Ok(Some(minute))
+                if matches!(inject.trigger, Trigger::After { .. })
+                    && minute > spec.duration.as_minutes() =>
+            {
                 error(
-                    format!("injects[{start}].trigger"),
-                    "`After` triggers form a loop".into(),
-                    None,
+                    format!("injects[{i}].trigger"),
+                    format!(
+                        "is delivered at T+{} by its `After` chain, after the exercise ends ({}): it would never be delivered",
+                        clock(minute),
+                        spec.duration
+                    ),
+                    Some("shorten a delay in the chain or lengthen `duration`".into()),
                 );
-                break;
             }
+            _ => {}
+        }
+    }
+    for (i, s) in spec.injects.iter().enumerate() {
+        let deadline = s.expects.iter().map(|e| e.within.as_minutes()).max();
+        if let (Ok(Some(minute)), Some(within)) = (delivery_minute(&injects, i), deadline)
+            && minute <= spec.duration.as_minutes()
+            && minute + within > spec.duration.as_minutes()
+        {
+            warning(
+                format!("injects[{i}].expects"),
+                format!(
+                    "delivered at T+{}, its expected actions are due until T+{}, after the exercise ends ({}): a player who acts late in that window cannot be scored",
+                    clock(minute),
+                    clock(minute + within),
+                    spec.duration
+                ),
+            );
+        }
+        // (A trigger that failed to resolve stands as `Contingency` too: only the written ones.)
+        if matches!(s.trigger, TriggerSpec::Contingency)
+            && !injects.iter().any(|other| other.on_missed == Some(i))
+        {
+            warning(
+                format!("injects[{i}].trigger"),
+                format!(
+                    "contingency inject `{}` is never delivered: no inject names it in `on_missed`",
+                    s.id
+                ),
+            );
+        }
+        let played = |seat: &str| {
+            spec.players.iter().any(|p| {
+                seat_node(scenario, p).is_some_and(|node| Some(node) == seat_node(scenario, seat))
+            })
+        };
+        if !s.expects.is_empty()
+            && !spec.players.is_empty()
+            && role_exists(scenario, &s.to)
+            && !played(&s.to)
+        {
+            warning(
+                format!("injects[{i}].to"),
+                format!(
+                    "expects actions of `{}`, a seat no player takes: the doctrine plays it and the expectation scores the doctrine",
+                    s.to
+                ),
+            );
+        }
+    }
+    for (k, o) in spec.objectives.iter().enumerate() {
+        if !spec
+            .injects
+            .iter()
+            .any(|s| s.objective.as_deref() == Some(o.id.as_str()))
+        {
+            warning(
+                format!("objectives[{k}]"),
+                format!("objective `{}` is tested by no inject", o.id),
+            );
         }
     }
     if spec.duration.as_minutes() == 0 {
@@ -331,10 +511,11 @@ pub fn validate(
             Some("shorten the exercise or lengthen the scenario's `duration`".into()),
         );
     }
+    let problems = problems.into_inner();
     if problems.has_errors() {
-        return Err(problems);
+        return (None, problems);
     }
-    Ok(Exercise {
+    let exercise = Exercise {
         name: spec.name.clone(),
         title_zh: spec.title_zh.clone(),
         title_en: spec.title_en.clone(),
@@ -351,5 +532,34 @@ pub fn validate(
             })
             .collect(),
         injects,
-    })
+    };
+    (Some(exercise), problems)
+}
+
+/// The minute inject `i` is delivered, when its trigger fixes it (`At`, or an `After` chain from
+/// an `At`); `Err` when its `After` chain loops.
+fn delivery_minute(injects: &[Inject], i: usize) -> Result<Option<u32>, ()> {
+    let mut at = i;
+    let mut delay = 0u32;
+    for _ in 0..=injects.len() {
+        match injects[at].trigger {
+            Trigger::At(minute) => return Ok(Some(minute.saturating_add(delay))),
+            Trigger::After { inject, delay_min } => {
+                delay = delay.saturating_add(delay_min);
+                at = inject;
+                if at == i {
+                    return Err(());
+                }
+            }
+            Trigger::When(_) | Trigger::Contingency => return Ok(None),
+        }
+    }
+    // A chain longer than the list runs into a loop that does not include `i`; that loop's own
+    // injects report it.
+    Ok(None)
+}
+
+/// `H:MM` for a minute of the exercise.
+fn clock(minute: u32) -> String {
+    format!("{}:{:02}", minute / 60, minute % 60)
 }

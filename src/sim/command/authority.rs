@@ -167,7 +167,7 @@ pub const AUTHORITY: [(Class, [Reach; 6]); 10] = {
     [
         (Class::CountyHq, [All, All, All, All, All, All]),
         (Class::DeputyHq, [All, All, All, All, All, All]),
-        (Class::SpecialisedHq, [All, All, No, All, All, All]),
+        (Class::SpecialisedHq, [All, All, All, All, All, All]),
         (
             Class::Town,
             [OwnTeams, OwnTeams, No, No, TownPlaces, TownPlaces],

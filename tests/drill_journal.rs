@@ -129,7 +129,10 @@ fn replay_writes_the_drills_report_and_the_same_report_twice() {
         md.contains("county-commander: dispatch fire-county to v1"),
         "{md}"
     );
-    assert!(md.contains("doctrine for county-commander 预案代替"), "{md}");
+    assert!(
+        md.contains("doctrine for county-commander 预案代替"),
+        "{md}"
+    );
     let html = aar(&second);
     assert!(html.contains("<p class=\"marker\">【演练】EXERCISE</p>"));
     assert!(

@@ -47,6 +47,20 @@ fn a_field_post_set_up_before_the_inject_meets_it_early_and_its_contingency_neve
     );
     let (status, _) = expectation(&engine, "FC2C");
     assert_eq!(status, InjectStatus::Waiting, "FC2C must never fire");
+    // The report says so, and who acted.
+    let header =
+        drillsim::drill::journal::header(std::path::Path::new(SMALL), None, 1, "tc-t1", "zh", None);
+    let report = drillsim::drill::aar::build(&mut engine, &header, &load(SMALL), "j", &[]);
+    let md = drillsim::drill::aar::markdown(&report);
+    assert!(
+        md.contains("| FC2 | tc-t1 | T+00:40 | field-post v1 commander | T+01:00 | met T+00:25 early, before the inject 提前 (tc-t1: field-post v1 commander fire-town) |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 导调 inject | met | FC2: field-post v1 commander ← tc-t1: field-post v1 commander fire-town (early 提前) |"),
+        "{md}"
+    );
+    assert!(!md.contains("FC2C → tc-t1"), "{md}");
 }
 
 #[test]

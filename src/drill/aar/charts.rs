@@ -440,7 +440,7 @@ fn lag_chart(lags: &[(String, u32, Option<u32>)], end: u32, hq: &str) -> Chart {
         y_hi,
         y_labels: None,
         x_label: "事件（按发生时间）incidents by onset",
-        y_label: "发生至指挥部获知（分钟）minutes to HQ",
+        y_label: "分钟 minutes",
         minutes: false,
     });
     let slot = (W - LEFT - RIGHT) / n;

@@ -98,7 +98,20 @@ pub(super) fn section(engine: &mut Engine) -> Section {
                 id,
                 action,
                 by_order,
-            } => Some(("met", format!("{id}: {action} ← {by_order}"))),
+            } => {
+                // Early: the effect held before the inject arrived.
+                let early = engine.msel().is_some_and(|m| {
+                    m.find(id).is_some_and(|i| {
+                        m.exercise.injects[i]
+                            .expects
+                            .iter()
+                            .zip(&m.injects[i].expectations)
+                            .any(|(e, s)| e.action() == *action && s.early)
+                    })
+                });
+                let early = if early { " (early 提前)" } else { "" };
+                Some(("met", format!("{id}: {action} ← {by_order}{early}")))
+            }
             EntryKind::Missed { id, action } => Some(("missed", format!("{id}: {action}"))),
             EntryKind::Cancel { id } => Some(("cancelled", id.clone())),
             EntryKind::Retime { id, at } => Some(("re-timed", format!("{id} → T+{}", clock(*at)))),

@@ -129,7 +129,10 @@ fn replay_writes_the_drills_report_and_the_same_report_twice() {
         md.contains("county-commander: dispatch fire-county to v1"),
         "{md}"
     );
-    assert!(md.contains("doctrine 预案推演"));
+    assert!(
+        md.contains("doctrine for county-commander 预案代替"),
+        "{md}"
+    );
     let html = aar(&second);
     assert!(html.contains("<p class=\"marker\">【演练】EXERCISE</p>"));
     assert!(
@@ -643,7 +646,9 @@ fn an_exercise_order_refused_at_run_time_is_journaled_shown_and_reported() {
     let report = drillsim::drill::aar::build(&mut engine, &header, &scenario, "j", &[]);
     let md = drillsim::drill::aar::markdown(&report);
     assert!(
-        md.contains("| T+00:08 | refused | exercise FC1: dispatch no-such-team to v1: "),
+        md.contains(
+            "| T+00:08 | 决策 decision | refused | exercise FC1: dispatch no-such-team to v1: "
+        ),
         "{md}"
     );
 }

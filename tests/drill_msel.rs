@@ -90,7 +90,8 @@ fn injects_fire_on_time_on_state_after_each_other_and_as_contingencies() {
     assert_eq!(status(&engine, "FC1"), InjectStatus::Delivered(8));
     // FC1 expects `priority v1` within 30 minutes: give it.
     engine.handle(Command::Order("priority v1 5".into()));
-    run(&mut engine, 1);
+    // Met once the priority is in force (the tick it is given), seen at the next boundary.
+    run(&mut engine, 2);
     let m = engine.msel().unwrap();
     let fc1 = &m.injects[m.find("FC1").unwrap()];
     assert_eq!(fc1.expectations[0].met_at, Some(9));

@@ -14,6 +14,7 @@
 
 pub mod command;
 pub(crate) mod components;
+pub mod effects;
 pub mod events;
 pub(crate) mod hazards;
 pub mod kpi;
@@ -36,6 +37,7 @@ use bevy_ecs::prelude::*;
 
 use crate::scenario::{Hazard, Scenario, TeamKind};
 use components::*;
+pub use effects::{Effect, Wanted};
 pub use events::{Event, EventKind, EventLog};
 pub use kpi::{Better, KPI_NAMES, Kpi, Kpis, Unit};
 pub use order::{Order, OrderError};

@@ -1,10 +1,14 @@
-//! The after-action report (AAR): the drill's timeline, the plan's deadlines met or missed, the
-//! exercise's expected actions, KPIs against targets, evaluator ratings and notes, and — for
-//! comparison — what the plan's doctrine achieves alone from the same start and seed.
+//! The after-action report (AAR): KPIs against targets beside what the plan's doctrine achieves
+//! in each played seat's place from the same start and seed, charts of the drill (trapped alive,
+//! response level, teams committed, information lag), the plan's deadlines met or missed, the
+//! exercise's expected actions (met by state: who met them, and whether early), a section per
+//! seat people played (its decisions and their fate, information received and shared, its
+//! ratings), evaluator ratings and notes, and the timeline with each row's kind.
 //!
 //! One [`Report`] is built from the engine's final state and written as Markdown or as a
-//! self-contained HTML page (no external resources). Every report is marked 【演练】EXERCISE and
-//! contains nothing from the wall clock, so a replay writes the same bytes every time.
+//! self-contained HTML page (inline CSS, SVG and a few lines of script for the timeline's
+//! filters; nothing from the network). Every report is marked 【演练】EXERCISE and contains
+//! nothing from the wall clock, so a replay writes the same bytes every time.
 
 use std::fmt::Write as _;
 
@@ -18,16 +22,42 @@ use super::i18n::{Lang, Text};
 use super::journal::{EntryKind, Header};
 use super::msel::InjectStatus;
 
+pub mod charts;
 mod render;
+mod seats;
+mod timeline;
 
+pub use charts::{Chart, sample_times};
 pub use render::{html, markdown};
+pub use seats::{Decision, decisions, doctrine_in_seat, played_seats};
+pub use timeline::KINDS;
 
-/// A report section: a heading, paragraphs and an optional table.
+/// A report section: a heading, paragraphs, an optional table, each table row's kind (for the
+/// HTML's filter buttons; empty when the table has none) and charts (drawn in HTML; the
+/// Markdown shows their summaries, which are among the paragraphs).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub heading: String,
     pub paragraphs: Vec<String>,
     pub table: Option<(Vec<String>, Vec<Vec<String>>)>,
+    pub kinds: Vec<&'static str>,
+    pub charts: Vec<Chart>,
+}
+
+impl Section {
+    fn new(
+        heading: impl Into<String>,
+        paragraphs: Vec<String>,
+        table: Option<(Vec<String>, Vec<Vec<String>>)>,
+    ) -> Section {
+        Section {
+            heading: heading.into(),
+            paragraphs,
+            table,
+            kinds: Vec::new(),
+            charts: Vec::new(),
+        }
+    }
 }
 
 /// The whole report.
@@ -60,16 +90,52 @@ pub fn build(
 ) -> Report {
     let end = engine.now();
     let seed = header.seed;
-    let doctrine = doctrine_kpis(original, seed, end);
+    let played = played_seats(&header.role, &engine.entries);
+    let ordering: Vec<String> = played
+        .iter()
+        .filter(|seat| {
+            engine
+                .entries
+                .iter()
+                .any(|e| matches!(&e.kind, EntryKind::Order { by, .. } if by == *seat))
+        })
+        .cloned()
+        .collect();
+    // The doctrine in each seat that gave orders; with none, the doctrine alone.
+    let comparisons: Vec<(String, Result<Kpis, String>)> = if ordering.is_empty() {
+        vec![(
+            "doctrine alone 预案自动".into(),
+            Ok(doctrine_kpis(original, seed, end)),
+        )]
+    } else {
+        ordering
+            .iter()
+            .map(|seat| {
+                (
+                    format!("doctrine for {seat} 预案代替"),
+                    doctrine_in_seat(engine, header, original, seat, end),
+                )
+            })
+            .collect()
+    };
     let drill_kpis = engine.sim().outcome().kpis;
     let scenario = engine.sim().scenario().clone();
     let mut sections = Vec::new();
 
     // KPIs against targets, beside the doctrine.
+    let other_rows: Vec<Option<Vec<crate::drill::engine::KpiRow>>> = comparisons
+        .iter()
+        .map(|(_, k)| k.as_ref().ok().map(|k| kpi_rows(&scenario, k)))
+        .collect();
+    let verdict = |met: Option<bool>| match met {
+        Some(true) => " ✓",
+        Some(false) => " ✗",
+        None => "",
+    };
     let rows: Vec<Vec<String>> = kpi_rows(&scenario, &drill_kpis)
         .into_iter()
-        .zip(kpi_rows(&scenario, &doctrine))
-        .map(|(drill, plan)| {
+        .enumerate()
+        .map(|(i, drill)| {
             let target = drill
                 .target
                 .map(|(t, better)| {
@@ -83,30 +149,62 @@ pub fn build(
                     )
                 })
                 .unwrap_or_else(|| "—".into());
-            let verdict = |met: Option<bool>| match met {
-                Some(true) => " ✓",
-                Some(false) => " ✗",
-                None => "",
-            };
-            vec![
+            let mut row = vec![
                 drill.shown.name().to_string(),
                 target,
                 format!("{}{}", drill.shown.text(drill.value), verdict(drill.met())),
-                format!("{}{}", plan.shown.text(plan.value), verdict(plan.met())),
-            ]
+            ];
+            for other in &other_rows {
+                row.push(match other.as_ref().and_then(|r| r.get(i)) {
+                    Some(plan) => format!("{}{}", plan.shown.text(plan.value), verdict(plan.met())),
+                    None => "—".into(),
+                });
+            }
+            row
         })
         .collect();
-    sections.push(Section {
-        heading: "指标与目标 / KPIs against targets".into(),
-        paragraphs: vec![format!(
-            "At T+{}: this drill, and the plan's doctrine playing every role from the same start and seed ({seed}). \
+    let mut paragraphs = vec![if ordering.is_empty() {
+        format!(
+            "At T+{}: this drill, and the plan's doctrine playing every role from the same start and seed ({seed}); nobody gave an order, so the two differ only by the exercise's own orders. \
              演练结果与预案自动推演（同一初始条件、同一随机种子）对照。",
             clock(end)
-        )],
-        table: Some((
-            vec!["KPI".into(), "target 目标".into(), "drill 本次演练".into(), "doctrine 预案推演".into()],
-            rows,
-        )),
+        )
+    } else {
+        format!(
+            "At T+{}: this drill, and for each seat that gave orders the same drill re-run from the same start and seed ({seed}) with that seat's orders left out and the plan's doctrine in its place; the exercise's injects and every other seat's orders as played. \
+             每列“预案代替”为：去掉该席位的命令、由预案代行该席位后，同一初始条件、同一随机种子重新推演的结果。",
+            clock(end)
+        )
+    }];
+    for (name, result) in &comparisons {
+        if let Err(e) = result {
+            paragraphs.push(format!("- {name}: could not be computed ({e})"));
+        }
+    }
+    let mut head = vec![
+        "KPI".to_string(),
+        "target 目标".into(),
+        "drill 本次演练".into(),
+    ];
+    head.extend(comparisons.iter().map(|(name, _)| name.clone()));
+    sections.push(Section::new(
+        "指标与目标 / KPIs against targets",
+        paragraphs,
+        Some((head, rows)),
+    ));
+
+    // Charts of the drill.
+    let hq = engine.sim().county_hq();
+    let drawn = charts::charts(engine.sim().events(), end, &hq);
+    sections.push(Section {
+        heading: "态势图 / Charts".into(),
+        paragraphs: drawn
+            .iter()
+            .map(|c| format!("- {}: {}", c.title, c.summary))
+            .collect(),
+        table: None,
+        kinds: Vec::new(),
+        charts: drawn,
     });
 
     // The plan's reporting deadlines.
@@ -188,6 +286,8 @@ pub fn build(
                 })
                 .collect(),
         )),
+        kinds: Vec::new(),
+        charts: Vec::new(),
     });
     if !protocol_rows.is_empty() {
         sections.push(Section {
@@ -202,6 +302,8 @@ pub fn build(
                 ],
                 protocol_rows,
             )),
+            kinds: Vec::new(),
+            charts: Vec::new(),
         });
     }
 
@@ -229,8 +331,13 @@ pub fn build(
                 let s = state.expectations.get(k);
                 let outcome = match s {
                     Some(s) if s.met_at.is_some() => format!(
-                        "met T+{} ({})",
+                        "met T+{}{} ({})",
                         clock(s.met_at.unwrap_or(0)),
+                        if s.early {
+                            " early, before the inject 提前"
+                        } else {
+                            ""
+                        },
                         s.met_by.clone().unwrap_or_default()
                     ),
                     Some(s) if s.missed => "MISSED 未完成".into(),
@@ -266,6 +373,8 @@ pub fn build(
                 ],
                 rows,
             )),
+            kinds: Vec::new(),
+            charts: Vec::new(),
         });
     }
 
@@ -331,115 +440,18 @@ pub fn build(
                 rating_rows,
             )
         }),
+        kinds: Vec::new(),
+        charts: Vec::new(),
     });
 
-    // Timeline.
-    let hq = engine.sim().county_hq();
-    let mut timeline: Vec<(u32, u8, String, String)> = Vec::new();
-    for e in engine.sim().events() {
-        let row = match &e.kind {
-            EventKind::EarthquakeStruck {
-                hazard, magnitude, ..
-            } => Some(("hazard", format!("{hazard} M{magnitude:.1} struck"))),
-            EventKind::LevelDeclared { level, source, .. } => {
-                Some(("level", format!("level {level} declared ({source})")))
-            }
-            EventKind::OrderIssued { source, order, .. } => {
-                Some(("order", format!("{source}: {order}")))
-            }
-            EventKind::OrderRefused { order, reason } => {
-                Some(("refused", format!("{order}: {reason}")))
-            }
-            EventKind::FieldPostSetUp {
-                incident,
-                commander,
-                on_time,
-            } => Some((
-                "field post",
-                format!(
-                    "{incident} commander {commander}{}",
-                    if *on_time { "" } else { " (late)" }
-                ),
-            )),
-            EventKind::ReportReceived {
-                report,
-                incident,
-                by,
-                from,
-                ..
-            } if *by == hq && *report == "initial" => {
-                Some(("report", format!("{report} {incident} from {from}")))
-            }
-            EventKind::ReportLate {
-                report,
-                incident,
-                late_min,
-            } => Some(("late", format!("{report} {incident} late {late_min} min"))),
-            EventKind::TeamActivated { team, cause } => {
-                Some(("activated", format!("{team} ({cause})")))
-            }
-            _ => None,
-        };
-        if let Some((what, text)) = row {
-            timeline.push((e.t, 1, what.into(), text));
+    // A section per seat people played.
+    for seat in &played {
+        if let Some(section) = seats::section(engine, seat, &played, end) {
+            sections.push(section);
         }
     }
-    for entry in &engine.entries {
-        let row = match &entry.kind {
-            EntryKind::Delivered { id, to } => {
-                let text = engine
-                    .msel()
-                    .and_then(|m| m.find(id).map(|i| m.exercise.injects[i].zh.clone()))
-                    .unwrap_or_default();
-                Some(("inject", format!("{id} → {to}: {text}")))
-            }
-            EntryKind::Inject { id, to, text } => {
-                Some(("inject (ad hoc)", format!("{id} → {to}: {text}")))
-            }
-            EntryKind::Met {
-                id,
-                action,
-                by_order,
-            } => Some(("met", format!("{id}: {action} ← {by_order}"))),
-            EntryKind::Missed { id, action } => Some(("missed", format!("{id}: {action}"))),
-            EntryKind::Cancel { id } => Some(("cancelled", id.clone())),
-            EntryKind::Retime { id, at } => Some(("re-timed", format!("{id} → T+{}", clock(*at)))),
-            EntryKind::Rating {
-                objective,
-                rating,
-                note,
-            } => Some(("rating", format!("{objective} {rating} {note}"))),
-            EntryKind::Note { text } => Some(("note", text.clone())),
-            // Refusals by the simulation are in the event log (above); these are orders
-            // refused as they were given (an exercise inject's order).
-            EntryKind::Refused { order, by, reason } if !by.is_empty() => {
-                Some(("refused", format!("{by}: {order}: {reason}")))
-            }
-            _ => None,
-        };
-        if let Some((what, text)) = row {
-            timeline.push((entry.t, 0, what.into(), text));
-        }
-    }
-    timeline.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    let total = timeline.len();
-    const MAX_ROWS: usize = 600;
-    let mut paragraphs = Vec::new();
-    if total > MAX_ROWS {
-        paragraphs.push(format!("The first {MAX_ROWS} of {total} entries; the journal and `drillsim run --events` have them all."));
-    }
-    sections.push(Section {
-        heading: "时间线 / Timeline".into(),
-        paragraphs,
-        table: Some((
-            vec!["time 时间".into(), "what".into(), "detail 内容".into()],
-            timeline
-                .into_iter()
-                .take(MAX_ROWS)
-                .map(|(t, _, what, text)| vec![format!("T+{}", clock(t)), what, text])
-                .collect(),
-        )),
-    });
+
+    sections.push(timeline::section(engine));
 
     let takes_over = super::engine::role_takes_over_dispatch(&scenario, &header.role);
     let mut meta = Vec::new();
@@ -478,10 +490,18 @@ pub fn build(
             ("role 角色".into(), header.role.clone()),
             (
                 "doctrine 预案自动".into(),
-                if takes_over {
-                    "a person dispatched the teams; the doctrine declared levels and ran field posts. 人工调派队伍，预案自动启动响应与现场指挥。".into()
-                } else {
+                if played.is_empty() {
                     "the doctrine played every command role. 预案扮演全部指挥角色。".into()
+                } else {
+                    let list = played.join(", ");
+                    format!(
+                        "people played {list}{}; the doctrine played every other command role. 人工席位：{list}；其余指挥角色由预案扮演。",
+                        if takes_over {
+                            " (and dispatched the county's teams)"
+                        } else {
+                            ""
+                        }
+                    )
                 },
             ),
             (

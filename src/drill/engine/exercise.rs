@@ -5,31 +5,6 @@ use super::*;
 
 impl Engine {
     pub(super) fn update_msel(&mut self, now: u32) {
-        // New orders and declarations since the last boundary, as order text.
-        let events = self.sim.events();
-        let mut new_orders = Vec::new();
-        for event in &events[self.event_cursor..] {
-            match &event.kind {
-                EventKind::OrderIssued { order, .. } => new_orders.push((event.t, order.clone())),
-                EventKind::LevelDeclared { level, .. } => {
-                    new_orders.push((event.t, format!("declare level {level}")))
-                }
-                // Information verbs, as written, so expected actions can name them.
-                EventKind::ReportFiled { report, place, .. } => {
-                    let verb = if *report == "size_up" {
-                        "sizeup"
-                    } else {
-                        "sitrep"
-                    };
-                    new_orders.push((event.t, format!("{verb} {place}")))
-                }
-                EventKind::InformationShared { what, to, .. } => {
-                    new_orders.push((event.t, format!("share {to} {what}")))
-                }
-                _ => {}
-            }
-        }
-        self.event_cursor = events.len();
         let Some(msel) = self.msel.as_ref() else {
             return;
         };
@@ -60,7 +35,11 @@ impl Engine {
         let Some(msel) = self.msel.as_mut() else {
             return;
         };
-        let actions = msel.update(now, &facts, &new_orders);
+        // An expected action is met when its effect holds, whoever brought it about.
+        let sim = &self.sim;
+        let actions = msel.update(now, &facts, &mut |expectation| {
+            sim.effect_holds(&crate::sim::Wanted::from_pattern(&expectation.pattern))
+        });
         let mut entries = Vec::new();
         let mut orders = Vec::new();
         for action in actions {

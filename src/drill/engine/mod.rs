@@ -78,7 +78,6 @@ pub struct Engine {
     journal: Option<Journal>,
     /// Every entry written (or replayed), for the after-action report.
     pub entries: Vec<Entry>,
-    event_cursor: usize,
     pub speed: u32,
     pub paused: bool,
     ratings: Vec<Rating>,
@@ -117,7 +116,6 @@ impl Engine {
             msel: setup.exercise.map(MselState::new),
             journal,
             entries: Vec::new(),
-            event_cursor: 0,
             speed: 60,
             paused: true,
             ratings: Vec::new(),

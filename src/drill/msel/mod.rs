@@ -22,9 +22,10 @@
 //! condition on the simulation (`DeathsAtLeast(20)`, `TrappedAtLeast(100)`,
 //! `IncidentsKnown(role: "county-commander", at_least: 3)`, `LevelDeclared`,
 //! `RoadsBlockedAtLeast(2)`), or `Contingency` (fired only by another inject's `on_missed`).
-//! An expected action is an order pattern in the command-chain grammar (`sim::order`), matched
-//! word by word against the orders given after the inject arrives; `*` matches any one word and
-//! a shorter pattern matches any order it begins (`declare level` matches `declare level II`).
+//! An expected action is an order pattern in the command-chain grammar (`sim::order`): `*` is any
+//! one word and a shorter pattern leaves the rest open (`declare level`). It is met when the
+//! pattern's effect holds at or after the inject arrives, whoever brought it about
+//! (`sim::Sim::effect_holds`), so an early action counts and a refused order never does.
 //!
 //! [`MselState`] advances at tick boundaries only, from simulation facts, so a drill and its
 //! replay fire the same injects at the same minutes.

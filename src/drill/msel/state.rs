@@ -2,6 +2,7 @@
 //! simulation facts at tick boundaries.
 
 use super::*;
+use crate::sim::Effect;
 
 /// Why a cancel or re-time was refused: the inject is no longer waiting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -39,10 +40,17 @@ pub enum InjectStatus {
 /// One expected action during play.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExpectationState {
+    /// When its inject was delivered.
+    pub delivered: u32,
     pub deadline: u32,
+    /// When its effect came about (before `delivered` for an early action; the delivery when
+    /// it held from the start).
     pub met_at: Option<u32>,
-    /// The order that met it.
+    /// Who brought the effect about and how: `tc-t1: field-post v1 commander fire-town`,
+    /// `doctrine: declare level II`.
     pub met_by: Option<String>,
+    /// The effect held before the inject arrived.
+    pub early: bool,
     pub missed: bool,
 }
 
@@ -188,34 +196,18 @@ impl MselState {
         }
     }
 
-    /// Advances the MSEL at a tick boundary: checks new orders against open expectations,
-    /// marks missed ones (firing contingencies) and delivers due injects.
+    /// Advances the MSEL at a tick boundary: checks whether each open expectation's effect
+    /// holds (`effect` asks the simulation: see `Sim::effect_holds`), marks missed ones (firing
+    /// contingencies) and delivers due injects. An expectation whose effect already holds when
+    /// its inject arrives is met at once, as early.
     pub fn update(
         &mut self,
         now: u32,
         facts: &Facts,
-        new_orders: &[(u32, String)],
+        effect: &mut dyn FnMut(&Expectation) -> Option<Effect>,
     ) -> Vec<MselAction> {
         let mut actions = Vec::new();
-        for (i, state) in self.injects.iter_mut().enumerate() {
-            for (k, e) in state.expectations.iter_mut().enumerate() {
-                if e.met_at.is_some() || e.missed {
-                    continue;
-                }
-                let expectation = &self.exercise.injects[i].expects[k];
-                if let Some((t, text)) = new_orders
-                    .iter()
-                    .find(|(_, text)| expectation.matches(text))
-                {
-                    e.met_at = Some(*t);
-                    e.met_by = Some(text.clone());
-                    actions.push(MselAction::Met {
-                        inject: i,
-                        expectation: k,
-                    });
-                }
-            }
-        }
+        self.check_met(effect, &mut actions);
         let mut contingencies = Vec::new();
         for (i, state) in self.injects.iter_mut().enumerate() {
             for (k, e) in state.expectations.iter_mut().enumerate() {
@@ -261,7 +253,34 @@ impl MselState {
                 break;
             }
         }
+        // What already holds as an inject arrives.
+        self.check_met(effect, &mut actions);
         actions
+    }
+
+    /// Marks met every open expectation whose effect holds now.
+    fn check_met(
+        &mut self,
+        effect: &mut dyn FnMut(&Expectation) -> Option<Effect>,
+        actions: &mut Vec<MselAction>,
+    ) {
+        for (i, state) in self.injects.iter_mut().enumerate() {
+            for (k, e) in state.expectations.iter_mut().enumerate() {
+                if e.met_at.is_some() || e.missed {
+                    continue;
+                }
+                let Some(held) = effect(&self.exercise.injects[i].expects[k]) else {
+                    continue;
+                };
+                e.early = held.since.is_none_or(|t| t < e.delivered);
+                e.met_at = Some(held.since.unwrap_or(e.delivered));
+                e.met_by = Some(format!("{}: {}", held.by, held.how));
+                actions.push(MselAction::Met {
+                    inject: i,
+                    expectation: k,
+                });
+            }
+        }
     }
 
     fn deliver(&mut self, index: usize, now: u32) {
@@ -269,9 +288,11 @@ impl MselState {
             .expects
             .iter()
             .map(|e| ExpectationState {
+                delivered: now,
                 deadline: now + e.within_min,
                 met_at: None,
                 met_by: None,
+                early: false,
                 missed: false,
             })
             .collect();

@@ -630,3 +630,42 @@ fn a_refusal_beyond_authority_replays_the_same() {
     again.replay(&entries, live.now()).unwrap();
     assert_eq!(again.entries, entries);
 }
+
+#[test]
+fn each_seat_hears_of_its_own_teams_and_the_deputy_sits_with_the_hq() {
+    let scenario = load("scenarios/county-quake.ron");
+    let mut sim = Sim::new(scenario.clone(), RunSeed::new(1));
+    sim.run_until(240);
+    let teams_of = |sim: &mut Sim, seat: &str| -> Vec<String> {
+        let role = sim.role(seat).unwrap();
+        sim.observe(role)
+            .teams
+            .into_iter()
+            .map(|t| t.team)
+            .collect()
+    };
+    let kind_of = |id: &str| scenario.teams.iter().find(|t| t.id == id).unwrap().kind;
+    let army = teams_of(&mut sim, "mil-liaison");
+    assert!(!army.is_empty(), "the liaison hears of the army units");
+    assert!(
+        army.iter()
+            .all(|t| kind_of(t) == drillsim::scenario::TeamKind::Military),
+        "the liaison sees only army units, not the county's teams based beside it: {army:?}"
+    );
+    let neighbour = teams_of(&mut sim, "neighbour-east");
+    assert!(
+        neighbour
+            .iter()
+            .all(|t| kind_of(t) == drillsim::scenario::TeamKind::MutualAid),
+        "{neighbour:?}"
+    );
+    let hq = sim.role("hq").unwrap();
+    let deputy = sim.role("hq-deputy").unwrap();
+    let (hq_view, deputy_view) = (sim.observe(hq), sim.observe(deputy));
+    assert!(!hq_view.incidents.is_empty());
+    assert_eq!(
+        hq_view.incidents, deputy_view.incidents,
+        "the deputy sits with the HQ and sees what is reported to it"
+    );
+    assert_eq!(hq_view.teams, deputy_view.teams);
+}

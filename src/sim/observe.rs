@@ -124,11 +124,7 @@ impl Sim {
                 // what is shared with them; a department sees its own facts.
                 let picture = self.picture(node);
                 let kind = chain.kinds[node];
-                let source = if kind.is_specialised_hq() {
-                    chain.hq
-                } else {
-                    node
-                };
+                let source = if kind.sits_with_hq() { chain.hq } else { node };
                 let incidents = picture
                     .incidents
                     .values()
@@ -180,16 +176,19 @@ impl Sim {
                         .into_values()
                         .collect(),
                     CommandKind::Department(_) => Vec::new(),
-                    // The HQ hears from every team; a town command from the teams based in
-                    // its town.
+                    // The HQ hears from every team; any other seat from the teams it owns (a
+                    // town its town's and villages' teams, the army liaison the army units, the
+                    // neighbouring county its mutual-aid teams: `owner_of_team`).
                     _ => {
                         let reports = self.world.resource::<command::TeamReports>();
-                        let node_place = chain.node_place[source];
                         scenario
                             .teams
                             .iter()
                             .enumerate()
-                            .filter(|(_, t)| source == chain.hq || t.base == node_place)
+                            .filter(|(i, _)| {
+                                source == chain.hq
+                                    || command::owner_of_team(&scenario, &chain, *i) == Some(source)
+                            })
                             .filter_map(|(i, t)| {
                                 let command::TeamSighting {
                                     status,

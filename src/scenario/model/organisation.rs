@@ -117,6 +117,12 @@ impl CommandKind {
         }
     }
 
+    /// Whether this seat sits with the county HQ and sees what is reported to it: the deputy
+    /// commander and the specialised HQs (same building, same duty room).
+    pub fn sits_with_hq(self) -> bool {
+        self == CommandKind::DeputyHq || self.is_specialised_hq()
+    }
+
     /// Whether this is one of the four specialised HQs (专项指挥部).
     pub fn is_specialised_hq(self) -> bool {
         matches!(

@@ -57,11 +57,12 @@ pub fn role_aliases(kind: CommandKind) -> &'static [&'static str] {
 /// What a seat of `kind` sees, in Chinese and English.
 pub fn sees(kind: CommandKind) -> (&'static str, &'static str) {
     match kind {
-        CommandKind::CountyHq | CommandKind::DeputyHq => (
+        CommandKind::CountyHq => (
             "下级上报的灾情与队伍动态、各部门共享的信息",
             "incidents and team states reported up the chain, and what departments share with it",
         ),
-        CommandKind::FloodDroughtHq
+        CommandKind::DeputyHq
+        | CommandKind::FloodDroughtHq
         | CommandKind::ForestFireHq
         | CommandKind::EarthquakeHq
         | CommandKind::GeologicalHq => (
@@ -79,16 +80,16 @@ pub fn sees(kind: CommandKind) -> (&'static str, &'static str) {
         ),
         CommandKind::Department(desk) => sees_desk(desk),
         CommandKind::MilitaryLiaison => (
-            "军队力量的集结与任务进展、被通报的信息",
-            "the army units' readiness and tasks, and what is shared with it",
+            "军队力量的动态（按上报）、被通报的信息",
+            "the army units' states as they report them, and what is shared with it",
         ),
         CommandKind::NeighbourCounty => (
-            "增援队伍的进展、被通报的信息",
-            "its mutual-aid teams' progress, and what is shared with it",
+            "增援队伍的动态（按上报）、被通报的信息",
+            "its mutual-aid teams' states as they report them, and what is shared with it",
         ),
         CommandKind::Enterprise => (
-            "本企业厂区的险情、被通报的信息",
-            "hazards at its own site, and what is shared with it",
+            "被通报的信息（厂区险情尚未单独建模）",
+            "what is shared with it (its own site's hazards are not modelled separately yet)",
         ),
     }
 }
@@ -96,8 +97,8 @@ pub fn sees(kind: CommandKind) -> (&'static str, &'static str) {
 fn sees_desk(desk: Desk) -> (&'static str, &'static str) {
     match desk {
         Desk::Emergency => (
-            "值班室收到的灾情报告",
-            "incident reports reaching the duty office",
+            "被上报或共享的信息（值班报告汇入县应急指挥部态势）",
+            "what is reported or shared to it (the duty office's reports feed the county HQ's picture)",
         ),
         Desk::NaturalResources => (
             "边坡与地质灾害监测、被上报或共享的信息",
@@ -116,8 +117,8 @@ fn sees_desk(desk: Desk) -> (&'static str, &'static str) {
             "road states its patrols find, and what is reported or shared to it",
         ),
         Desk::PublicSecurity => (
-            "交通管制、转移秩序与失联人员、被上报或共享的信息",
-            "traffic control, evacuation order and missing persons, and what is reported or shared to it",
+            "被上报或共享的信息（交通管制、失联人员尚未建模）",
+            "what is reported or shared to it (traffic control and missing persons are not modelled yet)",
         ),
         Desk::Health => (
             "医院床位与伤员救治、被上报或共享的信息",

@@ -406,3 +406,36 @@ fn the_county_commanders_orders_and_their_fates_at_80x24_and_200x60() {
         );
     }
 }
+
+#[test]
+fn the_minutes_of_reported_cuts_on_the_map_are_whole_and_apart() {
+    let mut engine = county(Lang::Zh);
+    run(&mut engine, 36);
+    let mut app = app(&mut engine);
+    let text = screen(&mut app, 200, 60);
+    // Every digit on the map belongs to an "HH:MM" standing whole, with no other label's digits
+    // or marks run into it.
+    let mut whole = 0;
+    for row in map_pane(&text) {
+        let chars: Vec<char> = row.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i].is_ascii_digit() {
+                let label: String = chars[i..(i + 5).min(chars.len())].iter().collect();
+                let ok = label.len() == 5
+                    && label.as_bytes()[2] == b':'
+                    && label
+                        .chars()
+                        .enumerate()
+                        .all(|(k, c)| k == 2 || c.is_ascii_digit())
+                    && !chars.get(i + 5).is_some_and(|c| c.is_ascii_digit());
+                assert!(ok, "`{label}` is not a whole minute:\n{text}");
+                whole += 1;
+                i += 5;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    assert!(whole >= 3, "{whole} minutes on the map:\n{text}");
+}

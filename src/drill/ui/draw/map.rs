@@ -28,6 +28,7 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
     let inner_width = area.width.saturating_sub(2).max(1) as f64;
     let show_town_names = area.width >= 60;
     let show_village_dots = s.places.len() <= 400;
+    let name_labels = labels(s, area);
     let canvas = Canvas::default()
         .block(block(title, theme, focused).title_bottom(legend))
         .marker(Marker::Braille)
@@ -75,17 +76,14 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
                     let (pa, pb) = (&s.places[*a], &s.places[*b]);
                     let (mx, my) = ((pa.x_km + pb.x_km) / 2.0, (pa.y_km + pb.y_km) / 2.0);
                     ctx.print(mx, my, mark);
-                    // A reported cut says as of when (where the map has room for it).
-                    let as_of = reported
-                        .iter()
-                        .find(|r| r.0 == i && r.1 == LinkState::Blocked);
-                    if let Some(&(_, _, at)) = as_of.filter(|_| show_town_names) {
+                }
+                // A reported cut says as of when, where the map has room for it: never over a
+                // name, a place, an incident or another label.
+                if show_town_names {
+                    let cell_km = (x1 - x0) / (inner_width - 1.0).max(1.0);
+                    for (start, y_km, at) in road_times(s, snap, area, &name_labels) {
                         let label = Span::styled(clock(at), theme.fg(Color::Red));
-                        ctx.print(
-                            mx + 1.5 * (x1 - x0) / (inner_width - 1.0).max(1.0),
-                            my,
-                            label,
-                        );
+                        ctx.print(x0 + (start as f64 + 0.5) * cell_km, y_km, label);
                     }
                 }
             }
@@ -117,7 +115,7 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
             if show_town_names {
                 // At the middle of the label's first cell, so the canvas puts it exactly there.
                 let cell_km = (x1 - x0) / (inner_width - 1.0).max(1.0);
-                for (p, start) in labels(s, area) {
+                for &(p, start) in &name_labels {
                     ctx.print(
                         x0 + (start as f64 + 0.5) * cell_km,
                         p.y_km,
@@ -129,21 +127,93 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
     frame.render_widget(canvas, area);
 }
 
+/// The cell the canvas puts a point in (as ratatui's canvas maps its labels).
+fn cell_of(s: &StaticInfo, area: Rect) -> impl Fn(f64, f64) -> (i32, i32) + use<> {
+    let (x0, x1, y0, y1) = s.bounds;
+    let width = area.width.saturating_sub(2).max(1) as f64;
+    let height = area.height.saturating_sub(2).max(1) as f64;
+    move |x: f64, y: f64| {
+        (
+            ((x - x0) * (width - 1.0) / (x1 - x0)).max(0.0) as i32,
+            ((y1 - y) * (height - 1.0) / (y1 - y0)).max(0.0) as i32,
+        )
+    }
+}
+
+/// Where the "as of" minute of each reported cut road goes: `(first column, y km, minute)`,
+/// right of the road's mark, and only where it touches no place name, place, incident, road
+/// mark or other label (most recent cuts first, so the news is what shows).
+fn road_times(
+    s: &StaticInfo,
+    snap: Option<&Snapshot>,
+    area: Rect,
+    names: &[(&crate::drill::engine::PlaceInfo, i32)],
+) -> Vec<(i32, f64, u32)> {
+    let Some(snap) = snap else {
+        return Vec::new();
+    };
+    let width = area.width.saturating_sub(2).max(1) as i32;
+    let cell = cell_of(s, area);
+    let mid = |i: usize| {
+        let (a, b, _) = s.roads[i];
+        let (pa, pb) = (&s.places[a], &s.places[b]);
+        ((pa.x_km + pb.x_km) / 2.0, (pa.y_km + pb.y_km) / 2.0)
+    };
+    // Taken spans per row: [from, to) in cells.
+    let mut taken: Vec<(i32, i32, i32)> = Vec::new();
+    for &(p, start) in names {
+        let (_, cy) = cell(p.x_km, p.y_km);
+        taken.push((cy, start, start + p.name.width() as i32));
+    }
+    // Village dots are drawn on maps of up to 400 places (as `draw_map` does).
+    let dots = s.places.len() <= 400;
+    for p in s.places.iter().filter(|p| p.rank <= 1 || dots) {
+        let (cx, cy) = cell(p.x_km, p.y_km);
+        taken.push((cy, cx, cx + 1));
+    }
+    let marks = snap.incidents.iter().map(|i| (i.x_km, i.y_km));
+    for (x, y) in marks.chain(snap.teams.iter().map(|t| (t.x_km, t.y_km))) {
+        let (cx, cy) = cell(x, y);
+        taken.push((cy, cx, cx + 1));
+    }
+    for &(road, _, _) in &snap.reported_roads {
+        if road < s.roads.len() {
+            let (x, y) = mid(road);
+            let (cx, cy) = cell(x, y);
+            taken.push((cy, cx, cx + 1));
+        }
+    }
+    let mut cuts: Vec<(usize, u32)> = snap
+        .reported_roads
+        .iter()
+        .filter(|r| r.1 == LinkState::Blocked && r.0 < s.roads.len())
+        .map(|r| (r.0, r.2))
+        .collect();
+    cuts.sort_by_key(|&(road, at)| (std::cmp::Reverse(at), road));
+    let mut out = Vec::new();
+    for (road, at) in cuts {
+        let (x, y) = mid(road);
+        let (cx, cy) = cell(x, y);
+        let (a, b) = (cx + 2, cx + 7);
+        let free = b <= width
+            && !taken
+                .iter()
+                .any(|&(row, ta, tb)| row == cy && a < tb + 1 && ta < b + 1);
+        if free {
+            taken.push((cy, a, b));
+            out.push((a, y, at));
+        }
+    }
+    out
+}
+
 /// The place names the map writes, and the column each starts at: the county seat,
 /// then the towns, then the villages of the seat's own town; a name goes right of its place,
 /// or left where it would run off the map, and is left out where it would touch one already
 /// written (names never overwrite each other, nor are they cut at the edge).
 fn labels(s: &StaticInfo, area: Rect) -> Vec<(&crate::drill::engine::PlaceInfo, i32)> {
-    let (x0, x1, y0, y1) = s.bounds;
     let width = area.width.saturating_sub(2).max(1) as f64;
-    let height = area.height.saturating_sub(2).max(1) as f64;
-    // The cell the canvas puts a point in (as ratatui's canvas maps its labels).
-    let cell = |x: f64, y: f64| {
-        (
-            ((x - x0) * (width - 1.0) / (x1 - x0)).max(0.0) as i32,
-            ((y1 - y) * (height - 1.0) / (y1 - y0)).max(0.0) as i32,
-        )
-    };
+    let cell = cell_of(s, area);
     let home_town = s.role_place.filter(|&p| s.places[p].rank == 1);
     let mut order: Vec<&crate::drill::engine::PlaceInfo> =
         s.places.iter().filter(|p| p.rank <= 1).collect();

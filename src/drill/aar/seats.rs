@@ -104,11 +104,16 @@ pub fn doctrine_in_seat(
     end: u32,
 ) -> Result<Kpis, String> {
     let lang = Lang::parse(&header.lang).unwrap_or(Lang::Zh);
-    // The seat goes back to the doctrine; the drill's own role keeps what it took over.
-    let scenario = if seat == header.role {
-        original.clone()
+    // The seat goes back to the doctrine; the drill's own role keeps what it took over. The
+    // re-run plays no seat when the seat is the drill's own (`Engine::new` would mark it played
+    // and the doctrine would leave its teams alone): the controller replays the other inputs.
+    let (scenario, role) = if seat == header.role {
+        (original.clone(), "controller".to_string())
     } else {
-        crate::drill::engine::drill_scenario(original.clone(), &header.role)
+        (
+            crate::drill::engine::drill_scenario(original.clone(), &header.role),
+            header.role.clone(),
+        )
     };
     let exercise = engine.msel().map(|m| {
         let mut exercise = m.exercise.clone();
@@ -120,7 +125,7 @@ pub fn doctrine_in_seat(
         Setup {
             scenario: Arc::new(scenario),
             seed: header.seed,
-            role: header.role.clone(),
+            role,
             lang,
             exercise,
         },

@@ -8,6 +8,7 @@
 //! strings), runs what passes, and reaches included parts through a copy of the scenario folder.
 //! The fuzz targets under `fuzz/` (docs/fuzzing.md) check the same things without a time limit.
 
+mod drill_support;
 mod hostile_support;
 
 use std::path::{Path, PathBuf};
@@ -446,4 +447,111 @@ fn the_shipped_inline_scenarios_pass_the_checks() {
         run_and_check(&mut sim, RUN_MINUTES);
         check_sim(&mut sim);
     }
+}
+
+/// The shipped top-level scenarios (each with its parts).
+const SHIPPED: [&str; 7] = [
+    "scenarios/small-town.ron",
+    "scenarios/county-quake.ron",
+    "scenarios/flood-season-compound.ron",
+    "scenarios/forest-fire.ron",
+    "scenarios/prefecture-quake.ron",
+    "scenarios/reservoir-county.ron",
+    "scenarios/riverside-flood.ron",
+];
+
+/// Every kind of seat `drillsim seats` lists, by its id, and every other name `--role` takes,
+/// can be played on every shipped scenario: the drill starts, runs, draws every pane at 80×24 in both
+/// languages and takes an order without a panic.
+#[test]
+fn every_seat_of_every_shipped_scenario_can_be_played() {
+    use drillsim::drill::engine::{Engine, Setup, drill_scenario};
+    use drillsim::drill::i18n::Lang;
+    use drillsim::drill::line::Command;
+    use ratatui::crossterm::event::KeyCode;
+    for path in SHIPPED {
+        let original = drill_support::load(path);
+        // One seat of each kind by id (a county has dozens of villages), and every alias.
+        let mut names: Vec<String> = Vec::new();
+        let mut kinds: Vec<String> = Vec::new();
+        for seat in drillsim::sim::command::seats(&original) {
+            if !kinds.contains(&seat.kind) {
+                kinds.push(seat.kind.clone());
+                names.push(seat.id.clone());
+            }
+            names.extend(seat.aliases.iter().map(|a| a.to_string()));
+        }
+        for (n, name) in names.iter().enumerate() {
+            let lang = if n % 2 == 0 { Lang::Zh } else { Lang::En };
+            let setup = Setup {
+                scenario: std::sync::Arc::new(drill_scenario(original.clone(), name)),
+                seed: 1,
+                role: name.clone(),
+                lang,
+                exercise: None,
+            };
+            let mut engine = Engine::new(setup, None)
+                .unwrap_or_else(|e| panic!("{path}: --role {name} refused: {e}"));
+            drill_support::run(&mut engine, 2);
+            engine.handle(Command::Order("declare level IV".into()));
+            engine.handle(Command::Order("share county-hq incidents".into()));
+            drill_support::run(&mut engine, 1);
+            let mut app = drill_support::app(&mut engine);
+            for pane in ['1', '2', '3', '4', '5', '6'] {
+                drill_support::keys(&mut app, &mut engine, &[KeyCode::Char(pane)]);
+                let text = drill_support::screen(&mut app, 80, 24);
+                assert!(
+                    !text.trim().is_empty(),
+                    "{path} {name}: pane {pane} is blank"
+                );
+            }
+        }
+    }
+}
+
+/// The evaluator `drillsim seats` lists is a seat: it sees the controller's screens, rates and
+/// notes, and its orders and injects are refused (nothing journaled, nothing given).
+#[test]
+fn the_evaluator_rates_and_notes_and_gives_no_orders() {
+    use drillsim::drill::i18n::Lang;
+    use drillsim::drill::journal::EntryKind;
+    use drillsim::drill::line::Command;
+    let mut engine = drill_support::engine(
+        drill_support::SMALL,
+        "evaluator",
+        Lang::En,
+        Some(drill_support::FIELD_EXERCISE),
+        None,
+    );
+    drill_support::run(&mut engine, 10);
+    engine.handle(Command::Order("declare level I".into()));
+    engine.handle(Command::Inject {
+        to: "tc-t1".into(),
+        text: "hello".into(),
+    });
+    engine.handle(Command::Rate {
+        objective: "F1".into(),
+        rating: "P".into(),
+        note: "on time".into(),
+    });
+    let inputs: Vec<&EntryKind> = engine
+        .entries
+        .iter()
+        .map(|e| &e.kind)
+        .filter(|k| k.is_input() || matches!(k, EntryKind::Rating { .. }))
+        .collect();
+    assert!(
+        matches!(inputs.as_slice(), [EntryKind::Rating { .. }]),
+        "{inputs:?}"
+    );
+    let given = engine.sim().events().iter().any(|e| {
+        matches!(&e.kind, drillsim::sim::EventKind::LevelDeclared { source, .. }
+            if *source == "evaluator")
+    });
+    assert!(!given, "the evaluator's order reached the simulation");
+    let snapshot = engine.snapshot();
+    assert!(!snapshot.feedback.unwrap().text.is_empty());
+    let mut app = drill_support::app(&mut engine);
+    let text = drill_support::screen(&mut app, 200, 60);
+    assert!(text.contains("评估 (evaluator)"), "{text}");
 }

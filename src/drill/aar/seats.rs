@@ -23,7 +23,7 @@ pub struct Decision {
 /// seat that gave an order, in order of first appearance.
 pub fn played_seats(role: &str, entries: &[Entry]) -> Vec<String> {
     let mut seats: Vec<String> = Vec::new();
-    if role != "controller" {
+    if role != "controller" && role != crate::drill::engine::EVALUATOR {
         seats.push(role.to_string());
     }
     for entry in entries {

@@ -555,3 +555,163 @@ fn the_evaluator_rates_and_notes_and_gives_no_orders() {
     let text = drill_support::screen(&mut app, 200, 60);
     assert!(text.contains("评估 (evaluator)"), "{text}");
 }
+
+fn drillsim(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_drillsim"))
+        .args(args)
+        .output()
+        .expect("drillsim runs")
+}
+
+/// A scratch folder for one test, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("drillsim-hostile-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `out` failed as bad input should: exit status 2, an `error:` line on stderr, no panic.
+fn refused_as_input(out: &std::process::Output, what: &str) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+    assert!(stderr.starts_with("error:"), "{what}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+    stderr
+}
+
+const FIELD_EXERCISE: &str =
+    include_str!("../scenarios/exercises/small-town-field-commander-drill.ron");
+
+/// `drillsim check` on hostile exercise files: no `scenario:` field, a scenario that is missing,
+/// a folder, `/dev/zero`, the exercise itself or garbage, and garbage or truncated exercises —
+/// each one clear error (a scenario that cannot be read, or is no scenario, said to be so), exit status 2.
+#[test]
+fn drillsim_check_refuses_hostile_exercise_files_with_one_clear_error() {
+    let dir = scratch("check");
+    std::fs::create_dir_all(dir.join("a-folder")).unwrap();
+    std::fs::write(dir.join("garbage.ron"), [0xff, 0xfe, 0x00, 0x41, 0x80]).unwrap();
+    let named = |scenario: &str| {
+        let named = regex_lite_replace(FIELD_EXERCISE, scenario);
+        assert_ne!(named, FIELD_EXERCISE);
+        named
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "no-scenario.ron",
+            FIELD_EXERCISE
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("scenario:"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            "give `--scenario FILE`",
+        ),
+        (
+            "missing.ron",
+            named("\"nowhere.ron\""),
+            "nowhere.ron: cannot read",
+        ),
+        (
+            "folder.ron",
+            named("\"a-folder\""),
+            "a-folder: is a directory",
+        ),
+        ("zero.ron", named("\"/dev/zero\""), "/dev/zero: is a device"),
+        (
+            "itself.ron",
+            named("\"itself.ron\""),
+            "itself.ron: is not a drillsim scenario",
+        ),
+        (
+            "garbage-scenario.ron",
+            named("\"garbage.ron\""),
+            "garbage.ron: is not UTF-8",
+        ),
+        (
+            "truncated.ron",
+            FIELD_EXERCISE[..FIELD_EXERCISE.len() / 2].to_string(),
+            ":",
+        ),
+        ("empty.ron", String::new(), "neither a scenario"),
+        ("scenario-number.ron", named("5"), "Expected string"),
+    ];
+    for (name, text, needle) in &cases {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = drillsim(&["check", path.to_str().unwrap()]);
+        let stderr = refused_as_input(&out, name);
+        assert!(stderr.contains(needle), "{name}: {stderr}");
+    }
+    let out = drillsim(&["check", dir.join("garbage.ron").to_str().unwrap()]);
+    refused_as_input(&out, "garbage");
+    // `--scenario` that is no scenario.
+    let exercise = dir.join("no-scenario.ron");
+    for scenario in [
+        "/dev/null",
+        "/dev/zero",
+        dir.join("a-folder").to_str().unwrap(),
+    ] {
+        let out = drillsim(&["check", exercise.to_str().unwrap(), "--scenario", scenario]);
+        refused_as_input(&out, scenario);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The exercise with its `scenario:` value replaced.
+fn regex_lite_replace(text: &str, value: &str) -> String {
+    let start = text
+        .find("scenario:")
+        .expect("the exercise names its scenario")
+        + "scenario:".len();
+    let end = start + text[start..].find(',').unwrap();
+    format!("{} {value}{}", &text[..start], &text[end..])
+}
+
+/// `drillsim seats` on every shipped scenario lists the controller, the evaluator and a county HQ;
+/// on a scenario without an organisation, the lone county HQ; on garbage, missing files and
+/// folders, one error with exit status 2.
+#[test]
+fn drillsim_seats_on_every_shipped_scenario_and_on_hostile_files() {
+    for path in SHIPPED {
+        for lang in ["zh", "en"] {
+            let out = drillsim(&["seats", path, "--lang", lang]);
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success(),
+                "{path}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            for seat in ["controller", "evaluator"] {
+                assert!(stdout.contains(seat), "{path}: {stdout}");
+            }
+        }
+        let out = drillsim(&["seats", path, "--json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(json.as_array().is_some_and(|a| a.len() >= 3), "{path}");
+    }
+    let dir = scratch("seats");
+    let start = SMALL_TOWN_TEXT.find("    organisation: (").unwrap();
+    let end = start + SMALL_TOWN_TEXT[start..].find("\n    ),\n").unwrap() + "\n    ),\n".len();
+    let lone = format!("{}{}", &SMALL_TOWN_TEXT[..start], &SMALL_TOWN_TEXT[end..]);
+    assert_ne!(lone, SMALL_TOWN_TEXT);
+    std::fs::write(dir.join("lone.ron"), lone).unwrap();
+    let out = drillsim(&["seats", dir.join("lone.ron").to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("county-hq"), "{stdout}");
+    std::fs::write(dir.join("garbage.ron"), [0xff, 0x00, 0x80]).unwrap();
+    std::fs::create_dir_all(dir.join("folder.ron")).unwrap();
+    for bad in ["garbage.ron", "folder.ron", "missing.ron"] {
+        let out = drillsim(&["seats", dir.join(bad).to_str().unwrap()]);
+        refused_as_input(&out, bad);
+    }
+    let out = drillsim(&["seats", "/dev/zero"]);
+    refused_as_input(&out, "/dev/zero");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const SMALL_TOWN_TEXT: &str = include_str!("../scenarios/small-town.ron");

@@ -224,3 +224,29 @@ fn the_doctrine_in_a_played_seat_commands_that_seats_teams() {
     let alone = aar::doctrine_kpis(&original, 1, end);
     assert_eq!(in_seat, alone);
 }
+
+/// The report's decisions of a seat say what became of its information verbs: a size-up sent,
+/// a share refused with the reason — never "not given".
+#[test]
+fn a_seats_size_up_is_sent_and_its_refused_share_refused_in_the_report() {
+    let mut engine = engine(SMALL, "tc-t1", Lang::En, None, None);
+    run(&mut engine, 30);
+    engine.handle(Command::Order("sizeup v1".into()));
+    engine.handle(Command::Order("share hq forecasts".into()));
+    run(&mut engine, 5);
+    let end = engine.now();
+    let entries = engine.entries.clone();
+    let decisions = aar::decisions(&entries, engine.sim().events(), "tc-t1", end);
+    let fate = |order: &str| {
+        decisions
+            .iter()
+            .find(|d| d.order == order)
+            .map(|d| d.fate.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(fate("sizeup v1"), "sent 已发送 T+00:30");
+    assert!(
+        fate("share hq forecasts").starts_with("refused 未执行: nothing to share"),
+        "{decisions:?}"
+    );
+}

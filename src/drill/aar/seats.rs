@@ -63,8 +63,23 @@ pub fn decisions(entries: &[Entry], events: &[Event], seat: &str, end: u32) -> V
             } if e.t == entry.t && *source == seat && order == text => Some(e.t + latency_min),
             _ => None,
         });
+        // Information (share, sizeup, sitrep) is sent at once, never issued as an order; a
+        // refusal of one the controller sent is logged as it was given.
+        let information = crate::sim::order::parse_order(text).is_ok_and(|o| o.is_information());
+        let refused_when_sent = || {
+            events.iter().find_map(|e| match &e.kind {
+                EventKind::OrderRefused { order, reason } if e.t == entry.t && order == text => {
+                    Some(reason.to_string())
+                }
+                _ => None,
+            })
+        };
         let fate = match (refused_at_once, issued) {
             (Some(reason), _) => format!("refused 未执行: {reason}"),
+            (None, None) if information => match refused_when_sent() {
+                Some(reason) => format!("refused 未执行: {reason}"),
+                None => format!("sent 已发送 T+{}", clock(entry.t)),
+            },
             (None, None) => "not given 未下达".into(),
             (None, Some(arrives)) if arrives >= end => {
                 "on its way at the end 结束时仍在传达".into()

@@ -43,7 +43,7 @@ enum Unchecked {
     )]
     InvalidScenario { path: PathBuf, errors: usize },
     #[error("cannot be checked: its scenario {}: {reason}", path.display())]
-    UnreadableScenario { path: PathBuf, reason: String },
+    Unreadable { path: PathBuf, reason: String },
 }
 
 /// The scenario an exercise or orders file is checked against: `--scenario`, or the one an
@@ -70,7 +70,7 @@ fn scenario_for_check(
                     && d.file == path.display().to_string()
             });
             match unreadable {
-                Some(d) => Unchecked::UnreadableScenario {
+                Some(d) => Unchecked::Unreadable {
                     reason: d.message.clone(),
                     path,
                 },

@@ -207,3 +207,46 @@ fn a_played_seat_shows_its_refused_orders_with_the_reason_and_its_own_doctrine_c
         "{md}"
     );
 }
+
+/// The doctrine comparison for a seat a person played puts the doctrine in that seat: its
+/// teams are the doctrine's again in the re-run, as if nobody had played it. A town seat that
+/// gave one order and nothing else compares with the doctrine playing every role.
+#[test]
+fn the_doctrine_in_a_played_seat_commands_that_seats_teams() {
+    let mut engine = engine(SMALL, "tc-t1", Lang::En, None, None);
+    run(&mut engine, 5);
+    engine.handle(Command::Order("recall volunteers".into()));
+    run(&mut engine, 175);
+    let end = engine.now();
+    let header = journal::header(Path::new(SMALL), None, 1, "tc-t1", "en", None);
+    let original = load(SMALL);
+    let in_seat = aar::doctrine_in_seat(&engine, &header, &original, "tc-t1", end).unwrap();
+    let alone = aar::doctrine_kpis(&original, 1, end);
+    assert_eq!(in_seat, alone);
+}
+
+/// The report's decisions of a seat say what became of its information verbs: a size-up sent,
+/// a share refused with the reason — never "not given".
+#[test]
+fn a_seats_size_up_is_sent_and_its_refused_share_refused_in_the_report() {
+    let mut engine = engine(SMALL, "tc-t1", Lang::En, None, None);
+    run(&mut engine, 30);
+    engine.handle(Command::Order("sizeup v1".into()));
+    engine.handle(Command::Order("share hq forecasts".into()));
+    run(&mut engine, 5);
+    let end = engine.now();
+    let entries = engine.entries.clone();
+    let decisions = aar::decisions(&entries, engine.sim().events(), "tc-t1", end);
+    let fate = |order: &str| {
+        decisions
+            .iter()
+            .find(|d| d.order == order)
+            .map(|d| d.fate.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(fate("sizeup v1"), "sent 已发送 T+00:30");
+    assert!(
+        fate("share hq forecasts").starts_with("refused 未执行: nothing to share"),
+        "{decisions:?}"
+    );
+}

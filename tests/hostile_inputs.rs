@@ -8,6 +8,7 @@
 //! strings), runs what passes, and reaches included parts through a copy of the scenario folder.
 //! The fuzz targets under `fuzz/` (docs/fuzzing.md) check the same things without a time limit.
 
+mod drill_support;
 mod hostile_support;
 
 use std::path::{Path, PathBuf};
@@ -447,3 +448,270 @@ fn the_shipped_inline_scenarios_pass_the_checks() {
         check_sim(&mut sim);
     }
 }
+
+/// The shipped top-level scenarios (each with its parts).
+const SHIPPED: [&str; 7] = [
+    "scenarios/small-town.ron",
+    "scenarios/county-quake.ron",
+    "scenarios/flood-season-compound.ron",
+    "scenarios/forest-fire.ron",
+    "scenarios/prefecture-quake.ron",
+    "scenarios/reservoir-county.ron",
+    "scenarios/riverside-flood.ron",
+];
+
+/// Every kind of seat `drillsim seats` lists, by its id, and every other name `--role` takes,
+/// can be played on every shipped scenario: the drill starts, runs, draws every pane at 80×24 in both
+/// languages and takes an order without a panic.
+#[test]
+fn every_seat_of_every_shipped_scenario_can_be_played() {
+    use drillsim::drill::engine::{Engine, Setup, drill_scenario};
+    use drillsim::drill::i18n::Lang;
+    use drillsim::drill::line::Command;
+    use ratatui::crossterm::event::KeyCode;
+    for path in SHIPPED {
+        let original = drill_support::load(path);
+        // One seat of each kind by id (a county has dozens of villages), and every alias.
+        let mut names: Vec<String> = Vec::new();
+        let mut kinds: Vec<String> = Vec::new();
+        for seat in drillsim::sim::command::seats(&original) {
+            if !kinds.contains(&seat.kind) {
+                kinds.push(seat.kind.clone());
+                names.push(seat.id.clone());
+            }
+            names.extend(seat.aliases.iter().map(|a| a.to_string()));
+        }
+        for (n, name) in names.iter().enumerate() {
+            let lang = if n % 2 == 0 { Lang::Zh } else { Lang::En };
+            let setup = Setup {
+                scenario: std::sync::Arc::new(drill_scenario(original.clone(), name)),
+                seed: 1,
+                role: name.clone(),
+                lang,
+                exercise: None,
+            };
+            let mut engine = Engine::new(setup, None)
+                .unwrap_or_else(|e| panic!("{path}: --role {name} refused: {e}"));
+            drill_support::run(&mut engine, 2);
+            engine.handle(Command::Order("declare level IV".into()));
+            engine.handle(Command::Order("share county-hq incidents".into()));
+            drill_support::run(&mut engine, 1);
+            let mut app = drill_support::app(&mut engine);
+            for pane in ['1', '2', '3', '4', '5', '6'] {
+                drill_support::keys(&mut app, &mut engine, &[KeyCode::Char(pane)]);
+                let text = drill_support::screen(&mut app, 80, 24);
+                assert!(
+                    !text.trim().is_empty(),
+                    "{path} {name}: pane {pane} is blank"
+                );
+            }
+        }
+    }
+}
+
+/// The evaluator `drillsim seats` lists is a seat: it sees the controller's screens, rates and
+/// notes, and its orders and injects are refused (nothing journaled, nothing given).
+#[test]
+fn the_evaluator_rates_and_notes_and_gives_no_orders() {
+    use drillsim::drill::i18n::Lang;
+    use drillsim::drill::journal::EntryKind;
+    use drillsim::drill::line::Command;
+    let mut engine = drill_support::engine(
+        drill_support::SMALL,
+        "evaluator",
+        Lang::En,
+        Some(drill_support::FIELD_EXERCISE),
+        None,
+    );
+    drill_support::run(&mut engine, 10);
+    engine.handle(Command::Order("declare level I".into()));
+    engine.handle(Command::Inject {
+        to: "tc-t1".into(),
+        text: "hello".into(),
+    });
+    engine.handle(Command::Rate {
+        objective: "F1".into(),
+        rating: "P".into(),
+        note: "on time".into(),
+    });
+    let inputs: Vec<&EntryKind> = engine
+        .entries
+        .iter()
+        .map(|e| &e.kind)
+        .filter(|k| k.is_input() || matches!(k, EntryKind::Rating { .. }))
+        .collect();
+    assert!(
+        matches!(inputs.as_slice(), [EntryKind::Rating { .. }]),
+        "{inputs:?}"
+    );
+    let given = engine.sim().events().iter().any(|e| {
+        matches!(&e.kind, drillsim::sim::EventKind::LevelDeclared { source, .. }
+            if *source == "evaluator")
+    });
+    assert!(!given, "the evaluator's order reached the simulation");
+    let snapshot = engine.snapshot();
+    assert!(!snapshot.feedback.unwrap().text.is_empty());
+    let mut app = drill_support::app(&mut engine);
+    let text = drill_support::screen(&mut app, 200, 60);
+    assert!(text.contains("评估 (evaluator)"), "{text}");
+}
+
+fn drillsim(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_drillsim"))
+        .args(args)
+        .output()
+        .expect("drillsim runs")
+}
+
+/// A scratch folder for one test, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("drillsim-hostile-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `out` failed as bad input should: exit status 2, an `error:` line on stderr, no panic.
+fn refused_as_input(out: &std::process::Output, what: &str) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+    assert!(stderr.starts_with("error:"), "{what}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+    stderr
+}
+
+const FIELD_EXERCISE: &str =
+    include_str!("../scenarios/exercises/small-town-field-commander-drill.ron");
+
+/// `drillsim check` on hostile exercise files: no `scenario:` field, a scenario that is missing,
+/// a folder, `/dev/zero`, the exercise itself or garbage, and garbage or truncated exercises —
+/// each one clear error (a scenario that cannot be read, or is no scenario, said to be so), exit status 2.
+#[test]
+fn drillsim_check_refuses_hostile_exercise_files_with_one_clear_error() {
+    let dir = scratch("check");
+    std::fs::create_dir_all(dir.join("a-folder")).unwrap();
+    std::fs::write(dir.join("garbage.ron"), [0xff, 0xfe, 0x00, 0x41, 0x80]).unwrap();
+    let named = |scenario: &str| {
+        let named = regex_lite_replace(FIELD_EXERCISE, scenario);
+        assert_ne!(named, FIELD_EXERCISE);
+        named
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "no-scenario.ron",
+            FIELD_EXERCISE
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("scenario:"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            "give `--scenario FILE`",
+        ),
+        (
+            "missing.ron",
+            named("\"nowhere.ron\""),
+            "nowhere.ron: cannot read",
+        ),
+        (
+            "folder.ron",
+            named("\"a-folder\""),
+            "a-folder: is a directory",
+        ),
+        ("zero.ron", named("\"/dev/zero\""), "/dev/zero: is a device"),
+        (
+            "itself.ron",
+            named("\"itself.ron\""),
+            "itself.ron: is not a drillsim scenario",
+        ),
+        (
+            "garbage-scenario.ron",
+            named("\"garbage.ron\""),
+            "garbage.ron: is not UTF-8",
+        ),
+        (
+            "truncated.ron",
+            FIELD_EXERCISE[..FIELD_EXERCISE.len() / 2].to_string(),
+            ":",
+        ),
+        ("empty.ron", String::new(), "neither a scenario"),
+        ("scenario-number.ron", named("5"), "Expected string"),
+    ];
+    for (name, text, needle) in &cases {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = drillsim(&["check", path.to_str().unwrap()]);
+        let stderr = refused_as_input(&out, name);
+        assert!(stderr.contains(needle), "{name}: {stderr}");
+    }
+    let out = drillsim(&["check", dir.join("garbage.ron").to_str().unwrap()]);
+    refused_as_input(&out, "garbage");
+    // `--scenario` that is no scenario.
+    let exercise = dir.join("no-scenario.ron");
+    for scenario in [
+        "/dev/null",
+        "/dev/zero",
+        dir.join("a-folder").to_str().unwrap(),
+    ] {
+        let out = drillsim(&["check", exercise.to_str().unwrap(), "--scenario", scenario]);
+        refused_as_input(&out, scenario);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The exercise with its `scenario:` value replaced.
+fn regex_lite_replace(text: &str, value: &str) -> String {
+    let start = text
+        .find("scenario:")
+        .expect("the exercise names its scenario")
+        + "scenario:".len();
+    let end = start + text[start..].find(',').unwrap();
+    format!("{} {value}{}", &text[..start], &text[end..])
+}
+
+/// `drillsim seats` on every shipped scenario lists the controller, the evaluator and a county HQ;
+/// on a scenario without an organisation, the lone county HQ; on garbage, missing files and
+/// folders, one error with exit status 2.
+#[test]
+fn drillsim_seats_on_every_shipped_scenario_and_on_hostile_files() {
+    for path in SHIPPED {
+        for lang in ["zh", "en"] {
+            let out = drillsim(&["seats", path, "--lang", lang]);
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success(),
+                "{path}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            for seat in ["controller", "evaluator"] {
+                assert!(stdout.contains(seat), "{path}: {stdout}");
+            }
+        }
+        let out = drillsim(&["seats", path, "--json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(json.as_array().is_some_and(|a| a.len() >= 3), "{path}");
+    }
+    let dir = scratch("seats");
+    let start = SMALL_TOWN_TEXT.find("    organisation: (").unwrap();
+    let end = start + SMALL_TOWN_TEXT[start..].find("\n    ),\n").unwrap() + "\n    ),\n".len();
+    let lone = format!("{}{}", &SMALL_TOWN_TEXT[..start], &SMALL_TOWN_TEXT[end..]);
+    assert_ne!(lone, SMALL_TOWN_TEXT);
+    std::fs::write(dir.join("lone.ron"), lone).unwrap();
+    let out = drillsim(&["seats", dir.join("lone.ron").to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("county-hq"), "{stdout}");
+    std::fs::write(dir.join("garbage.ron"), [0xff, 0x00, 0x80]).unwrap();
+    std::fs::create_dir_all(dir.join("folder.ron")).unwrap();
+    for bad in ["garbage.ron", "folder.ron", "missing.ron"] {
+        let out = drillsim(&["seats", dir.join(bad).to_str().unwrap()]);
+        refused_as_input(&out, bad);
+    }
+    let out = drillsim(&["seats", "/dev/zero"]);
+    refused_as_input(&out, "/dev/zero");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const SMALL_TOWN_TEXT: &str = include_str!("../scenarios/small-town.ron");

@@ -431,3 +431,63 @@ fn an_expected_size_up_is_met_when_the_seat_sends_it() {
     let s1 = &m.injects[m.find("S1").unwrap()];
     assert_eq!(s1.expectations[0].met_at, Some(25));
 }
+
+/// An information verb's fate reaches the seat's inbox like an order's: a share refused (the
+/// town holds no forecasts) with its reason in the seat's language, a size-up sent.
+#[test]
+fn a_refused_share_and_a_sent_size_up_reach_the_seats_inbox() {
+    use drillsim::drill::engine::{Fate, InboxItem};
+    use drillsim::drill::i18n::Lang;
+    use drillsim::drill::line::Command;
+    let mut engine = drill_support::engine(drill_support::SMALL, "tc-t1", Lang::Zh, None, None);
+    drill_support::run(&mut engine, 30);
+    engine.handle(Command::Order("share hq forecasts".into()));
+    engine.handle(Command::Order("sizeup v1".into()));
+    drill_support::run(&mut engine, 2);
+    let fates: Vec<(String, Fate)> = engine
+        .snapshot()
+        .inbox
+        .into_iter()
+        .filter_map(|item| match item {
+            InboxItem::Order { order, fate, .. } => Some((order, fate)),
+            _ => None,
+        })
+        .collect();
+    let refused = fates.iter().find(|(o, _)| o == "share hq forecasts");
+    assert!(
+        matches!(refused, Some((_, Fate::Refused { zh, .. })) if zh.contains("无可共享")),
+        "{fates:?}"
+    );
+    assert!(
+        fates
+            .iter()
+            .any(|(o, f)| o == "sizeup v1" && !matches!(f, Fate::Refused { .. })),
+        "{fates:?}"
+    );
+}
+
+/// A drill with information verbs — sent and refused — replays to the same journal entries and
+/// the same event log.
+#[test]
+fn shares_and_size_ups_replay_exactly() {
+    use drillsim::drill::i18n::Lang;
+    use drillsim::drill::line::Command;
+    let mut live = drill_support::engine(drill_support::SMALL, "tc-t1", Lang::En, None, None);
+    drill_support::run(&mut live, 30);
+    for order in [
+        "share hq forecasts",
+        "sizeup v1",
+        "share hq incidents",
+        "sitrep v1",
+        "declare level III",
+    ] {
+        live.handle(Command::Order(order.into()));
+        drill_support::run(&mut live, 3);
+    }
+    drill_support::run(&mut live, 20);
+    let entries = live.entries.clone();
+    let mut again = drill_support::engine(drill_support::SMALL, "tc-t1", Lang::En, None, None);
+    again.replay(&entries, live.now()).unwrap();
+    assert_eq!(again.entries, entries);
+    assert_eq!(again.sim().events(), live.sim().events());
+}

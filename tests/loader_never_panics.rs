@@ -87,3 +87,75 @@ fn numbers_out_of_range_are_errors() {
         assert!(result.is_err(), "{to} was accepted");
     }
 }
+
+const FIELD_EXERCISE: &str =
+    include_str!("../scenarios/exercises/small-town-field-commander-drill.ron");
+
+fn small_town() -> &'static scenario::Scenario {
+    static SCENARIO: std::sync::OnceLock<scenario::Scenario> = std::sync::OnceLock::new();
+    SCENARIO.get_or_init(|| {
+        scenario::load_str(SMALL_TOWN, "small-town.ron")
+            .unwrap()
+            .scenario
+    })
+}
+
+/// Whatever the exercise text, `drillsim check`'s exercise check answers with diagnostics and
+/// the drill's loader with an exercise or errors — never a panic; an exercise that loads runs
+/// in a drill as the town seat.
+fn check_exercise(text: &str) {
+    use drillsim::drill::msel;
+    let scenario = small_town();
+    let _ = msel::parse(text, "fuzz.ron");
+    let checked = msel::check_str(text, "fuzz.ron", scenario);
+    match msel::load_str(text, "fuzz.ron", scenario) {
+        Ok(exercise) => {
+            assert!(!checked.has_errors(), "loads, yet check says:\n{checked}");
+            let setup = drillsim::drill::engine::Setup {
+                scenario: std::sync::Arc::new(drillsim::drill::engine::drill_scenario(
+                    scenario.clone(),
+                    "tc-t1",
+                )),
+                seed: 1,
+                role: "tc-t1".into(),
+                lang: drillsim::drill::i18n::Lang::Zh,
+                exercise: Some(exercise),
+            };
+            let mut engine = drillsim::drill::engine::Engine::new(setup, None).unwrap();
+            for _ in 0..15 {
+                engine.advance();
+            }
+            let _ = engine.snapshot();
+        }
+        Err(diagnostics) => assert!(diagnostics.has_errors(), "a refused exercise must say why"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_exercise_text_never_panics(text in ".{0,300}") {
+        check_exercise(&format!("Exercise({text}"));
+    }
+
+    #[test]
+    fn mutated_exercises_never_panic(
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), 0u8..3, ".{0,3}"), 1..5)
+    ) {
+        let mut text = FIELD_EXERCISE.to_string();
+        for (at, kind, insert) in edits {
+            let mut pos = at.index(text.len().max(1));
+            while pos > 0 && !text.is_char_boundary(pos) {
+                pos -= 1;
+            }
+            let end = text[pos..].char_indices().nth(3).map_or(text.len(), |(i, _)| pos + i);
+            match kind {
+                0 => text.replace_range(pos..end, ""),
+                1 => text.insert_str(pos, &insert),
+                _ => text.replace_range(pos..end, &insert),
+            }
+        }
+        check_exercise(&text);
+    }
+}

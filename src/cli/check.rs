@@ -42,6 +42,8 @@ enum Unchecked {
         path.display()
     )]
     InvalidScenario { path: PathBuf, errors: usize },
+    #[error("cannot be checked: its scenario {}: {reason}", path.display())]
+    Unreadable { path: PathBuf, reason: String },
 }
 
 /// The scenario an exercise or orders file is checked against: `--scenario`, or the one an
@@ -59,9 +61,24 @@ fn scenario_for_check(
     };
     scenario::load(&path, None)
         .map(|loaded| loaded.scenario)
-        .map_err(|diagnostics| Unchecked::InvalidScenario {
-            errors: diagnostics.error_count(),
-            path,
+        .map_err(|diagnostics| {
+            // A scenario that is missing, a folder, not a regular file or not a scenario at all
+            // is said to be so.
+            let unreadable = diagnostics.items.iter().find(|d| {
+                d.severity == scenario::Severity::Error
+                    && d.location == scenario::Location::File
+                    && d.file == path.display().to_string()
+            });
+            match unreadable {
+                Some(d) => Unchecked::Unreadable {
+                    reason: d.message.clone(),
+                    path,
+                },
+                None => Unchecked::InvalidScenario {
+                    errors: diagnostics.error_count(),
+                    path,
+                },
+            }
         })
 }
 

@@ -166,6 +166,7 @@ pub enum Text {
     NotFaithful,
     ControllerOnly,
     NoRole,
+    EvaluatorGivesNoOrders,
     NoExercise,
     NoInject,
     NoObjective,
@@ -304,6 +305,10 @@ impl Text {
             ),
             ControllerOnly => ("仅限导调人员", "controller only"),
             NoRole => ("没有角色", "no role"),
+            EvaluatorGivesNoOrders => (
+                "评估人员只评分和记录（:rate、:note），不下令、不注入",
+                "an evaluator rates and notes (:rate, :note); it gives no orders or injects",
+            ),
             NoExercise => ("未加载演练脚本", "no exercise loaded"),
             NoInject => ("没有注入", "no inject"),
             NoObjective => ("没有评估目标", "no objective"),

@@ -23,7 +23,7 @@ pub struct Decision {
 /// seat that gave an order, in order of first appearance.
 pub fn played_seats(role: &str, entries: &[Entry]) -> Vec<String> {
     let mut seats: Vec<String> = Vec::new();
-    if role != "controller" {
+    if role != "controller" && role != crate::drill::engine::EVALUATOR {
         seats.push(role.to_string());
     }
     for entry in entries {
@@ -63,8 +63,23 @@ pub fn decisions(entries: &[Entry], events: &[Event], seat: &str, end: u32) -> V
             } if e.t == entry.t && *source == seat && order == text => Some(e.t + latency_min),
             _ => None,
         });
+        // Information (share, sizeup, sitrep) is sent at once, never issued as an order; a
+        // refusal of one the controller sent is logged as it was given.
+        let information = crate::sim::order::parse_order(text).is_ok_and(|o| o.is_information());
+        let refused_when_sent = || {
+            events.iter().find_map(|e| match &e.kind {
+                EventKind::OrderRefused { order, reason } if e.t == entry.t && order == text => {
+                    Some(reason.to_string())
+                }
+                _ => None,
+            })
+        };
         let fate = match (refused_at_once, issued) {
             (Some(reason), _) => format!("refused 未执行: {reason}"),
+            (None, None) if information => match refused_when_sent() {
+                Some(reason) => format!("refused 未执行: {reason}"),
+                None => format!("sent 已发送 T+{}", clock(entry.t)),
+            },
             (None, None) => "not given 未下达".into(),
             (None, Some(arrives)) if arrives >= end => {
                 "on its way at the end 结束时仍在传达".into()
@@ -104,11 +119,16 @@ pub fn doctrine_in_seat(
     end: u32,
 ) -> Result<Kpis, String> {
     let lang = Lang::parse(&header.lang).unwrap_or(Lang::Zh);
-    // The seat goes back to the doctrine; the drill's own role keeps what it took over.
-    let scenario = if seat == header.role {
-        original.clone()
+    // The seat goes back to the doctrine; the drill's own role keeps what it took over. The
+    // re-run plays no seat when the seat is the drill's own (`Engine::new` would mark it played
+    // and the doctrine would leave its teams alone): the controller replays the other inputs.
+    let (scenario, role) = if seat == header.role {
+        (original.clone(), "controller".to_string())
     } else {
-        crate::drill::engine::drill_scenario(original.clone(), &header.role)
+        (
+            crate::drill::engine::drill_scenario(original.clone(), &header.role),
+            header.role.clone(),
+        )
     };
     let exercise = engine.msel().map(|m| {
         let mut exercise = m.exercise.clone();
@@ -120,7 +140,7 @@ pub fn doctrine_in_seat(
         Setup {
             scenario: Arc::new(scenario),
             seed: header.seed,
-            role: header.role.clone(),
+            role,
             lang,
             exercise,
         },

@@ -107,9 +107,11 @@ impl Engine {
                             reason: refused.to_string(),
                         });
                         let (head, why) = (self.lang.t(Text::OrderRefused), refused.text(zh));
+                        self.order_refused_at_once(&shown, refused.text(true), refused.to_string());
                         self.say(false, format!("{head}: {shown} ({why})"));
                         return Ok(None);
                     }
+                    self.order_given(&shown, None);
                     return Ok(Some(if zh {
                         format!("已发送：{shown}")
                     } else {

@@ -44,13 +44,16 @@ pub struct Setup {
     pub exercise: Option<super::msel::Exercise>,
 }
 
+/// The role name of the evaluator's seat (`drillsim seats` lists it beside the controller).
+pub const EVALUATOR: &str = "evaluator";
+
 /// Whether a person in `role` takes the county HQ's dispatching over from the doctrine.
 pub fn role_takes_over_dispatch(scenario: &Scenario, role: &str) -> bool {
     let hq_kind = |k: CommandKind| {
         matches!(k, CommandKind::CountyHq | CommandKind::DeputyHq) || k.is_specialised_hq()
     };
     match role {
-        "controller" => false,
+        "controller" | EVALUATOR => false,
         "county-commander" | "county-hq" | "earthquake-hq" | "flood-hq" | "forest-fire-hq"
         | "geological-hq" => true,
         id => scenario
@@ -95,13 +98,21 @@ pub struct Engine {
     exercise_end_announced: bool,
     statics: Arc<StaticInfo>,
     hq_role: Role,
+    /// The evaluator's seat: the controller's view, ratings and notes, no orders or injects.
+    evaluator: bool,
 }
 
 impl Engine {
     /// Builds the engine; `journal` receives every input from now on.
     pub fn new(setup: Setup, journal: Option<Journal>) -> Result<Engine, String> {
         let mut sim = Sim::new(setup.scenario.clone(), RunSeed::new(setup.seed));
-        let role = sim.role(&setup.role).map_err(|e| e.to_string())?;
+        // The evaluator sees what the controller sees, rates and notes, and gives no orders.
+        let evaluator = setup.role == EVALUATOR;
+        let role = if evaluator {
+            Role::Controller
+        } else {
+            sim.role(&setup.role).map_err(|e| e.to_string())?
+        };
         // The doctrine leaves the seat a person plays alone (its teams are the player's).
         sim.play(role);
         let hq_role = sim.role("county-commander").map_err(|e| e.to_string())?;
@@ -130,6 +141,7 @@ impl Engine {
             exercise_end_announced: false,
             statics,
             hq_role,
+            evaluator,
         })
     }
 
@@ -249,6 +261,14 @@ impl Engine {
                     self.advance();
                 }
                 Ok(None)
+            }
+            Command::Order(_)
+            | Command::Inject { .. }
+            | Command::Cancel(_)
+            | Command::Retime { .. }
+                if self.evaluator =>
+            {
+                Err(self.lang.t(Text::EvaluatorGivesNoOrders).to_string())
             }
             other => self
                 .apply_input(other, true)

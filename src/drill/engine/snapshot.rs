@@ -291,7 +291,9 @@ pub(super) fn static_info(
     }
     let pad_x = ((x1 - x0) * 0.05).max(0.5);
     let pad_y = ((y1 - y0) * 0.05).max(0.5);
-    let controller = setup.role == "controller";
+    // The evaluator works the controller's screens (ratings and notes); the engine refuses its
+    // orders and injects.
+    let controller = setup.role == "controller" || setup.role == super::EVALUATOR;
     let mut roles = vec!["county-commander".to_string()];
     roles.extend(scenario.organisation.iter().map(|n| n.id.clone()));
     let vocabulary = crate::drill::line::Vocabulary {
@@ -321,7 +323,11 @@ pub(super) fn static_info(
         scenario_name: scenario.name.clone(),
         exercise_name: setup.exercise.as_ref().map(|e| e.name.clone()),
         role: setup.role.clone(),
-        role_name: seat(scenario, &setup.role).map(|n| n.name.clone()),
+        role_name: if setup.role == super::EVALUATOR {
+            Some("评估".to_string())
+        } else {
+            seat(scenario, &setup.role).map(|n| n.name.clone())
+        },
         role_place: seat(scenario, &setup.role).map(|n| n.place),
         controller,
         lang: setup.lang,

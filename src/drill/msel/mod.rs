@@ -121,44 +121,4 @@ impl Expectation {
     pub fn action(&self) -> String {
         self.pattern.join(" ")
     }
-
-    /// Whether `order_text` (an order in the grammar) fulfils this expectation.
-    pub fn matches(&self, order_text: &str) -> bool {
-        let words: Vec<&str> = order_text.split_whitespace().collect();
-        if words.len() < self.pattern.len() {
-            return false;
-        }
-        self.pattern
-            .iter()
-            .zip(&words)
-            .all(|(p, w)| p == "*" || same_word(p, w))
-    }
-}
-
-fn same_word(pattern: &str, word: &str) -> bool {
-    if pattern.eq_ignore_ascii_case(word) {
-        return true;
-    }
-    // Levels may be written I/1/Ⅰ.
-    let level = |w: &str| order::ArgKind::Level.parse(w);
-    matches!((level(pattern), level(word)), (Some(a), Some(b)) if a == b)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn patterns_match_orders_word_by_word() {
-        let e = |p: &str| Expectation {
-            pattern: p.split_whitespace().map(str::to_string).collect(),
-            within_min: 10,
-        };
-        assert!(e("declare level").matches("declare level II"));
-        assert!(e("declare level 2").matches("declare level II"));
-        assert!(e("dispatch * to t06").matches("dispatch fr01 to t06"));
-        assert!(!e("dispatch * to t06").matches("dispatch fr01 to t07"));
-        assert!(!e("dispatch * to t06").matches("dispatch fr01"));
-        assert!(!e("recall").matches("request-aid military"));
-    }
 }

@@ -265,8 +265,8 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         },
     )];
     let role = match (&s.role_name, s.controller) {
-        (_, true) if lang.is_zh() => format!("{} {}", lang.t(Text::Controller), s.role),
-        (Some(name), false) => format!("{name} ({})", s.role),
+        (Some(name), _) => format!("{name} ({})", s.role),
+        (None, true) if lang.is_zh() => format!("{} {}", lang.t(Text::Controller), s.role),
         _ => s.role.clone(),
     };
     let role = Span::styled(

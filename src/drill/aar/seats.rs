@@ -46,6 +46,14 @@ pub fn decisions(entries: &[Entry], events: &[Event], seat: &str, end: u32) -> V
         if by != seat {
             continue;
         }
+        if let Some(fate) = request_fate(events, entry.t, seat, text) {
+            out.push(Decision {
+                t: entry.t,
+                order: text.clone(),
+                fate,
+            });
+            continue;
+        }
         let refused_at_once = entries.iter().find_map(|e| match &e.kind {
             EntryKind::Refused { order, by, reason }
                 if e.t == entry.t && by == seat && order == text =>
@@ -91,6 +99,38 @@ pub fn decisions(entries: &[Entry], events: &[Event], seat: &str, end: u32) -> V
         });
     }
     out
+}
+
+/// What became of a `request ORDER` the seat sent at minute `t`: answered (granted or refused
+/// by the seat asked, and when) or still unanswered. `None`: not a request that was sent (an
+/// order within the seat's authority is simply given, and read as an order).
+fn request_fate(events: &[Event], t: u32, seat: &str, text: &str) -> Option<String> {
+    let (body, _) = crate::drill::line::request_body(text)?;
+    let to = events.iter().find_map(|e| match &e.kind {
+        EventKind::RequestSent { by, to, order, .. } if e.t == t && by == seat && order == body => {
+            Some(to.clone())
+        }
+        _ => None,
+    })?;
+    let answer = events.iter().find_map(|e| match &e.kind {
+        EventKind::RequestAnswered {
+            to: asker,
+            by,
+            order,
+            granted,
+            reason,
+        } if e.t > t && asker == seat && order == body && *by == to => {
+            Some((e.t, *granted, reason.clone()))
+        }
+        _ => None,
+    });
+    Some(match answer {
+        Some((at, true, _)) => format!("granted by {to} 已获批准 T+{}", clock(at)),
+        Some((at, false, reason)) => {
+            format!("refused by {to} 未获批准 T+{}: {reason}", clock(at))
+        }
+        None => format!("asked of {to}, unanswered at the end 结束时未获答复"),
+    })
 }
 
 /// The KPIs of this drill re-run from the same start and seed with `seat`'s orders left out and

@@ -70,6 +70,18 @@ pub(super) fn fate_text(lang: Lang, statics: &StaticInfo, fate: &Fate) -> String
             if lang.is_zh() { zh } else { en }
         ),
         Fate::Overtaken { by } => format!("{}{open}{by}{close}", lang.t(Text::FateOvertaken)),
+        Fate::Requested { to, answer_at } => format!(
+            "{} {to}{open}{} T+{}{close}",
+            lang.t(Text::FateRequested),
+            lang.t(Text::AnswerDue),
+            clock(*answer_at)
+        ),
+        Fate::Granted { by } => format!("{} {by}", lang.t(Text::FateGranted)),
+        Fate::Declined { by, zh, en } => format!(
+            "{} {by}{open}{}{close}",
+            lang.t(Text::FateDeclined),
+            if lang.is_zh() { zh } else { en }
+        ),
     }
 }
 
@@ -117,8 +129,8 @@ fn message(
         }
         InboxItem::Order { at, order, fate } => {
             let style = match fate {
-                Fate::Refused { .. } => theme.bold(Color::Red),
-                Fate::CarriedOut { .. } => theme.fg(Color::Green),
+                Fate::Refused { .. } | Fate::Declined { .. } => theme.bold(Color::Red),
+                Fate::CarriedOut { .. } | Fate::Granted { .. } => theme.fg(Color::Green),
                 _ => theme.fg(Color::Cyan),
             };
             vec![

@@ -165,3 +165,172 @@ fn a_request_within_authority_is_given_and_information_needs_none() {
         "{feedback:?}"
     );
 }
+
+/// The small town at minute `at`, with the county HQ's orders given along the way.
+fn small_town_with(orders: &[(u32, &str)], until: u32) -> drillsim::sim::Sim {
+    use drillsim::sim::{RunSeed, Sim};
+    let mut sim = Sim::new(load(SMALL), RunSeed::new(1));
+    for (at, order) in orders {
+        sim.run_until(*at);
+        sim.apply(drillsim::sim::order::parse_order(order).unwrap())
+            .unwrap();
+    }
+    sim.run_until(until);
+    sim
+}
+
+fn refusals(sim: &drillsim::sim::Sim) -> Vec<(u32, String, String)> {
+    sim.events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::OrderRefused { order, reason } => {
+                Some((e.t, order.clone(), reason.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_second_field_post_is_refused_with_who_commands_it() {
+    let sim = small_town_with(
+        &[
+            (10, "dispatch fire-town to v1"),
+            (10, "dispatch fire-county to v1"),
+            (12, "field-post v1 commander fire-town"),
+            (20, "field-post v1 commander fire-county"),
+        ],
+        30,
+    );
+    let posts = sim
+        .events()
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::FieldPostSetUp { .. }))
+        .count();
+    assert_eq!(posts, 1);
+    assert_eq!(
+        refusals(&sim),
+        [(
+            25,
+            "field-post v1 commander fire-county".to_string(),
+            "v1 already has a field post (commander fire-town, set up at minute 17): \
+             to change its commander, use `handover v1 commander TEAM`"
+                .to_string()
+        )]
+    );
+    let zh = drillsim::sim::order::OrderRefusal::PostAlreadySetUp {
+        place: "v1".into(),
+        commander: "fire-town".into(),
+        at: 17,
+    }
+    .text(true);
+    assert_eq!(
+        zh,
+        "v1 已设立现场指挥部（指挥员 fire-town，T+00:17 设立）：更换指挥员请用 `handover v1 commander 队伍`"
+    );
+}
+
+#[test]
+fn a_handover_gives_the_post_to_a_team_at_the_scene() {
+    let sim = small_town_with(
+        &[
+            (10, "dispatch fire-town to v1"),
+            (10, "dispatch fire-county to v1"),
+            (12, "field-post v1 commander fire-town"),
+            (20, "handover v1 commander roads"),
+            (20, "handover v1 commander fire-town"),
+            (20, "handover v4 commander fire-town"),
+            (30, "handover v1 commander fire-county"),
+        ],
+        40,
+    );
+    let handed: Vec<_> = sim
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::FieldPostHandedOver { incident, from, to } => {
+                Some((e.t, incident.as_str(), from.as_str(), to.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(handed, [(35, "v1/mainshock", "fire-town", "fire-county")]);
+    let reasons: Vec<String> = refusals(&sim).into_iter().map(|r| r.2).collect();
+    assert_eq!(
+        reasons,
+        [
+            "roads is not at the scene at v1: a post is handed over to a team there",
+            "fire-town already commands the field post at v1",
+            "no field post at v4 to hand over: set one up with `field-post`",
+        ]
+    );
+}
+
+#[test]
+fn a_town_hands_its_post_over_and_the_report_shows_it_as_a_decision() {
+    use drillsim::drill::journal::Header;
+    let mut town = engine(SMALL, "tc-t1", Lang::En, None, None);
+    run(&mut town, 10);
+    for order in [
+        "dispatch fire-town to v1",
+        "dispatch volunteers to v1",
+        "field-post v1 commander fire-town",
+        "request dispatch fire-county to v1",
+    ] {
+        town.handle(Input::Order(order.into()));
+    }
+    run(&mut town, 30);
+    town.handle(Input::Order(
+        "handover 石坪村 commander 青山镇应急志愿服务队".into(),
+    ));
+    let feedback = town.snapshot().feedback.unwrap();
+    assert_eq!(feedback.text, "given: handover v1 commander volunteers");
+    run(&mut town, 10);
+    assert!(
+        town.sim().events().iter().any(|e| matches!(&e.kind,
+            EventKind::FieldPostHandedOver { to, .. } if to == "volunteers")),
+        "{:#?}",
+        town.sim()
+            .events()
+            .iter()
+            .filter(|e| e.t > 9
+                && !matches!(
+                    e.kind,
+                    EventKind::ReportSent { .. } | EventKind::ReportReceived { .. }
+                ))
+            .collect::<Vec<_>>()
+    );
+    // Beyond a town: a post elsewhere is the county HQ's.
+    let mut other = engine(SMALL, "tc-t1", Lang::En, None, None);
+    other.handle(Input::Order("handover county commander fire-county".into()));
+    let feedback = other.snapshot().feedback.unwrap();
+    assert!(
+        !feedback.ok && feedback.text.contains("county HQ"),
+        "{feedback:?}"
+    );
+
+    let header = Header {
+        journal: "drillsim-drill".into(),
+        format: 3,
+        marker: "【演练】EXERCISE".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        scenario: SMALL.into(),
+        plan: None,
+        seed: 1,
+        role: "tc-t1".into(),
+        lang: "en".into(),
+        exercise: None,
+        scenario_sha256: None,
+        exercise_sha256: None,
+    };
+    let report = drillsim::drill::aar::build(&mut town, &header, &load(SMALL), "j.jsonl", &[]);
+    let md = drillsim::drill::aar::markdown(&report);
+    assert!(
+        md.contains("| 决策 decision | handover | v1/mainshock commander fire-town → volunteers |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| request dispatch fire-county to v1 | granted by hq 已获批准 T+"),
+        "{md}"
+    );
+}

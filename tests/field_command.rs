@@ -334,3 +334,109 @@ fn a_town_hands_its_post_over_and_the_report_shows_it_as_a_decision() {
         "{md}"
     );
 }
+
+/// The small town with an aftershock sequence after its mainshock (around the whole town).
+fn small_town_with_aftershocks() -> drillsim::scenario::Scenario {
+    use drillsim::scenario::{Aftershocks, Hazard};
+    let mut scenario = load(SMALL);
+    for hazard in &mut scenario.hazards {
+        if let Hazard::Earthquake(quake) = hazard {
+            quake.aftershocks = Some(Aftershocks {
+                a: -1.67,
+                b: 0.91,
+                p: 1.08,
+                c_days: 0.05,
+                min_magnitude: 4.0,
+                radius_km: 40.0,
+            });
+        }
+    }
+    scenario
+}
+
+fn advice_in_inbox(engine: &mut drillsim::drill::engine::Engine) -> Vec<(u32, String, String)> {
+    engine
+        .snapshot()
+        .inbox
+        .into_iter()
+        .filter_map(|item| match item {
+            InboxItem::Fact { at, from, zh, .. } if zh.starts_with("技术组") => {
+                Some((at, from, zh))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_technical_lead_advises_the_seat_commanding_a_post_once_per_threat() {
+    use drillsim::drill::engine::{Engine, Setup};
+    let setup = |role: &str| Setup {
+        scenario: std::sync::Arc::new(small_town_with_aftershocks()),
+        seed: 1,
+        role: role.into(),
+        lang: Lang::Zh,
+        exercise: None,
+    };
+    let mut town = Engine::new(setup("tc-t1"), None).unwrap();
+    run(&mut town, 10);
+    town.handle(Input::Order("dispatch fire-town to v1".into()));
+    town.handle(Input::Order("field-post v1 commander fire-town".into()));
+    run(&mut town, 9);
+    assert!(
+        advice_in_inbox(&mut town).is_empty(),
+        "the post is up at 15"
+    );
+    run(&mut town, 1);
+    let advice = advice_in_inbox(&mut town);
+    assert_eq!(
+        advice,
+        [(
+            20,
+            "field-post:v1/mainshock".to_string(),
+            "技术组（v1/mainshock）：余震概率高，倒塌建筑二次垮塌风险大，建议限制进入人数"
+                .to_string()
+        )],
+        "five minutes after the post is up, once"
+    );
+    run(&mut town, 120);
+    let later = advice_in_inbox(&mut town);
+    assert_eq!(
+        later
+            .iter()
+            .filter(|a| a.1 == "field-post:v1/mainshock")
+            .count(),
+        1,
+        "at most once per threat per post: {later:?}"
+    );
+    // In English, and in the seat's after-action section.
+    let en = town.sim().technical_advice();
+    assert_eq!(
+        en[0].text(false),
+        "technical lead (v1/mainshock): strong aftershocks likely; risk of further collapse — limit the number of rescuers inside"
+    );
+    assert!(en.iter().all(|a| a.seat == "tc-t1"), "{en:?}");
+    // The county HQ commands no post at v1: it is not told.
+    let mut hq = Engine::new(setup("hq"), None).unwrap();
+    run(&mut hq, 10);
+    hq.handle(Input::Order("field-post v1 commander fire-town".into()));
+    run(&mut hq, 30);
+    assert!(advice_in_inbox(&mut hq).is_empty());
+    // Advice is worked out for the view: the simulation is the same without anyone looking.
+    let mut quiet = drillsim::sim::Sim::new(
+        std::sync::Arc::new(small_town_with_aftershocks()),
+        drillsim::sim::RunSeed::new(1),
+    );
+    quiet.play(quiet.role("tc-t1").unwrap());
+    quiet.run_until(10);
+    for order in [
+        "dispatch fire-town to v1",
+        "field-post v1 commander fire-town",
+    ] {
+        let order = drillsim::sim::order::parse_order(order).unwrap();
+        let role = quiet.role("tc-t1").unwrap();
+        quiet.apply_as(order, role, "tc-t1").unwrap();
+    }
+    quiet.run_until(town.now());
+    assert_eq!(quiet.events(), town.sim().events());
+}

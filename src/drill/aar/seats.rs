@@ -255,9 +255,19 @@ pub fn section(engine: &mut Engine, seat: &str, played: &[String], end: u32) -> 
             ]
         })
         .collect();
+    // The technical leads' advice to the seat (whether it was heeded is the evaluator's call).
+    let advice: Vec<_> = match &node_id {
+        Some(id) => engine
+            .sim()
+            .technical_advice()
+            .into_iter()
+            .filter(|a| &a.seat == id)
+            .collect(),
+        None => Vec::new(),
+    };
     let person_sat = seat != "controller";
-    let did_something =
-        !decisions.is_empty() || (person_sat && (!inbox.is_empty() || !msel_injects.is_empty()));
+    let did_something = !decisions.is_empty()
+        || (person_sat && (!inbox.is_empty() || !msel_injects.is_empty() || !advice.is_empty()));
     if !did_something {
         return None;
     }
@@ -309,6 +319,12 @@ pub fn section(engine: &mut Engine, seat: &str, played: &[String], end: u32) -> 
                 .join(", ")
         }
     ));
+    if !advice.is_empty() {
+        paragraphs.push(format!(
+            "- Technical advice received 技术组建议: {} (heeded or not is for the evaluator 是否采纳由评估人员判断).",
+            advice.len()
+        ));
+    }
     if seat == "controller" {
         paragraphs.push(
             "- The controller's orders were given with the county HQ's authority, for the seats nobody played; its ratings are of the objectives of those seats' injects. 导调人员代行未设席位的指挥职责。"
@@ -342,6 +358,14 @@ pub fn section(engine: &mut Engine, seat: &str, played: &[String], end: u32) -> 
             "- {} reports received, more than the table lists; the timeline has the county HQ's initial reports.",
             inbox.len()
         ));
+    }
+    for a in &advice {
+        rows.push(vec![
+            format!("T+{}", clock(a.at)),
+            "advice 建议".into(),
+            format!("{} / {}", a.text(true), a.text(false)),
+            format!("field-post:{}", a.incident),
+        ]);
     }
     rows.extend(ratings);
     rows.sort_by(|a, b| a[0].cmp(&b[0]));

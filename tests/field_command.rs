@@ -266,9 +266,32 @@ fn a_handover_gives_the_post_to_a_team_at_the_scene() {
     );
 }
 
+/// The after-action report (Markdown) of a small-town drill played as tc-t1, in English.
+fn report_md(
+    engine: &mut drillsim::drill::engine::Engine,
+    original: &drillsim::scenario::Scenario,
+) -> String {
+    use drillsim::drill::journal::Header;
+    let header = Header {
+        journal: "drillsim-drill".into(),
+        format: 3,
+        marker: "【演练】EXERCISE".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        scenario: SMALL.into(),
+        plan: None,
+        seed: 1,
+        role: "tc-t1".into(),
+        lang: "en".into(),
+        exercise: None,
+        scenario_sha256: None,
+        exercise_sha256: None,
+    };
+    let report = drillsim::drill::aar::build(engine, &header, original, "j.jsonl", &[]);
+    drillsim::drill::aar::markdown(&report)
+}
+
 #[test]
 fn a_town_hands_its_post_over_and_the_report_shows_it_as_a_decision() {
-    use drillsim::drill::journal::Header;
     let mut town = engine(SMALL, "tc-t1", Lang::En, None, None);
     run(&mut town, 10);
     for order in [
@@ -309,22 +332,7 @@ fn a_town_hands_its_post_over_and_the_report_shows_it_as_a_decision() {
         "{feedback:?}"
     );
 
-    let header = Header {
-        journal: "drillsim-drill".into(),
-        format: 3,
-        marker: "【演练】EXERCISE".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-        scenario: SMALL.into(),
-        plan: None,
-        seed: 1,
-        role: "tc-t1".into(),
-        lang: "en".into(),
-        exercise: None,
-        scenario_sha256: None,
-        exercise_sha256: None,
-    };
-    let report = drillsim::drill::aar::build(&mut town, &header, &load(SMALL), "j.jsonl", &[]);
-    let md = drillsim::drill::aar::markdown(&report);
+    let md = report_md(&mut town, &load(SMALL));
     assert!(
         md.contains("| 决策 decision | handover | v1/mainshock commander fire-town → volunteers |"),
         "{md}"
@@ -416,6 +424,15 @@ fn the_technical_lead_advises_the_seat_commanding_a_post_once_per_threat() {
         "technical lead (v1/mainshock): strong aftershocks likely; risk of further collapse — limit the number of rescuers inside"
     );
     assert!(en.iter().all(|a| a.seat == "tc-t1"), "{en:?}");
+    let md = report_md(&mut town, &small_town_with_aftershocks());
+    assert!(
+        md.contains("| T+00:20 | advice 建议 | 技术组（v1/mainshock）：余震概率高"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Technical advice received 技术组建议: "),
+        "{md}"
+    );
     // The county HQ commands no post at v1: it is not told.
     let mut hq = Engine::new(setup("hq"), None).unwrap();
     run(&mut hq, 10);

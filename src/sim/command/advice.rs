@@ -224,14 +224,16 @@ mod tests {
             set_up_at: 30,
             closed_at: None,
         };
-        let mut warnings = Warnings::default();
-        warnings.made = vec![
-            forecast(&scenario, HazardKind::Landslide, "v3", 40),
-            forecast(&scenario, HazardKind::Landslide, "v2", 41),
-            forecast(&scenario, HazardKind::BarrierLake, "v1", 50),
-            forecast(&scenario, HazardKind::BarrierLake, "v1", 55),
-            forecast(&scenario, HazardKind::BarrierLake, "v4", 60),
-        ];
+        let warnings = Warnings {
+            made: vec![
+                forecast(&scenario, HazardKind::Landslide, "v3", 40),
+                forecast(&scenario, HazardKind::Landslide, "v2", 41),
+                forecast(&scenario, HazardKind::BarrierLake, "v1", 50),
+                forecast(&scenario, HazardKind::BarrierLake, "v1", 55),
+                forecast(&scenario, HazardKind::BarrierLake, "v4", 60),
+            ],
+            ..Warnings::default()
+        };
         let found = threats(&scenario, &warnings, &post);
         assert_eq!(
             found,

@@ -36,7 +36,7 @@ fn a_town_requests_a_level_and_the_county_hq_grants_it() {
     assert!(
         feedback
             .text
-            .starts_with("请求已发出: declare level III → hq"),
+            .starts_with("请求已发出：declare level III → hq（预计答复 T+00:"),
         "{feedback:?}"
     );
     let items = order_items(&mut town);
@@ -65,8 +65,17 @@ fn a_town_requests_a_level_and_the_county_hq_grants_it() {
     );
     let feedback = town.snapshot().feedback.unwrap();
     assert!(
-        feedback.ok && feedback.text.contains("已获批准，由其下达：hq"),
+        feedback.ok
+            && feedback.text == "请求答复：request declare level III — 已获批准，由其下达：hq",
         "{feedback:?}"
+    );
+    // The inbox pane says so in the seat's language.
+    let mut app = app(&mut town);
+    app.pane = drillsim::drill::ui::Pane::Inbox;
+    let text = screen(&mut app, 200, 60);
+    assert!(
+        text.contains("request declare level III — 已获批准，由其下达：hq"),
+        "{text}"
     );
     // The HQ gave it in its own name.
     assert!(town.sim().events().iter().any(|e| matches!(&e.kind,

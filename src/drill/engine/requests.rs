@@ -90,12 +90,16 @@ impl Engine {
                     at: now,
                     fate,
                 });
-                Ok(Some(format!(
-                    "{}: {shown} → {to} ({} T+{})",
+                let (sent, due) = (
                     self.lang.t(Text::RequestSentTo),
                     self.lang.t(Text::AnswerDue),
-                    clock(answer_at)
-                )))
+                );
+                let due_at = clock(answer_at);
+                Ok(Some(if zh {
+                    format!("{sent}：{shown} → {to}（{due} T+{due_at}）")
+                } else {
+                    format!("{sent}: {shown} → {to} ({due} T+{due_at})")
+                }))
             }
             Err(refused) => {
                 self.refuse_at_once(&asked, refused);
@@ -206,10 +210,12 @@ impl Engine {
                     answer_holder(&fate)
                 ),
             };
-            let text = format!(
-                "{}: {asked} — {outcome}",
-                self.lang.t(Text::RequestAnswered)
-            );
+            let head = self.lang.t(Text::RequestAnswered);
+            let text = if zh {
+                format!("{head}：{asked} — {outcome}")
+            } else {
+                format!("{head}: {asked} — {outcome}")
+            };
             self.say(answer.refused.is_none(), text);
         }
     }

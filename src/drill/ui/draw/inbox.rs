@@ -76,12 +76,15 @@ pub(super) fn fate_text(lang: Lang, statics: &StaticInfo, fate: &Fate) -> String
             lang.t(Text::AnswerDue),
             clock(*answer_at)
         ),
+        // The Chinese heads end in a colon; the English ones take a space.
+        Fate::Granted { by } if lang.is_zh() => format!("{}{by}", lang.t(Text::FateGranted)),
         Fate::Granted { by } => format!("{} {by}", lang.t(Text::FateGranted)),
-        Fate::Declined { by, zh, en } => format!(
-            "{} {by}{open}{}{close}",
-            lang.t(Text::FateDeclined),
-            if lang.is_zh() { zh } else { en }
-        ),
+        Fate::Declined { by, zh, .. } if lang.is_zh() => {
+            format!("{}{by}{open}{zh}{close}", lang.t(Text::FateDeclined))
+        }
+        Fate::Declined { by, en, .. } => {
+            format!("{} {by}{open}{en}{close}", lang.t(Text::FateDeclined))
+        }
     }
 }
 

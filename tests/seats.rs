@@ -464,11 +464,11 @@ fn a_town_seat_declaring_a_level_is_refused_in_the_drill_with_the_reason() {
     for (lang, shown) in [
         (
             Lang::Zh,
-            "超出本席位权限：declare level III（宣布响应级别属县应急指挥部（hq）权限）",
+            "超出本席位权限：declare level III（宣布响应级别属县应急指挥部（hq）权限）；可改用 `request declare level III`",
         ),
         (
             Lang::En,
-            "beyond this seat's authority: declare level III (declaring a response level is the county HQ's (hq))",
+            "beyond this seat's authority: declare level III (declaring a response level is the county HQ's (hq)); ask instead with `request declare level III`",
         ),
     ] {
         let mut engine = engine(SMALL, "tc-t1", lang, Some(FIELD_EXERCISE), None);

@@ -183,6 +183,14 @@ pub enum Text {
     FateCarriedOut,
     FateRefused,
     FateOvertaken,
+    FateRequested,
+    AnswerDue,
+    FateGranted,
+    FateDeclined,
+    TryRequest,
+    RequestSentTo,
+    RequestAnswered,
+    InfoNeedsNoRequest,
     EnRouteTo,
     EtaAt,
     HelpScroll,
@@ -328,6 +336,17 @@ impl Text {
             FateCarriedOut => ("已执行", "carried out"),
             FateRefused => ("被拒绝", "refused"),
             FateOvertaken => ("已被新命令取代", "overtaken by a later order"),
+            FateRequested => ("请求已发往", "request sent to"),
+            AnswerDue => ("预计答复", "answer expected"),
+            FateGranted => ("已获批准，由其下达：", "granted: given in the name of"),
+            FateDeclined => ("未获批准：", "refused by"),
+            TryRequest => ("可改用", "ask instead with"),
+            RequestSentTo => ("请求已发出", "request sent"),
+            RequestAnswered => ("请求答复", "request answered"),
+            InfoNeedsNoRequest => (
+                "信息类命令（share、sizeup、sitrep）各席位均可直接下达，无需请求",
+                "information (share, sizeup, sitrep) is every seat's to send: no request needed",
+            ),
             EnRouteTo => ("途中→", "en route to "),
             EtaAt => ("预计", "ETA"),
             MobilisingFor => ("集结→", "mobilising for "),
@@ -430,6 +449,14 @@ pub fn help_lines(lang: Lang, controller: bool) -> Vec<(&'static str, &'static s
             if zh { form.help_zh } else { form.help_en },
         )
     }));
+    lines.push((
+        "request ORDER",
+        if zh {
+            "请求上级席位下达超出本席位权限的命令（答复进收件箱）"
+        } else {
+            "ask the seat holding an order beyond yours to give it (answer in the inbox)"
+        },
+    ));
     if controller {
         lines.extend([
             (

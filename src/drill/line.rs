@@ -36,6 +36,43 @@ pub enum Command {
 /// The speeds the clock offers (simulated minutes per wall minute).
 pub const SPEEDS: [u32; 4] = [1, 10, 60, 600];
 
+/// The word that asks for an order beyond the seat's authority: `request declare level III`.
+pub const REQUEST: &str = "request";
+
+/// The order a `request ORDER` line asks for, and the 1-based column where it starts; `None`
+/// when the line is not a request.
+pub fn request_body(text: &str) -> Option<(&str, usize)> {
+    let trimmed = text.trim_start();
+    let rest = trimmed.strip_prefix(REQUEST)?;
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let body = rest.trim_start();
+    let start = text.len() - body.len();
+    Some((body, text[..start].chars().count() + 1))
+}
+
+/// Parses the order of a `request ORDER` line (names as well as ids), its errors' columns
+/// counted on the whole line.
+pub fn parse_request(
+    body: &str,
+    column: usize,
+    names: &order::Names,
+) -> Result<order::Order, ParseError> {
+    if body.trim().is_empty() {
+        return Err(ParseError {
+            column,
+            message: "expected the order to request after `request`, found the end of the line"
+                .into(),
+            message_zh: "缺少要请求的命令（命令已结束）".into(),
+        });
+    }
+    order::parse_order_named(body, names).map_err(|mut e| {
+        e.column += column - 1;
+        e
+    })
+}
+
 /// The controller's words, after the order verbs.
 pub const CONTROLLER_WORDS: [&str; 5] = ["inject", "retime", "cancel", "rate", "note"];
 
@@ -138,6 +175,10 @@ pub fn parse_line_named(
             }
             Ok(Command::Note(rest.to_string()))
         }
+        REQUEST => {
+            let (body, column) = request_body(text).unwrap_or((rest, column_of_rest()));
+            parse_request(body, column, names).map(|o| Command::Order(format!("{REQUEST} {o}")))
+        }
         _ => order::parse_order_named(text, names).map(|o| Command::Order(o.to_string())),
     }
 }
@@ -163,10 +204,15 @@ impl Vocabulary {
         let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         if index == 0 {
             let mut verbs = owned(&order::verbs());
+            verbs.push(REQUEST.to_string());
             if self.controller {
                 verbs.extend(owned(&CONTROLLER_WORDS));
             }
             return verbs;
+        }
+        if words[0] == REQUEST {
+            // `request` then any order: complete the order after it.
+            return self.candidates(&words[1..], index - 1);
         }
         match (words[0], index) {
             ("inject", 1) => return self.roles.clone(),
@@ -263,7 +309,19 @@ mod tests {
             "dispatch roads clear r"
         );
         assert_eq!(v.complete("dispatch roads clear r").1, vec!["r1", "r2"]);
-        assert_eq!(v.complete("re").1, vec!["recall", "request-aid", "retime"]);
+        assert_eq!(
+            v.complete("re").1,
+            vec!["recall", "request-aid", "request", "retime"]
+        );
+        assert_eq!(v.complete("request de").0, "request declare ");
+        assert_eq!(
+            v.complete("request dispatch fire-c").0,
+            "request dispatch fire-county "
+        );
+        assert_eq!(
+            v.complete("request request-aid ").1,
+            vec!["mutual-aid", "military", "aviation"]
+        );
         assert_eq!(v.complete("declare ").0, "declare level ");
         assert_eq!(v.complete("declare level ").1, vec!["I", "II", "III", "IV"]);
         assert_eq!(
@@ -303,6 +361,18 @@ mod tests {
                 id: "I03".into(),
                 at: 45
             })
+        );
+        assert_eq!(
+            parse_line("  request   declare level 3", false),
+            Ok(Command::Order("request declare level III".into()))
+        );
+        let e = parse_line("request dispatch", false).unwrap_err();
+        assert_eq!(e.column, 17, "counted on the whole line: {e}");
+        let e = parse_line("request", false).unwrap_err();
+        assert_eq!(e.message_zh, "缺少要请求的命令（命令已结束）");
+        assert!(
+            parse_line("requested", false).is_err(),
+            "not the word request"
         );
         assert!(parse_line("inject county-commander", true).is_err());
         let e = parse_line("rate O1 X", true).unwrap_err();

@@ -181,6 +181,12 @@ pub enum EventKind {
         commander: String,
         on_time: bool,
     },
+    /// The field post at an incident was handed over to a new commander (a team there).
+    FieldPostHandedOver {
+        incident: String,
+        from: String,
+        to: String,
+    },
     /// An order could not be carried out, and why.
     OrderRefused {
         order: String,

@@ -46,6 +46,14 @@ pub fn decisions(entries: &[Entry], events: &[Event], seat: &str, end: u32) -> V
         if by != seat {
             continue;
         }
+        if let Some(fate) = request_fate(events, entry.t, seat, text) {
+            out.push(Decision {
+                t: entry.t,
+                order: text.clone(),
+                fate,
+            });
+            continue;
+        }
         let refused_at_once = entries.iter().find_map(|e| match &e.kind {
             EntryKind::Refused { order, by, reason }
                 if e.t == entry.t && by == seat && order == text =>
@@ -106,6 +114,38 @@ pub fn decisions(entries: &[Entry], events: &[Event], seat: &str, end: u32) -> V
         });
     }
     out
+}
+
+/// What became of a `request ORDER` the seat sent at minute `t`: answered (granted or refused
+/// by the seat asked, and when) or still unanswered. `None`: not a request that was sent (an
+/// order within the seat's authority is simply given, and read as an order).
+fn request_fate(events: &[Event], t: u32, seat: &str, text: &str) -> Option<String> {
+    let (body, _) = crate::drill::line::request_body(text)?;
+    let to = events.iter().find_map(|e| match &e.kind {
+        EventKind::RequestSent { by, to, order, .. } if e.t == t && by == seat && order == body => {
+            Some(to.clone())
+        }
+        _ => None,
+    })?;
+    let answer = events.iter().find_map(|e| match &e.kind {
+        EventKind::RequestAnswered {
+            to: asker,
+            by,
+            order,
+            granted,
+            reason,
+        } if e.t > t && asker == seat && order == body && *by == to => {
+            Some((e.t, *granted, reason.clone()))
+        }
+        _ => None,
+    });
+    Some(match answer {
+        Some((at, true, _)) => format!("granted by {to} 已获批准 T+{}", clock(at)),
+        Some((at, false, reason)) => {
+            format!("refused by {to} 未获批准 T+{}: {reason}", clock(at))
+        }
+        None => format!("asked of {to}, unanswered at the end 结束时未获答复"),
+    })
 }
 
 /// The KPIs of this drill re-run from the same start and seed with `seat`'s orders left out and
@@ -235,9 +275,19 @@ pub fn section(engine: &mut Engine, seat: &str, played: &[String], end: u32) -> 
             ]
         })
         .collect();
+    // The technical leads' advice to the seat (whether it was heeded is the evaluator's call).
+    let advice: Vec<_> = match &node_id {
+        Some(id) => engine
+            .sim()
+            .technical_advice()
+            .into_iter()
+            .filter(|a| &a.seat == id)
+            .collect(),
+        None => Vec::new(),
+    };
     let person_sat = seat != "controller";
-    let did_something =
-        !decisions.is_empty() || (person_sat && (!inbox.is_empty() || !msel_injects.is_empty()));
+    let did_something = !decisions.is_empty()
+        || (person_sat && (!inbox.is_empty() || !msel_injects.is_empty() || !advice.is_empty()));
     if !did_something {
         return None;
     }
@@ -289,6 +339,12 @@ pub fn section(engine: &mut Engine, seat: &str, played: &[String], end: u32) -> 
                 .join(", ")
         }
     ));
+    if !advice.is_empty() {
+        paragraphs.push(format!(
+            "- Technical advice received 技术组建议: {} (heeded or not is for the evaluator 是否采纳由评估人员判断).",
+            advice.len()
+        ));
+    }
     if seat == "controller" {
         paragraphs.push(
             "- The controller's orders were given with the county HQ's authority, for the seats nobody played; its ratings are of the objectives of those seats' injects. 导调人员代行未设席位的指挥职责。"
@@ -322,6 +378,14 @@ pub fn section(engine: &mut Engine, seat: &str, played: &[String], end: u32) -> 
             "- {} reports received, more than the table lists; the timeline has the county HQ's initial reports.",
             inbox.len()
         ));
+    }
+    for a in &advice {
+        rows.push(vec![
+            format!("T+{}", clock(a.at)),
+            "advice 建议".into(),
+            format!("{} / {}", a.text(true), a.text(false)),
+            format!("field-post:{}", a.incident),
+        ]);
     }
     rows.extend(ratings);
     rows.sort_by(|a, b| a[0].cmp(&b[0]));

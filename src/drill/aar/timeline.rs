@@ -16,7 +16,7 @@ pub const KINDS: [(&str, &str); 4] = [
 /// reports information; injects and what the exercise scored, injects; the rest other.
 fn kind_of(what: &str) -> &'static str {
     match what {
-        "order" | "refused" | "level" | "field post" => "decision",
+        "order" | "refused" | "level" | "field post" | "handover" => "decision",
         "report" | "late" => "information",
         "inject" | "inject (ad hoc)" | "met" | "missed" | "cancelled" | "re-timed" => "inject",
         _ => "other",
@@ -59,6 +59,9 @@ pub(super) fn section(engine: &mut Engine) -> Section {
                     if *on_time { "" } else { " (late)" }
                 ),
             )),
+            EventKind::FieldPostHandedOver { incident, from, to } => {
+                Some(("handover", format!("{incident} commander {from} → {to}")))
+            }
             EventKind::ReportReceived {
                 report,
                 incident,

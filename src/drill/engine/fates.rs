@@ -76,7 +76,7 @@ impl Engine {
 
     /// Sets an order's fate and tells the inbox; a fate that follows another in the same
     /// minute (an HQ's own act: given and carried out at once) replaces it there.
-    fn set_fate(&mut self, index: usize, at: u32, fate: Fate) {
+    pub(super) fn set_fate(&mut self, index: usize, at: u32, fate: Fate) {
         let entry = &mut self.fates[index];
         entry.fate = fate.clone();
         entry.at = at;

@@ -32,6 +32,9 @@ pub enum Refused {
     /// The journal could not be written (the text is already in the drill's language).
     #[error("{0}")]
     Journal(String),
+    /// `request` of information, which every seat sends itself.
+    #[error("information (share, sizeup, sitrep) is every seat's to send: no request needed")]
+    InfoNeedsNoRequest,
 }
 
 impl Refused {
@@ -53,6 +56,7 @@ impl Refused {
             Refused::NoObjective(id) => named(Text::NoObjective, id),
             Refused::NotWaiting(why) => why.text(lang),
             Refused::Journal(text) => text.clone(),
+            Refused::InfoNeedsNoRequest => lang.t(Text::InfoNeedsNoRequest).to_string(),
         }
     }
 }
@@ -83,6 +87,9 @@ impl Engine {
         };
         match command {
             Command::Order(text) => {
+                if let Some((body, column)) = crate::drill::line::request_body(&text) {
+                    return self.apply_request(body, column, journal);
+                }
                 let names = &self.statics.vocabulary.names;
                 let order =
                     crate::sim::order::parse_order_named(&text, names).map_err(Refused::Grammar)?;
@@ -119,42 +126,8 @@ impl Engine {
                     }));
                 }
                 let given = self.sim.apply_as(order, self.role, self.role_name);
-                if let Err(crate::sim::GiveError::Beyond(beyond)) = &given {
-                    // Beyond the seat's authority: refused at once, recorded beside the order
-                    // (replay refuses it the same way), the reason shown in the drill's language.
-                    self.note(EntryKind::Refused {
-                        order: shown.clone(),
-                        by: self.role_name.to_string(),
-                        reason: beyond.text(false),
-                    });
-                    let label = self.lang.t(Text::BeyondAuthority);
-                    let text = if zh {
-                        format!("{label}：{shown}（{}）", beyond.text(true))
-                    } else {
-                        format!("{label}: {shown} ({})", beyond.text(false))
-                    };
-                    self.order_refused_at_once(&shown, beyond.text(true), beyond.text(false));
-                    self.say(false, text);
-                    return Ok(None);
-                }
-                if let Err(crate::sim::GiveError::Unknown(e)) = given {
-                    // Checked above; should the simulation still refuse it, the refusal is
-                    // recorded beside the order, and replay refuses it the same way.
-                    let reason = e.to_string();
-                    self.note(EntryKind::Refused {
-                        order: shown.clone(),
-                        by: self.role_name.to_string(),
-                        reason: reason.clone(),
-                    });
-                    let why = Refused::UnknownId(e);
-                    let (zh, en) = (why.text(Lang::Zh), why.text(Lang::En));
-                    let text = format!(
-                        "{}: {shown} ({})",
-                        self.lang.t(Text::OrderRefused),
-                        why.text(self.lang)
-                    );
-                    self.order_refused_at_once(&shown, zh, en);
-                    self.say(false, text);
+                if let Err(refused) = given {
+                    self.refuse_at_once(&shown, refused);
                     return Ok(None);
                 }
                 self.order_given(&shown, team);

@@ -24,6 +24,7 @@ use super::msel::{Facts, InjectStatus, MselAction, MselState};
 mod exercise;
 mod fates;
 mod input;
+mod requests;
 mod runtime;
 mod snapshot;
 mod view;
@@ -93,6 +94,8 @@ pub struct Engine {
     fate_log: Vec<(u32, String, Fate)>,
     /// How far the event log has been searched for refused orders.
     refusal_cursor: usize,
+    /// How many answers to requests have been looked at.
+    answer_cursor: usize,
     last_clock_entry: u32,
     exercise_end: Option<u32>,
     exercise_end_announced: bool,
@@ -136,6 +139,7 @@ impl Engine {
             fates: Vec::new(),
             fate_log: Vec::new(),
             refusal_cursor: 0,
+            answer_cursor: 0,
             last_clock_entry: 0,
             exercise_end,
             exercise_end_announced: false,
@@ -295,6 +299,7 @@ impl Engine {
         self.update_msel(now);
         self.sim.step();
         self.report_refusals();
+        self.report_answers();
         let now = self.sim.now();
         if now >= self.last_clock_entry + 10 {
             self.last_clock_entry = now;

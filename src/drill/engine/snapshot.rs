@@ -229,6 +229,18 @@ impl Engine {
                 en: f.en.clone(),
             });
         }
+        // The field posts' technical leads advise the seat commanding each post (the controller
+        // sees all of it); worked out from the simulation, never logged (`command::advice`).
+        for advice in self.sim.technical_advice() {
+            if controller || advice.seat == view.role {
+                items.push(InboxItem::Fact {
+                    at: advice.at,
+                    from: format!("field-post:{}", advice.incident),
+                    zh: advice.text(true),
+                    en: advice.text(false),
+                });
+            }
+        }
         if let Some(msel) = &self.msel {
             for (inject, state) in msel.exercise.injects.iter().zip(&msel.injects) {
                 let InjectStatus::Delivered(at) = state.status else {

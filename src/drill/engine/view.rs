@@ -101,6 +101,13 @@ pub enum Fate {
     Refused { zh: String, en: String },
     /// A later order to the same team replaced it.
     Overtaken { by: String },
+    /// A request (`request ORDER`) on its way to `to`, the seat that holds the order; its
+    /// answer is due back at `answer_at`.
+    Requested { to: String, answer_at: u32 },
+    /// The request was granted: `by` gave the order in its own name.
+    Granted { by: String },
+    /// The request was refused by `by`, and why (Chinese, English).
+    Declined { by: String, zh: String, en: String },
 }
 
 /// One order this seat gave and its latest fate.

@@ -44,7 +44,8 @@ impl Verb {
             Order::Recall { .. } => Verb::Recall,
             Order::DeclareLevel { .. } => Verb::Declare,
             Order::RequestAid { .. } => Verb::RequestAid,
-            Order::FieldPost { .. } => Verb::FieldPost,
+            // Handing a post over is held as setting one up is.
+            Order::FieldPost { .. } | Order::Handover { .. } => Verb::FieldPost,
             Order::Priority { .. } => Verb::Priority,
             Order::Share { .. } | Order::SizeUp { .. } | Order::Sitrep { .. } => return None,
         })
@@ -358,7 +359,9 @@ fn holds(scenario: &Scenario, chain: &Chain, node: usize, order: &Order) -> Resu
         }
         reach @ (Reach::TownPlaces | Reach::OwnPlace) => {
             let place = match order {
-                Order::FieldPost { place, .. } | Order::Priority { place, .. } => place,
+                Order::FieldPost { place, .. }
+                | Order::Handover { place, .. }
+                | Order::Priority { place, .. } => place,
                 _ => return Err(Why::Verb(verb)),
             };
             let seat_place = chain.node_place[node];

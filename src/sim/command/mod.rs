@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 
 use bevy_ecs::prelude::*;
 
+pub mod advice;
 pub mod authority;
 mod belief;
 mod chain;
@@ -37,6 +38,7 @@ mod share;
 mod team_status;
 mod view;
 
+pub use advice::{ADVICE_AFTER_MIN, Advice, Threat};
 pub use authority::{Beyond, authorise, owner_of_team};
 pub use belief::{Belief, IncidentBelief, Note, Received, RoadBelief};
 pub use chain::{Chain, Comms};

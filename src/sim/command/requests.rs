@@ -37,11 +37,14 @@ pub struct Answer {
     pub arrives_at: u32,
 }
 
-/// Requests and answers in flight, in the order they were made.
+/// Requests and answers in flight, in the order they were made, and the answers delivered.
 #[derive(Resource, Debug, Default)]
 pub struct Requests {
     pub pending: Vec<Request>,
     pub answers: Vec<Answer>,
+    /// Answers that reached their askers, in the order they arrived (the drill shows each
+    /// in the asking seat's inbox, in its language).
+    pub delivered: Vec<Answer>,
 }
 
 impl Requests {
@@ -173,6 +176,10 @@ impl Sim {
             .world
             .resource_mut::<super::Requests>()
             .take_answered(now);
+        self.world
+            .resource_mut::<super::Requests>()
+            .delivered
+            .extend(answered.iter().cloned());
         let ids = self.world.resource::<super::Chain>().ids.clone();
         let mut log = self.world.resource_mut::<EventLog>();
         for answer in answered {
@@ -184,6 +191,17 @@ impl Sim {
                 reason: answer.refused.map(|(_, en)| en).unwrap_or_default(),
             });
         }
+    }
+
+    /// The answers that have reached the seats that asked, in the order they arrived.
+    pub fn request_answers(&self) -> &[super::Answer] {
+        &self.world.resource::<super::Requests>().delivered
+    }
+
+    /// The id of command node `node` (a seat), as the event log writes it.
+    pub fn node_id(&self, node: usize) -> Option<&str> {
+        let chain = self.world.resource::<super::Chain>();
+        chain.ids.get(node).map(String::as_str)
     }
 
     /// Why the seat asked could not give `order` now (zh, en): it tasks a team still held back.

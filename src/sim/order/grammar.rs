@@ -159,7 +159,7 @@ const PLACE: Slot = arg(ArgKind::Place, "a place id", "地点编号");
 
 /// Every order form, in the order help lists them. Forms of one verb are adjacent, have the same
 /// number of slots, and at each position either all fixed words or all the same argument.
-pub const FORMS: [Form; 10] = [
+pub const FORMS: [Form; 11] = [
     Form {
         verb: "dispatch",
         slots: &[
@@ -234,6 +234,13 @@ pub const FORMS: [Form; 10] = [
         help_syntax: "field-post P commander T",
         help_zh: "设立现场指挥部",
         help_en: "set up a field command post",
+    },
+    Form {
+        verb: "handover",
+        slots: &[PLACE, word("commander", "`commander TEAM`"), TEAM],
+        help_syntax: "handover P commander T",
+        help_zh: "移交现场指挥部指挥权（给现场队伍）",
+        help_en: "hand a field post over to a team there",
     },
     Form {
         verb: "priority",

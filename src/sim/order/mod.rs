@@ -8,6 +8,7 @@
 //! declare level LEVEL             declare a response level: I, II, III, IV (or 1–4)
 //! request-aid KIND                call in held forces: mutual-aid, military, aviation
 //! field-post PLACE commander TEAM set up a field command post, naming its commander
+//! handover PLACE commander TEAM   hand the field post over to a new commander (a team there)
 //! priority PLACE N                rank an incident for the doctrine (higher goes first)
 //! share SEAT WHAT                 share roads, incidents, forecasts, reservoirs, beds, teams
 //! sizeup PLACE                    send the size-up of the scene at a place (the field post's)
@@ -55,6 +56,8 @@ pub enum Order {
     RequestAid { kind: TeamKind },
     /// Set up a field command post at a place's incident and name its commander (a team).
     FieldPost { place: String, commander: String },
+    /// Hand the field post at a place's incident over to a new commander (a team there).
+    Handover { place: String, commander: String },
     /// Rank an incident for the doctrine: higher priorities get teams first.
     Priority { place: String, priority: u32 },
     /// Share what the issuing seat knows of one kind with another seat.
@@ -77,6 +80,7 @@ impl Order {
             Order::DeclareLevel { .. }
             | Order::RequestAid { .. }
             | Order::FieldPost { .. }
+            | Order::Handover { .. }
             | Order::Priority { .. }
             | Order::Share { .. }
             | Order::SizeUp { .. }
@@ -109,6 +113,9 @@ impl Order {
             ("field-post", Some(Value::Place(place)), Some(Value::Team(commander))) => {
                 Order::FieldPost { place, commander }
             }
+            ("handover", Some(Value::Place(place)), Some(Value::Team(commander))) => {
+                Order::Handover { place, commander }
+            }
             ("priority", Some(Value::Place(place)), Some(Value::Number(priority))) => {
                 Order::Priority { place, priority }
             }
@@ -138,6 +145,10 @@ impl Order {
             Order::RequestAid { kind } => ("request-aid", vec![Value::Aid(*kind)]),
             Order::FieldPost { place, commander } => (
                 "field-post",
+                vec![Value::Place(place.clone()), Value::Team(commander.clone())],
+            ),
+            Order::Handover { place, commander } => (
+                "handover",
                 vec![Value::Place(place.clone()), Value::Team(commander.clone())],
             ),
             Order::Priority { place, priority } => (
@@ -269,6 +280,10 @@ mod tests {
             Ok("field-post t01v02 commander fire1"),
         );
         check("priority t01v02 5", Ok("priority t01v02 5"));
+        check(
+            "handover  t01v02 commander fire2",
+            Ok("handover t01v02 commander fire2"),
+        );
         check("share hq roads", Ok("share hq roads"));
         check("sizeup v1", Ok("sizeup v1"));
         check("sitrep  v1", Ok("sitrep v1"));

@@ -28,6 +28,18 @@ pub enum OrderRefusal {
     NoOpenRoad { from: String, to: String },
     /// Information (`share`, `sizeup`, `sitrep`) that could not be sent, in both languages.
     Information { en: String, zh: String },
+    /// A second `field-post` at a place whose incident has a post already.
+    PostAlreadySetUp {
+        place: String,
+        commander: String,
+        at: u32,
+    },
+    /// A `handover` at a place whose incident has no post.
+    NoPost(String),
+    /// A `handover` to a team not tasked to the place's incident.
+    NotAtSite { team: String, place: String },
+    /// A `handover` to the team already in command.
+    AlreadyInCommand { team: String, place: String },
 }
 
 impl OrderRefusal {
@@ -51,6 +63,23 @@ impl OrderRefusal {
             }
             OrderRefusal::NoOpenRoad { from, to } => format!("{from} 到 {to} 没有畅通道路"),
             OrderRefusal::Information { zh, .. } => zh.clone(),
+            OrderRefusal::PostAlreadySetUp {
+                place,
+                commander,
+                at,
+            } => format!(
+                "{place} 已设立现场指挥部（指挥员 {commander}，{} 设立）：更换指挥员请用 `handover {place} commander 队伍`",
+                hhmm(at)
+            ),
+            OrderRefusal::NoPost(p) => {
+                format!("{p} 尚未设立现场指挥部，无从移交：请先 `field-post`")
+            }
+            OrderRefusal::NotAtSite { team, place } => {
+                format!("{team} 不在 {place} 现场：指挥部只能移交给在现场的队伍")
+            }
+            OrderRefusal::AlreadyInCommand { team, place } => {
+                format!("{team} 已是 {place} 现场指挥部的指挥员")
+            }
         }
     }
 }
@@ -77,6 +106,26 @@ impl fmt::Display for OrderRefusal {
             ),
             OrderRefusal::NoOpenRoad { from, to } => write!(f, "no open road from {from} to {to}"),
             OrderRefusal::Information { en, .. } => f.write_str(en),
+            OrderRefusal::PostAlreadySetUp {
+                place,
+                commander,
+                at,
+            } => write!(
+                f,
+                "{place} already has a field post (commander {commander}, set up at minute {at}): \
+                 to change its commander, use `handover {place} commander TEAM`"
+            ),
+            OrderRefusal::NoPost(p) => write!(
+                f,
+                "no field post at {p} to hand over: set one up with `field-post`"
+            ),
+            OrderRefusal::NotAtSite { team, place } => write!(
+                f,
+                "{team} is not at the scene at {place}: a post is handed over to a team there"
+            ),
+            OrderRefusal::AlreadyInCommand { team, place } => {
+                write!(f, "{team} already commands the field post at {place}")
+            }
         }
     }
 }

@@ -30,8 +30,12 @@ fn player_task(lang: Lang, statics: &StaticInfo, t: &TeamRow) -> (String, bool) 
     };
     let fate = || super::inbox::fate_text(lang, statics, &order.fate);
     match &order.fate {
-        Fate::Given { .. } | Fate::Delivered => (format!("{} · {}", order.order, fate()), false),
-        Fate::Refused { .. } => (format!("✗{} · {}", fate(), order.order), true),
+        Fate::Given { .. } | Fate::Delivered | Fate::Requested { .. } | Fate::Granted { .. } => {
+            (format!("{} · {}", order.order, fate()), false)
+        }
+        Fate::Refused { .. } | Fate::Declined { .. } => {
+            (format!("✗{} · {}", fate(), order.order), true)
+        }
         Fate::CarriedOut { .. } | Fate::Overtaken { .. } => match state {
             Some(state) => (format!("{state} · {}", order.order), false),
             None => (order.order.clone(), false),

@@ -70,6 +70,21 @@ pub(super) fn fate_text(lang: Lang, statics: &StaticInfo, fate: &Fate) -> String
             if lang.is_zh() { zh } else { en }
         ),
         Fate::Overtaken { by } => format!("{}{open}{by}{close}", lang.t(Text::FateOvertaken)),
+        Fate::Requested { to, answer_at } => format!(
+            "{} {to}{open}{} T+{}{close}",
+            lang.t(Text::FateRequested),
+            lang.t(Text::AnswerDue),
+            clock(*answer_at)
+        ),
+        // The Chinese heads end in a colon; the English ones take a space.
+        Fate::Granted { by } if lang.is_zh() => format!("{}{by}", lang.t(Text::FateGranted)),
+        Fate::Granted { by } => format!("{} {by}", lang.t(Text::FateGranted)),
+        Fate::Declined { by, zh, .. } if lang.is_zh() => {
+            format!("{}{by}{open}{zh}{close}", lang.t(Text::FateDeclined))
+        }
+        Fate::Declined { by, en, .. } => {
+            format!("{} {by}{open}{en}{close}", lang.t(Text::FateDeclined))
+        }
     }
 }
 
@@ -117,8 +132,8 @@ fn message(
         }
         InboxItem::Order { at, order, fate } => {
             let style = match fate {
-                Fate::Refused { .. } => theme.bold(Color::Red),
-                Fate::CarriedOut { .. } => theme.fg(Color::Green),
+                Fate::Refused { .. } | Fate::Declined { .. } => theme.bold(Color::Red),
+                Fate::CarriedOut { .. } | Fate::Granted { .. } => theme.fg(Color::Green),
                 _ => theme.fg(Color::Cyan),
             };
             vec![

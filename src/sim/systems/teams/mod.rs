@@ -8,6 +8,7 @@
 mod assign;
 mod doctrine;
 mod orders;
+mod posts;
 mod travel;
 mod work;
 

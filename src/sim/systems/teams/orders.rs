@@ -73,33 +73,14 @@ pub fn carry_out_orders(
                     None => Err(OrderRefusal::UnknownPlace(place.clone())),
                 }
             }
-            Order::FieldPost { place, commander } => {
-                let place_index = scenario.region.places.iter().position(|p| &p.id == place);
-                match place_index.and_then(|p| open_site_at(&sites, p)) {
-                    Some(site) => {
-                        if let Ok((_, mut site)) = sites.get_mut(site)
-                            && site.reporting.post.is_none()
-                        {
-                            site.reporting.post = Some(FieldPost {
-                                set_up_at: now,
-                                commander: commander.clone(),
-                                sizeup_sent: false,
-                                sitreps_sent: 0,
-                            });
-                            agenda.lower(SiteWork::FieldCommand, scenario, &site);
-                            response.log.record(now, || EventKind::FieldPostSetUp {
-                                incident: site.id.clone(),
-                                commander: commander.clone(),
-                                on_time: site.first_team_at.is_none_or(|t| {
-                                    now <= t + scenario.plan.field_command.setup_within.as_minutes()
-                                }),
-                            });
-                        }
-                        Ok(())
-                    }
-                    None => Err(OrderRefusal::NoOpenIncident(place.clone())),
-                }
-            }
+            Order::FieldPost { .. } | Order::Handover { .. } => super::posts::post_order(
+                scenario,
+                now,
+                order,
+                &mut sites,
+                &mut agenda,
+                &mut response,
+            ),
             // Information is sent at once (`Sim::send_information`), never queued.
             Order::Share { .. } | Order::SizeUp { .. } | Order::Sitrep { .. } => Ok(()),
             Order::DispatchRescue { team, .. }

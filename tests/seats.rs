@@ -147,6 +147,8 @@ fn drillsim_seats_prints_a_table_by_kind_and_json() {
         "  may order: dispatch, recall — its own teams; request-aid (military only)",
         "    tc-t17 ",
         "(--role county-commander, county-hq)",
+        "share SEAT WHAT, sizeup/sitrep PLACE",
+        "with request ORDER",
     ] {
         assert!(text.contains(needle), "no `{needle}` in:\n{text}");
     }

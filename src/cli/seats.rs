@@ -128,6 +128,11 @@ fn table(list: &[Seat], zh: bool) -> String {
         text.push_str(line.trim_end());
         text.push('\n');
     }
+    text.push_str(if zh {
+        "\n除评估人员外，每个席位还可报送信息：share 席位 内容（共享）、sizeup/sitrep 地点（本席位指挥的地点的现场评估与情况报告），\n并可用 request 命令 向有权下达的席位请求超出本席位权限的命令。\n"
+    } else {
+        "\nEvery seat but the evaluator also sends information — share SEAT WHAT, sizeup/sitrep PLACE (at places\nunder its command) — and asks the seat that holds an order beyond it with request ORDER.\n"
+    });
     text
 }
 

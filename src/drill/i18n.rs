@@ -194,6 +194,12 @@ pub enum Text {
     EnRouteTo,
     EtaAt,
     HelpScroll,
+    TriggerDeaths,
+    TriggerTrapped,
+    TriggerRoadsCut,
+    TriggerLevel,
+    TriggerKnows,
+    TriggerOnMiss,
     MobilisingFor,
 }
 
@@ -351,6 +357,12 @@ impl Text {
             EtaAt => ("预计", "ETA"),
             MobilisingFor => ("集结→", "mobilising for "),
             HelpScroll => ("↑↓滚动", "↑↓ scroll"),
+            TriggerDeaths => ("死亡≥", "deaths≥"),
+            TriggerTrapped => ("被困≥", "trapped≥"),
+            TriggerRoadsCut => ("断路≥", "roads cut≥"),
+            TriggerLevel => ("已启动响应", "level declared"),
+            TriggerKnows => ("获知≥", " knows≥"),
+            TriggerOnMiss => ("未完成时", "on miss"),
         }
     }
 }

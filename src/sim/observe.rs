@@ -179,17 +179,28 @@ impl Sim {
                         .collect::<std::collections::BTreeMap<_, _>>()
                         .into_values()
                         .collect(),
-                    CommandKind::Department(_) => Vec::new(),
-                    // The HQ hears from every team; a town command from the teams based in
-                    // its town.
+                    // The HQ hears from every team; every other seat from the teams it owns
+                    // (a department's, the army's, the neighbour's mutual-aid teams), and a
+                    // local command also from the teams based at its place.
                     _ => {
                         let reports = self.world.resource::<command::TeamReports>();
                         let node_place = chain.node_place[source];
+                        let by_base = !matches!(
+                            kind,
+                            CommandKind::Department(_)
+                                | CommandKind::MilitaryLiaison
+                                | CommandKind::NeighbourCounty
+                                | CommandKind::Enterprise
+                        );
                         scenario
                             .teams
                             .iter()
                             .enumerate()
-                            .filter(|(_, t)| source == chain.hq || t.base == node_place)
+                            .filter(|(i, t)| {
+                                source == chain.hq
+                                    || (by_base && t.base == node_place)
+                                    || command::owner_of_team(&scenario, &chain, *i) == Some(source)
+                            })
                             .filter_map(|(i, t)| {
                                 let command::TeamSighting {
                                     status,

@@ -161,7 +161,7 @@ impl Engine {
         };
         let (msel, objectives) = match (&self.msel, controller) {
             (Some(m), true) => (
-                msel_rows(m),
+                msel_rows(m, self.lang),
                 m.exercise
                     .objectives
                     .iter()
@@ -435,7 +435,8 @@ fn belief_rows(view: &View) -> Vec<KpiRow> {
     ]
 }
 
-fn msel_rows(msel: &MselState) -> Vec<MselRow> {
+fn msel_rows(msel: &MselState, lang: crate::drill::i18n::Lang) -> Vec<MselRow> {
+    use crate::drill::i18n::Text;
     use crate::drill::msel::{Condition, Trigger};
     msel.exercise
         .injects
@@ -449,15 +450,17 @@ fn msel_rows(msel: &MselState) -> Vec<MselRow> {
                     format!("{}+{}m", msel.exercise.injects[*inject].id, delay_min)
                 }
                 Trigger::When(c) => match c {
-                    Condition::DeathsAtLeast(n) => format!("deaths≥{n}"),
-                    Condition::TrappedAtLeast(n) => format!("trapped≥{n}"),
+                    Condition::DeathsAtLeast(n) => format!("{}≥{n}", lang.t(Text::TriggerDeaths)),
+                    Condition::TrappedAtLeast(n) => {
+                        format!("{}≥{n}", lang.t(Text::TriggerTrapped))
+                    }
                     Condition::RoadsBlockedAtLeast(n) => format!("roads#≥{n}"),
-                    Condition::LevelDeclared => "level".into(),
+                    Condition::LevelDeclared => lang.t(Text::TriggerLevel).into(),
                     Condition::IncidentsKnown { role, at_least } => {
-                        format!("{role} knows≥{at_least}")
+                        format!("{role} {}≥{at_least}", lang.t(Text::TriggerKnows))
                     }
                 },
-                Trigger::Contingency => "on miss".into(),
+                Trigger::Contingency => lang.t(Text::TriggerOnMiss).into(),
             };
             MselRow {
                 id: inject.id.clone(),

@@ -28,6 +28,11 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
     let inner_width = area.width.saturating_sub(2).max(1) as f64;
     let show_town_names = area.width >= 60;
     let show_village_dots = s.places.len() <= 400;
+    let names = if show_town_names {
+        labels(s, area)
+    } else {
+        Vec::new()
+    };
     let canvas = Canvas::default()
         .block(block(title, theme, focused).title_bottom(legend))
         .marker(Marker::Braille)
@@ -75,16 +80,16 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
                     let (pa, pb) = (&s.places[*a], &s.places[*b]);
                     let (mx, my) = ((pa.x_km + pb.x_km) / 2.0, (pa.y_km + pb.y_km) / 2.0);
                     ctx.print(mx, my, mark);
-                    // A reported cut says as of when (where the map has room for it).
-                    let as_of = reported
-                        .iter()
-                        .find(|r| r.0 == i && r.1 == LinkState::Blocked);
-                    if let Some(&(_, _, at)) = as_of.filter(|_| show_town_names) {
-                        let label = Span::styled(clock(at), theme.fg(Color::Red));
+                }
+                // A reported cut says as of when, where the map has room for it: never over a
+                // place, an incident, a team, a name or another cut's time.
+                if show_town_names {
+                    let cell_km = (x1 - x0) / (inner_width - 1.0).max(1.0);
+                    for (y, start, text) in cut_labels(s, snap, &names, area, show_village_dots) {
                         ctx.print(
-                            mx + 1.5 * (x1 - x0) / (inner_width - 1.0).max(1.0),
-                            my,
-                            label,
+                            x0 + (start as f64 + 0.5) * cell_km,
+                            y,
+                            Span::styled(text, theme.fg(Color::Red)),
                         );
                     }
                 }
@@ -117,7 +122,7 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
             if show_town_names {
                 // At the middle of the label's first cell, so the canvas puts it exactly there.
                 let cell_km = (x1 - x0) / (inner_width - 1.0).max(1.0);
-                for (p, start) in labels(s, area) {
+                for &(p, start) in &names {
                     ctx.print(
                         x0 + (start as f64 + 0.5) * cell_km,
                         p.y_km,
@@ -181,6 +186,105 @@ fn labels(s: &StaticInfo, area: Rect) -> Vec<(&crate::drill::engine::PlaceInfo, 
         if let Some((a, b)) = place {
             taken.push((cy, a, b));
             out.push((p, a));
+        }
+    }
+    out
+}
+
+/// The times written beside reported road cuts: (y in km, first column, text). A time goes right
+/// of its `#`, or left of it, and is left out where it would cover a place's mark, an incident,
+/// a team, a road mark or a name, or touch another time — the canvas prints these first, and a
+/// time half covered by what comes after it would be misread.
+fn cut_labels(
+    s: &StaticInfo,
+    snap: Option<&crate::drill::engine::Snapshot>,
+    names: &[(&crate::drill::engine::PlaceInfo, i32)],
+    area: Rect,
+    village_dots: bool,
+) -> Vec<(f64, i32, String)> {
+    let Some(snap) = snap else {
+        return Vec::new();
+    };
+    let (x0, x1, y0, y1) = s.bounds;
+    let width = area.width.saturating_sub(2).max(1) as f64;
+    let height = area.height.saturating_sub(2).max(1) as f64;
+    let cell = |x: f64, y: f64| {
+        (
+            ((x - x0) * (width - 1.0) / (x1 - x0)).max(0.0) as i32,
+            ((y1 - y) * (height - 1.0) / (y1 - y0)).max(0.0) as i32,
+        )
+    };
+    // Single cells something else is drawn in (row, column).
+    let mut marks: Vec<(i32, i32)> = Vec::new();
+    for p in &s.places {
+        if p.rank <= 1 || village_dots {
+            marks.push(cell(p.x_km, p.y_km));
+        }
+    }
+    for i in snap.incidents.iter().filter(|i| !i.closed) {
+        marks.push(cell(i.x_km, i.y_km));
+    }
+    for t in snap
+        .teams
+        .iter()
+        .filter(|t| t.status != TeamStatusKind::Available)
+    {
+        marks.push(cell(t.x_km, t.y_km));
+    }
+    // A cut whose `#` is hidden under one of these gets no time: it would point at the wrong
+    // thing.
+    let covering = marks.len();
+    let states: Vec<(usize, LinkState)> = match &snap.road_states {
+        Some(all) => all.iter().copied().enumerate().collect(),
+        None => snap.reported_roads.iter().map(|r| (r.0, r.1)).collect(),
+    };
+    let midpoint = |i: usize| {
+        let (a, b, _) = s.roads[i];
+        let (pa, pb) = (&s.places[a], &s.places[b]);
+        ((pa.x_km + pb.x_km) / 2.0, (pa.y_km + pb.y_km) / 2.0)
+    };
+    for &(i, state) in &states {
+        if state != LinkState::Open && i < s.roads.len() {
+            let (mx, my) = midpoint(i);
+            marks.push(cell(mx, my));
+        }
+    }
+    // Spans already written (row, from, to): the names, then each time placed.
+    let mut spans: Vec<(i32, i32, i32)> = names
+        .iter()
+        .map(|(p, start)| {
+            let (_, cy) = cell(p.x_km, p.y_km);
+            (cy, *start, *start + p.name.width() as i32)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for &(i, state, at) in &snap.reported_roads {
+        if state != LinkState::Blocked || i >= s.roads.len() {
+            continue;
+        }
+        let (mx, my) = midpoint(i);
+        let (cx, cy) = cell(mx, my);
+        if marks[..covering].contains(&(cx, cy)) {
+            continue;
+        }
+        let text = clock(at);
+        let w = text.width() as i32;
+        let fits = |(a, b): (i32, i32)| {
+            a >= 0
+                && b <= width as i32
+                && !marks
+                    .iter()
+                    .any(|&(mc, mr)| mr == cy && (a..b).contains(&mc))
+                && !spans
+                    .iter()
+                    .any(|&(row, sa, sb)| row == cy && a < sb + 1 && sa < b + 1)
+        };
+        if let Some((a, b)) = [(cx + 1, cx + 1 + w), (cx - w, cx)]
+            .into_iter()
+            .find(|&span| fits(span))
+        {
+            spans.push((cy, a, b));
+            out.push((my, a, text));
         }
     }
     out

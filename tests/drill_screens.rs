@@ -357,7 +357,7 @@ fn a_cut_roads_time_is_whole_beside_its_mark_and_never_written_over() {
             .lines()
             .skip_while(|l| !l.contains("Map ("))
             .skip(1)
-            .take_while(|l| !l.contains("◆ seat"));
+            .take_while(|l| !l.starts_with('└'));
         for line in map_rows {
             // The map is the first pane on the row.
             let map: Vec<char> = line.chars().skip(1).take_while(|c| *c != '│').collect();
@@ -407,4 +407,14 @@ fn the_msel_pane_writes_triggers_in_the_drills_language() {
     let text = screen(&mut app, 80, 24);
     assert!(text.contains("FC2C  未完成时"), "{text}");
     assert!(!text.contains("on miss"), "{text}");
+}
+
+#[test]
+fn the_map_lists_the_ids_of_the_cut_roads_a_seat_knows() {
+    // The ids an order names (`dispatch pr09 clear r008`), latest found first.
+    let (_engine, mut app) = seat("dept-transport", Lang::En);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("└ blocked: r008 r016 r006 r003 ─"), "{text}");
+    let text = screen(&mut app, 200, 60);
+    assert!(text.contains("└ blocked: r008 r016 r006 r003 ─"), "{text}");
 }

@@ -139,6 +139,7 @@ pub enum Text {
     RoadsReported,
     Latest,
     Legend,
+    BlockedRoads,
     Waiting,
     Delivered,
     Cancelled,
@@ -272,6 +273,7 @@ impl Text {
             RoadsUnknown => ("道路状态未报告", "road states not reported"),
             RoadsReported => ("已报告道路", "roads reported"),
             Latest => ("最新", "latest"),
+            BlockedRoads => ("中断", "blocked"),
             Legend => (
                 "◆县城 ■镇 ·村 X灾情 ▲队伍 #中断 ~受损",
                 "◆ seat ■ town · village X incident ▲ team # blocked ~ degraded",

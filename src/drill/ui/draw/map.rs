@@ -24,7 +24,14 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
     } else {
         title.push_str(&format!("({}) ", lang.t(Text::GroundTruth)));
     }
-    let legend = Line::from(format!(" {} ", lang.t(Text::Legend))).alignment(Alignment::Right);
+    let mut legend_text = format!(" {} ", lang.t(Text::Legend));
+    let mut blocked = blocked_list(s, snap, area.width as usize, legend_text.width());
+    if blocked.ends_with(": … ") {
+        // Not one id beside the legend: the ids of the cuts (which say what `#` is) go first.
+        blocked = blocked_list(s, snap, area.width as usize, 0);
+        legend_text.clear();
+    }
+    let legend = Line::from(legend_text).alignment(Alignment::Right);
     let inner_width = area.width.saturating_sub(2).max(1) as f64;
     let show_town_names = area.width >= 60;
     let show_village_dots = s.places.len() <= 400;
@@ -34,7 +41,11 @@ pub(super) fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
         Vec::new()
     };
     let canvas = Canvas::default()
-        .block(block(title, theme, focused).title_bottom(legend))
+        .block(
+            block(title, theme, focused)
+                .title_bottom(legend)
+                .title_bottom(Line::from(blocked).alignment(Alignment::Left)),
+        )
         .marker(Marker::Braille)
         .x_bounds([x0, x1])
         .y_bounds([y0, y1])
@@ -288,4 +299,54 @@ fn cut_labels(
         }
     }
     out
+}
+
+/// The ids of the blocked roads the seat knows, for the map's bottom edge (the ids an order
+/// names: `dispatch TEAM clear r012`): a player's latest found first, the controller's in road
+/// order; as many as fit left of the legend, then `…`. Empty when none is known blocked.
+fn blocked_list(
+    s: &StaticInfo,
+    snap: Option<&crate::drill::engine::Snapshot>,
+    width: usize,
+    legend: usize,
+) -> String {
+    let Some(snap) = snap else {
+        return String::new();
+    };
+    let mut ids: Vec<&str> = match &snap.road_states {
+        Some(all) => all
+            .iter()
+            .enumerate()
+            .filter(|(_, st)| **st == LinkState::Blocked)
+            .filter_map(|(i, _)| s.roads.get(i).map(|r| r.2.as_str()))
+            .collect(),
+        None => {
+            let mut cuts: Vec<&(usize, LinkState, u32)> = snap
+                .reported_roads
+                .iter()
+                .filter(|r| r.1 == LinkState::Blocked)
+                .collect();
+            cuts.sort_by_key(|r| std::cmp::Reverse(r.2));
+            cuts.iter()
+                .filter_map(|r| s.roads.get(r.0).map(|r| r.2.as_str()))
+                .collect()
+        }
+    };
+    if ids.is_empty() {
+        return String::new();
+    }
+    let room = width.saturating_sub(legend + 4);
+    let mut out = format!(" {}:", s.lang.t(Text::BlockedRoads));
+    let total = ids.len();
+    for (n, id) in ids.drain(..).enumerate() {
+        let more = if n + 1 < total { 2 } else { 0 };
+        if out.width() + 1 + id.width() + more + 1 > room {
+            out.push_str(" …");
+            break;
+        }
+        out.push(' ');
+        out.push_str(id);
+    }
+    out.push(' ');
+    if out.width() > room { String::new() } else { out }
 }

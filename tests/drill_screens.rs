@@ -302,12 +302,7 @@ fn every_seat_kind_in_both_languages_at_80x24_and_200x60() {
                 let text = screen(&mut app, 80, 24);
                 assert!(text.starts_with(" 【演练】EXERCISE"), "marked: {text}");
                 insta::assert_snapshot!(
-                    format!(
-                        "seat_{role}_{}_80x24_{}_{:?}",
-                        lang_name(lang),
-                        i + 1,
-                        pane
-                    ),
+                    format!("seat_{role}_{}_80x24_{}_{:?}", lang_name(lang), i + 1, pane),
                     text
                 );
             }

@@ -29,7 +29,9 @@ fn give(engine: &mut Engine, order: &str) -> (bool, String) {
 
 fn expectations(engine: &Engine, inject: &str) -> Vec<ExpectationState> {
     let msel = engine.msel().unwrap();
-    msel.injects[msel.find(inject).unwrap()].expectations.clone()
+    msel.injects[msel.find(inject).unwrap()]
+        .expectations
+        .clone()
 }
 
 #[test]
@@ -54,7 +56,10 @@ fn the_weather_bureau_has_no_forecast_at_w01_and_meets_w03_by_sharing_its_foreca
         assert!(!e.missed && !e.early, "{e:?}");
         assert_eq!(e.met_at, Some(at), "{e:?}");
         assert!(
-            e.met_by.as_deref().unwrap().starts_with("dept-weather: share"),
+            e.met_by
+                .as_deref()
+                .unwrap()
+                .starts_with("dept-weather: share"),
             "{e:?}"
         );
     }

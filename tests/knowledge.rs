@@ -195,7 +195,12 @@ fn department_facts_are_seen_by_the_department_and_those_it_shared_with() {
     let teams = sim.observe(fire).teams;
     assert!(!teams.is_empty());
     let health = sim.role("dept-health").unwrap();
-    let health: Vec<String> = sim.observe(health).teams.into_iter().map(|t| t.team).collect();
+    let health: Vec<String> = sim
+        .observe(health)
+        .teams
+        .into_iter()
+        .map(|t| t.team)
+        .collect();
     assert_eq!(health, ["pr01", "pr02", "pr03", "pr04"]);
     // Shared with the county HQ, the beds reach it (and no one else).
     let from = node(&sim, "dept-health");

@@ -5,7 +5,11 @@ use drillsim::sim::{RunSeed, Sim};
 
 fn teams_seen(sim: &mut Sim, who: &str) -> Vec<String> {
     let role = sim.role(who).unwrap();
-    sim.observe(role).teams.into_iter().map(|t| t.team).collect()
+    sim.observe(role)
+        .teams
+        .into_iter()
+        .map(|t| t.team)
+        .collect()
 }
 
 #[test]
@@ -14,7 +18,10 @@ fn a_department_and_the_military_liaison_see_their_own_teams_and_no_others() {
     let mut sim = Sim::new(scenario, RunSeed::new(1));
     sim.run_until(90);
     // The transport bureau owns the road teams pr09–pr11 (drillsim seats).
-    assert_eq!(teams_seen(&mut sim, "dept-transport"), ["pr09", "pr10", "pr11"]);
+    assert_eq!(
+        teams_seen(&mut sim, "dept-transport"),
+        ["pr09", "pr10", "pr11"]
+    );
     assert_eq!(
         teams_seen(&mut sim, "dept-health"),
         ["pr01", "pr02", "pr03", "pr04"]

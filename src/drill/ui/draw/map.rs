@@ -348,5 +348,9 @@ fn blocked_list(
         out.push_str(id);
     }
     out.push(' ');
-    if out.width() > room { String::new() } else { out }
+    if out.width() > room {
+        String::new()
+    } else {
+        out
+    }
 }

@@ -46,7 +46,7 @@ pub(super) fn draw_msel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect,
     } else {
         [list_area, Rect::default()]
     };
-    let actions: Vec<String> = snap.msel.iter().map(|m| expected_text(m)).collect();
+    let actions: Vec<String> = snap.msel.iter().map(expected_text).collect();
     // The action column gets what its longest entry needs, leaving the message at least 12
     // columns; an entry longer than that ends in `…` (the detail below has it whole).
     let fixed = 5 + 8 + 4 + if show_to { 16 } else { 0 };
@@ -73,10 +73,7 @@ pub(super) fn draw_msel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect,
             } else {
                 format!("→{} {text}", m.to)
             };
-            cells.extend([
-                Cell::from(cut(expected, action_width)),
-                Cell::from(message),
-            ]);
+            cells.extend([Cell::from(cut(expected, action_width)), Cell::from(message)]);
             Row::new(cells).style(row_style(theme, m))
         })
         .collect();
@@ -91,10 +88,7 @@ pub(super) fn draw_msel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect,
         widths.push(Constraint::Length(16));
     }
     head.extend([lang.t(Text::Expected), lang.t(Text::Message)]);
-    widths.extend([
-        Constraint::Length(action_width as u16),
-        Constraint::Min(8),
-    ]);
+    widths.extend([Constraint::Length(action_width as u16), Constraint::Min(8)]);
     let table = PaneTable {
         pane: Pane::Msel,
         title,
@@ -220,7 +214,11 @@ fn draw_detail(frame: &mut Frame, lang: Lang, theme: &Theme, m: &MselRow, area: 
             _ => lang.t(Text::Pending).to_string(),
         };
         let line = if delivered {
-            format!("{}{action} ≤T+{} {state}", mark(*met, *missed), clock(*deadline))
+            format!(
+                "{}{action} ≤T+{} {state}",
+                mark(*met, *missed),
+                clock(*deadline)
+            )
         } else {
             format!("{action} ≤{deadline}m")
         };

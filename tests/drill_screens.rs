@@ -247,3 +247,169 @@ fn no_color_draws_no_colour() {
         assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
     }
 }
+
+const FLOOD: &str = "scenarios/flood-season-compound.ron";
+const FLOOD_EXERCISE: &str = "scenarios/exercises/flood-info-sharing-drill.ron";
+
+/// A seat of each other kind, at a minute when it has something of its own to show: the
+/// transport bureau once its patrols have found a cut road, the flood-control HQ after the
+/// consultation inject (W05) with the road states shared with the town, and the military
+/// liaison with its army units after the quake.
+fn seat(role: &str, lang: Lang) -> (Engine, App) {
+    match role {
+        "dept-transport" => {
+            let mut engine = engine(COUNTY, role, lang, None, None);
+            run(&mut engine, 90);
+            let mut app = app(&mut engine);
+            refresh(&mut app, &mut engine);
+            let snapshot = app.snapshot.as_ref().unwrap();
+            assert!(
+                snapshot
+                    .reported_roads
+                    .iter()
+                    .any(|r| r.1 == drillsim::sim::command::LinkState::Blocked),
+                "the transport bureau knows a cut road by T+01:30"
+            );
+            (engine, app)
+        }
+        "hq-flood" => {
+            let mut engine = engine(FLOOD, role, lang, Some(FLOOD_EXERCISE), None);
+            run(&mut engine, 48 * 60 + 5);
+            let mut app = app(&mut engine);
+            type_text(&mut app, &mut engine, ":share tc-t12 roads");
+            keys(&mut app, &mut engine, &[KeyCode::Enter]);
+            run(&mut engine, 10);
+            refresh(&mut app, &mut engine);
+            (engine, app)
+        }
+        _ => {
+            let mut engine = engine(COUNTY, role, lang, None, None);
+            run(&mut engine, 90);
+            let mut app = app(&mut engine);
+            refresh(&mut app, &mut engine);
+            (engine, app)
+        }
+    }
+}
+
+#[test]
+fn every_seat_kind_in_both_languages_at_80x24_and_200x60() {
+    for role in ["dept-transport", "hq-flood", "mil-liaison"] {
+        for lang in [Lang::Zh, Lang::En] {
+            let (_engine, mut app) = seat(role, lang);
+            for (i, pane) in Pane::all(false).iter().enumerate() {
+                app.pane = *pane;
+                let text = screen(&mut app, 80, 24);
+                assert!(text.starts_with(" 【演练】EXERCISE"), "marked: {text}");
+                insta::assert_snapshot!(
+                    format!("seat_{role}_{}_80x24_{}_{:?}", lang_name(lang), i + 1, pane),
+                    text
+                );
+            }
+            app.pane = Pane::Map;
+            let text = screen(&mut app, 200, 60);
+            insta::assert_snapshot!(format!("seat_{role}_{}_200x60", lang_name(lang)), text);
+        }
+    }
+}
+
+#[test]
+fn the_msel_pane_shows_each_expected_action_whole_and_its_recipient_at_200x60() {
+    let (_engine, mut app) = drill("controller", Lang::En);
+    let text = screen(&mut app, 200, 60);
+    let fc2 = text
+        .lines()
+        .find(|l| l.contains("FC2   T+00:50"))
+        .expect("FC2's row");
+    assert!(fc2.contains("tc-t1"), "the recipient: {fc2}");
+    assert!(
+        fc2.contains("…field-post v1 commander≤01:10 "),
+        "the action whole: {fc2}"
+    );
+    // At 80×24 the recipient goes before the message, and the selected inject is shown whole.
+    app.pane = Pane::Msel;
+    app.selected[Pane::Msel.index()] = 1;
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("→tc-t1 We are on scene"), "{text}");
+    assert!(
+        text.contains("FC2 → tc-t1 · T+00:50 · sent"),
+        "the selected inject in full: {text}"
+    );
+    assert!(
+        text.contains("…field-post v1 commander ≤T+01:10 pending"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_cut_roads_time_is_whole_beside_its_mark_and_never_written_over() {
+    // 139 roads reported by T+48:15 on the flood scenario: many cuts close together.
+    let (_engine, mut app) = seat("hq-flood", Lang::En);
+    for (width, height) in [(200, 60), (80, 24)] {
+        let text = screen(&mut app, width, height);
+        let mut times = 0;
+        let map_rows = text
+            .lines()
+            .skip_while(|l| !l.contains("Map ("))
+            .skip(1)
+            .take_while(|l| !l.starts_with('└'));
+        for line in map_rows {
+            // The map is the first pane on the row.
+            let map: Vec<char> = line.chars().skip(1).take_while(|c| *c != '│').collect();
+            for (i, c) in map.iter().enumerate() {
+                if *c != ':' {
+                    continue;
+                }
+                let digit = |j: usize| map.get(j).is_some_and(|c| c.is_ascii_digit());
+                let whole = i >= 2 && digit(i - 2) && digit(i - 1) && digit(i + 1) && digit(i + 2);
+                let beside = (i >= 3 && map[i - 3] == '#') || map.get(i + 3) == Some(&'#');
+                assert!(
+                    whole && beside,
+                    "{width}×{height}: a time cut or away from its mark in `{}`",
+                    map.iter().collect::<String>()
+                );
+                times += 1;
+            }
+        }
+        assert!(times > 0, "{width}×{height}: some cut has its time\n{text}");
+    }
+}
+
+#[test]
+fn an_empty_pane_says_why_a_seat_sees_nothing_there() {
+    let (_engine, mut app) = seat("dept-transport", Lang::En);
+    app.pane = Pane::Incidents;
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("none yet: no incident has been reported or shared to this seat"),
+        "{text}"
+    );
+    app.pane = Pane::Inbox;
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("road states are on the map"), "{text}");
+    // The controller's empty tables still just say "nothing yet".
+    let mut engine = engine(SMALL, "controller", Lang::En, None, None);
+    let mut controller = drill_support::app(&mut engine);
+    controller.pane = Pane::Incidents;
+    let text = screen(&mut controller, 80, 24);
+    assert!(text.contains("nothing yet"), "{text}");
+}
+
+#[test]
+fn the_msel_pane_writes_triggers_in_the_drills_language() {
+    let (_engine, mut app) = drill("controller", Lang::Zh);
+    app.pane = Pane::Msel;
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("FC2C  未完成时"), "{text}");
+    assert!(!text.contains("on miss"), "{text}");
+}
+
+#[test]
+fn the_map_lists_the_ids_of_the_cut_roads_a_seat_knows() {
+    // The ids an order names (`dispatch pr09 clear r008`), latest found first.
+    let (_engine, mut app) = seat("dept-transport", Lang::En);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("└ blocked: r008 r016 r006 r003 ─"), "{text}");
+    let text = screen(&mut app, 200, 60);
+    assert!(text.contains("└ blocked: r008 r016 r006 r003 ─"), "{text}");
+}

@@ -189,12 +189,19 @@ fn department_facts_are_seen_by_the_department_and_those_it_shared_with() {
             "{who} sees the health commission's beds"
         );
     }
-    // The fire and rescue brigade sees its own teams; the health commission none.
+    // The fire and rescue brigade sees its own teams; the health commission its own (the
+    // ambulance teams it may order), and not the brigade's.
     let fire = sim.role("dept-fire").unwrap();
     let teams = sim.observe(fire).teams;
     assert!(!teams.is_empty());
     let health = sim.role("dept-health").unwrap();
-    assert!(sim.observe(health).teams.is_empty());
+    let health: Vec<String> = sim
+        .observe(health)
+        .teams
+        .into_iter()
+        .map(|t| t.team)
+        .collect();
+    assert_eq!(health, ["pr01", "pr02", "pr03", "pr04"]);
     // Shared with the county HQ, the beds reach it (and no one else).
     let from = node(&sim, "dept-health");
     let share = Order::Share {

@@ -175,18 +175,26 @@ impl Sim {
                         .collect::<std::collections::BTreeMap<_, _>>()
                         .into_values()
                         .collect(),
-                    CommandKind::Department(_) => Vec::new(),
-                    // The HQ hears from every team; any other seat from the teams it owns (a
-                    // town its town's and villages' teams, the army liaison the army units, the
-                    // neighbouring county its mutual-aid teams: `owner_of_team`).
+                    // The HQ hears from every team; every other seat from the teams it owns
+                    // (a department's, the army's, the neighbour's mutual-aid teams), and a
+                    // local command also from the teams based at its place.
                     _ => {
                         let reports = self.world.resource::<command::TeamReports>();
+                        let node_place = chain.node_place[source];
+                        let by_base = !matches!(
+                            kind,
+                            CommandKind::Department(_)
+                                | CommandKind::MilitaryLiaison
+                                | CommandKind::NeighbourCounty
+                                | CommandKind::Enterprise
+                        );
                         scenario
                             .teams
                             .iter()
                             .enumerate()
-                            .filter(|(i, _)| {
+                            .filter(|(i, t)| {
                                 source == chain.hq
+                                    || (by_base && t.base == node_place)
                                     || command::owner_of_team(&scenario, &chain, *i) == Some(source)
                             })
                             .filter_map(|(i, t)| {

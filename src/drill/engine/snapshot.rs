@@ -453,7 +453,8 @@ fn belief_rows(view: &View) -> Vec<KpiRow> {
     ]
 }
 
-fn msel_rows(msel: &MselState, lang: Lang) -> Vec<MselRow> {
+fn msel_rows(msel: &MselState, lang: crate::drill::i18n::Lang) -> Vec<MselRow> {
+    use crate::drill::i18n::Text;
     use crate::drill::msel::{Condition, Trigger};
     msel.exercise
         .injects
@@ -467,16 +468,14 @@ fn msel_rows(msel: &MselState, lang: Lang) -> Vec<MselRow> {
                     format!("{}+{}m", msel.exercise.injects[*inject].id, delay_min)
                 }
                 Trigger::When(c) => match c {
-                    Condition::DeathsAtLeast(n) => format!("{}{n}", lang.t(Text::TriggerDeaths)),
+                    Condition::DeathsAtLeast(n) => format!("{}≥{n}", lang.t(Text::TriggerDeaths)),
                     Condition::TrappedAtLeast(n) => {
-                        format!("{}{n}", lang.t(Text::TriggerTrapped))
+                        format!("{}≥{n}", lang.t(Text::TriggerTrapped))
                     }
-                    Condition::RoadsBlockedAtLeast(n) => {
-                        format!("{}{n}", lang.t(Text::TriggerRoadsCut))
-                    }
+                    Condition::RoadsBlockedAtLeast(n) => format!("roads#≥{n}"),
                     Condition::LevelDeclared => lang.t(Text::TriggerLevel).into(),
                     Condition::IncidentsKnown { role, at_least } => {
-                        format!("{role}{}{at_least}", lang.t(Text::TriggerKnows))
+                        format!("{role} {}≥{at_least}", lang.t(Text::TriggerKnows))
                     }
                 },
                 Trigger::Contingency => lang.t(Text::TriggerOnMiss).into(),

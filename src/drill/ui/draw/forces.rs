@@ -126,6 +126,6 @@ pub(super) fn draw_forces(frame: &mut Frame, app: &App, theme: &Theme, area: Rec
         rows,
     };
     if draw_table(frame, app, theme, area, focused, table) == 0 {
-        draw_empty(frame, lang, area);
+        draw_empty(frame, app, Text::NoForcesForSeat, area);
     }
 }

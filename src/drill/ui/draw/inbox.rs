@@ -282,7 +282,12 @@ pub(super) fn draw_inbox(frame: &mut Frame, app: &App, theme: &Theme, area: Rect
         lines.extend(wrap_pieces(pieces, inner_width, 8));
     }
     let paragraph = if lines.is_empty() {
-        Paragraph::new(lang.t(Text::NothingYet))
+        let empty = if app.statics.controller {
+            Text::NothingYet
+        } else {
+            Text::NoMessagesForSeat
+        };
+        Paragraph::new(lang.t(empty)).wrap(ratatui::widgets::Wrap { trim: true })
     } else {
         Paragraph::new(RText::from(lines))
     };

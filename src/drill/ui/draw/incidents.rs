@@ -79,6 +79,6 @@ pub(super) fn draw_incidents(
         rows,
     };
     if draw_table(frame, app, theme, area, focused, table) == 0 {
-        draw_empty(frame, lang, area);
+        draw_empty(frame, app, Text::NoIncidentsForSeat, area);
     }
 }

@@ -82,26 +82,30 @@ pub fn regions(area: Rect, controller: bool, pane: Pane) -> Regions {
     }
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(body);
-    let [map, inbox] =
+    let [map, bottom_left] =
         Layout::vertical([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(left);
-    let mut panes = vec![(Pane::Map, map), (Pane::Inbox, inbox)];
+    let mut panes = vec![(Pane::Map, map)];
     if controller {
-        let [incidents, forces, bottom] = Layout::vertical([
+        // The MSEL gets the right column's whole width (its actions and recipients whole);
+        // the KPIs sit beside the inbox.
+        let [inbox, kpis] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(bottom_left);
+        let [incidents, forces, msel] = Layout::vertical([
+            Constraint::Percentage(28),
             Constraint::Percentage(30),
-            Constraint::Percentage(32),
-            Constraint::Percentage(38),
+            Constraint::Percentage(42),
         ])
         .areas(right);
-        let [kpis, msel] =
-            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
-                .areas(bottom);
         panes.extend([
+            (Pane::Inbox, inbox),
             (Pane::Incidents, incidents),
             (Pane::Forces, forces),
             (Pane::Kpis, kpis),
             (Pane::Msel, msel),
         ]);
     } else {
+        panes.push((Pane::Inbox, bottom_left));
         let [incidents, forces, kpis] = Layout::vertical([
             Constraint::Percentage(38),
             Constraint::Percentage(40),
@@ -401,11 +405,22 @@ fn draw_table(
     n
 }
 
-/// Writes "nothing yet" inside the frame at `area`, when there is room.
-fn draw_empty(frame: &mut Frame, lang: Lang, area: Rect) {
+/// Writes why a table is empty inside the frame at `area`, when there is room: "nothing yet" for
+/// the controller, `player` (what reaches this seat, and how) for a player; wrapped.
+fn draw_empty(frame: &mut Frame, app: &App, player: Text, area: Rect) {
+    let lang = app.statics.lang;
     if area.height > 3 {
-        let inner = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
-        frame.render_widget(Paragraph::new(lang.t(Text::NothingYet)), inner);
+        let text = if app.statics.controller {
+            lang.t(Text::NothingYet)
+        } else {
+            lang.t(player)
+        };
+        let height = area.height.saturating_sub(3);
+        let inner = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), height);
+        frame.render_widget(
+            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
     }
 }
 

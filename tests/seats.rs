@@ -671,3 +671,23 @@ fn each_seat_hears_of_its_own_teams_and_the_deputy_sits_with_the_hq() {
     );
     assert_eq!(hq_view.teams, deputy_view.teams);
 }
+
+#[test]
+fn an_unknown_role_lists_only_the_aliases_the_scenario_has() {
+    let small = Sim::new(load("scenarios/small-town.ron"), RunSeed::new(1));
+    let message = small.role("nobody").unwrap_err().to_string();
+    assert!(
+        message.starts_with(
+            "no role `nobody`; roles are controller, evaluator, county-commander, county-hq, or a \
+             command node id such as hq, tc-t1"
+        ),
+        "{message}"
+    );
+    assert!(!message.contains("flood-hq"), "{message}");
+    let flood = Sim::new(load(FLOOD), RunSeed::new(1));
+    let message = flood.role("nobody").unwrap_err().to_string();
+    assert!(
+        message.contains("earthquake-hq") && message.contains("flood-hq"),
+        "{message}"
+    );
+}

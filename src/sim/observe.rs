@@ -10,12 +10,16 @@ use super::roads::RoadNetwork;
 /// A role name that is no role of this scenario.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "no role `{name}`; roles are controller, county-commander, earthquake-hq, flood-hq, \
-     forest-fire-hq, geological-hq, or a command node id such as {}",
+    "no role `{name}`; roles are controller, evaluator, {}, or a command node id such as {} \
+     (`drillsim seats` lists every seat)",
+    aliases.join(", "),
     examples.join(", ")
 )]
 pub struct UnknownRole {
     pub name: String,
+    /// The role aliases this scenario has (`county-commander`, and `flood-hq` … only where the
+    /// organisation has such an HQ).
+    pub aliases: Vec<&'static str>,
     /// A few of the scenario's command node ids.
     pub examples: Vec<String>,
 }
@@ -37,9 +41,21 @@ impl Sim {
             (chain.kinds.iter()).position(|k| command::role_aliases(*k).contains(&name))
         };
         let node = by_alias().or_else(|| chain.ids.iter().position(|n| n == name));
-        node.map(command::Role::Node).ok_or_else(|| UnknownRole {
-            name: name.to_string(),
-            examples: chain.ids.iter().take(3).cloned().collect(),
+        node.map(command::Role::Node).ok_or_else(|| {
+            let mut aliases: Vec<&'static str> =
+                command::role_aliases(CommandKind::CountyHq).to_vec();
+            for kind in &chain.kinds {
+                for alias in command::role_aliases(*kind) {
+                    if !aliases.contains(alias) {
+                        aliases.push(alias);
+                    }
+                }
+            }
+            UnknownRole {
+                name: name.to_string(),
+                aliases,
+                examples: chain.ids.iter().take(3).cloned().collect(),
+            }
         })
     }
 

@@ -93,22 +93,7 @@ impl Sim {
                 incidents.sort_by(|a, b| a.incident.cmp(&b.incident));
                 let mut teams: Vec<(usize, command::TeamView)> = team_states
                     .iter(&self.world)
-                    .map(|(t, s)| {
-                        (
-                            t.index,
-                            command::TeamView {
-                                team: scenario.teams[t.index].id.clone(),
-                                status: s.status.kind(),
-                                place: place_id(s.location),
-                                as_of: now,
-                                eta: matches!(
-                                    s.status.kind(),
-                                    TeamStatusKind::EnRoute | TeamStatusKind::Mobilising
-                                )
-                                .then_some(s.arrive_at),
-                            },
-                        )
-                    })
+                    .map(|(t, s)| (t.index, team_as_it_is(&scenario, t.index, s, now)))
                     .collect();
                 teams.sort_by_key(|(i, _)| *i);
                 command::View {
@@ -172,22 +157,7 @@ impl Sim {
                     CommandKind::Department(Desk::FireRescue) => team_states
                         .iter(&self.world)
                         .filter(|(t, _)| scenario.teams[t.index].kind == TeamKind::Comprehensive)
-                        .map(|(t, s)| {
-                            (
-                                t.index,
-                                command::TeamView {
-                                    team: scenario.teams[t.index].id.clone(),
-                                    status: s.status.kind(),
-                                    place: place_id(s.location),
-                                    as_of: now,
-                                    eta: matches!(
-                                        s.status.kind(),
-                                        TeamStatusKind::EnRoute | TeamStatusKind::Mobilising
-                                    )
-                                    .then_some(s.arrive_at),
-                                },
-                            )
-                        })
+                        .map(|(t, s)| (t.index, team_as_it_is(&scenario, t.index, s, now)))
                         .collect::<std::collections::BTreeMap<_, _>>()
                         .into_values()
                         .collect(),
@@ -333,5 +303,24 @@ impl Sim {
             reports: duties.all().cloned().collect(),
             protocol: duties.protocol.clone(),
         }
+    }
+}
+
+/// A team as it truly is at minute `now` (the controller's view, and the fire and rescue
+/// brigade's of its own teams): its status, where it is or is heading, and when it arrives.
+fn team_as_it_is(
+    scenario: &crate::scenario::Scenario,
+    index: usize,
+    state: &TeamState,
+    now: u32,
+) -> command::TeamView {
+    let status = state.status.kind();
+    command::TeamView {
+        team: scenario.teams[index].id.clone(),
+        status,
+        place: scenario.region.places[state.location].id.clone(),
+        as_of: now,
+        eta: matches!(status, TeamStatusKind::EnRoute | TeamStatusKind::Mobilising)
+            .then_some(state.arrive_at),
     }
 }

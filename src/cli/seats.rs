@@ -49,23 +49,26 @@ pub(super) fn seats_command(args: SeatsArgs, out: &mut impl Write) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where a seat's kind comes in the table: HQs, departments, towns, villages, the other
+/// Where a seat's kind comes in the table: HQs from the nation down, departments, towns, villages, the other
 /// coordination seats, then the exercise staff.
 fn rank(seat: &Seat) -> (u8, usize, String) {
     let kind = seat.kind.as_str();
     let rank = match kind {
-        "CountyHq" => 0,
-        "DeputyHq" => 1,
-        "EarthquakeHq" | "FloodDroughtHq" | "ForestFireHq" | "GeologicalHq" => 2,
-        k if k.starts_with("Department") => 3,
-        "TownCommand" => 4,
-        "VillageCommand" => 5,
-        "FieldPost" => 6,
-        "MilitaryLiaison" => 7,
-        "NeighbourCounty" => 8,
-        "Enterprise" => 9,
-        "controller" => 10,
-        _ => 11,
+        "NationalHq" => 0,
+        "ProvincialHq" => 1,
+        "PrefectureHq" => 2,
+        "CountyHq" => 3,
+        "DeputyHq" => 4,
+        "EarthquakeHq" | "FloodDroughtHq" | "ForestFireHq" | "GeologicalHq" => 5,
+        k if k.starts_with("Department") => 6,
+        "TownCommand" => 7,
+        "VillageCommand" => 8,
+        "FieldPost" => 9,
+        "MilitaryLiaison" => 10,
+        "NeighbourCounty" => 11,
+        "Enterprise" => 12,
+        "controller" => 13,
+        _ => 14,
     };
     // Departments in the order of their desks; each kind's seats in the organisation's order.
     let desk = crate::scenario::Desk::ALL

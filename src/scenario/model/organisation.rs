@@ -12,7 +12,12 @@ pub struct CommandNode {
     pub kind: CommandKind,
     /// Index into [`Scenario::organisation`].
     pub parent: Option<usize>,
+    /// Where it sits. An HQ above the county that the region's map does not show (`off_map`) is
+    /// placed at the seat of the first county below it, for the rare message carried by hand; it
+    /// always has phones.
     pub place: PlaceIndex,
+    /// An HQ above the county with no place on the region's map (prefecture, province, nation).
+    pub off_map: bool,
     pub span_of_control: u32,
     pub duty_staff: u32,
 }
@@ -46,6 +51,37 @@ pub enum CommandKind {
     NeighbourCounty,
     /// An enterprise's emergency desk (企地联动), e.g. a chemical plant or a reservoir operator.
     Enterprise,
+    /// The prefecture's (市/州) emergency headquarters, above the counties.
+    PrefectureHq,
+    /// The province's (省) emergency headquarters.
+    ProvincialHq,
+    /// The national headquarters (国务院抗震救灾指挥部 / 国家减灾委): the nation's response.
+    NationalHq,
+}
+
+/// A level of government (政府层级) whose headquarters declares response levels of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Government {
+    /// 县级.
+    County,
+    /// 市（州）级.
+    Prefecture,
+    /// 省级.
+    Province,
+    /// 国家级.
+    Nation,
+}
+
+impl Government {
+    /// The level's name in Chinese and English.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Government::County => ("县级", "county"),
+            Government::Prefecture => ("市（州）级", "prefecture"),
+            Government::Province => ("省级", "province"),
+            Government::Nation => ("国家级", "national"),
+        }
+    }
 }
 
 /// A county department (职能部门): each holds the information that arises in its work.
@@ -114,7 +150,27 @@ impl CommandKind {
             CommandKind::MilitaryLiaison => ("军地联络", "military liaison"),
             CommandKind::NeighbourCounty => ("邻县应急办", "neighbouring county"),
             CommandKind::Enterprise => ("企业应急值班", "enterprise emergency desk"),
+            CommandKind::PrefectureHq => ("市（州）应急指挥部", "prefecture HQ"),
+            CommandKind::ProvincialHq => ("省应急指挥部", "provincial HQ"),
+            CommandKind::NationalHq => ("国家指挥部", "national HQ"),
         }
+    }
+
+    /// The level of government whose headquarters this is: the county HQ and the HQs above it.
+    pub fn government(self) -> Option<Government> {
+        match self {
+            CommandKind::CountyHq => Some(Government::County),
+            CommandKind::PrefectureHq => Some(Government::Prefecture),
+            CommandKind::ProvincialHq => Some(Government::Province),
+            CommandKind::NationalHq => Some(Government::Nation),
+            _ => None,
+        }
+    }
+
+    /// Whether this is an HQ above the county (prefecture, province, nation), which may sit off
+    /// the region's map.
+    pub fn is_above_county(self) -> bool {
+        self.government().is_some_and(|g| g > Government::County)
     }
 
     /// Whether this seat sits with the county HQ and sees what is reported to it: the deputy

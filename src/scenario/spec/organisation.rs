@@ -8,7 +8,7 @@ pub use crate::scenario::model::CommandKind;
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationSpec {
-    /// Command nodes; exactly one `CountyHq`.
+    /// Command nodes; exactly one `CountyHq`, and any HQs above it.
     pub nodes: Vec<CommandNodeSpec>,
 }
 
@@ -22,11 +22,14 @@ pub struct CommandNodeSpec {
     pub name: String,
     /// Kind of node.
     pub kind: CommandKind,
-    /// The node it reports to; None only for the county HQ.
+    /// The node it reports to; none for the top of the chain (the county HQ, or the highest HQ
+    /// above it: prefecture, province or nation).
     #[serde(default)]
     pub parent: Option<String>,
-    /// Place id where it sits.
-    pub place: String,
+    /// Place id where it sits. An HQ above the county (`PrefectureHq`, `ProvincialHq`,
+    /// `NationalHq`) may leave it out: it is off the region's map.
+    #[serde(default)]
+    pub place: Option<String>,
     /// Subordinates it can direct without slowing down (NIMS: 3–7, best 5).
     #[serde(default = "default_span_of_control")]
     pub span_of_control: u32,

@@ -38,6 +38,7 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
     let mut v = Validator {
         diagnostics: Diagnostics::default(),
         places: None,
+        county_seat: None,
         classes: BTreeMap::new(),
     };
     let root = spec.file.as_str();
@@ -245,6 +246,7 @@ pub(super) fn validate_part(part: &DocumentSpec, file: &str) -> Diagnostics {
     let mut v = Validator {
         diagnostics: Diagnostics::default(),
         places: None,
+        county_seat: None,
         classes: BTreeMap::new(),
     };
     let models = ModelsSpec::default();

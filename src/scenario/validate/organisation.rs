@@ -41,21 +41,28 @@ pub(super) fn check_organisation(
             "exactly one county HQ heads the chain",
         );
     }
+    // An HQ above the county with no place sits, for messages carried by hand, at the first
+    // county seat of the region (it always has phones: see `Chain`).
+    let county_seat = v.county_seat();
     let mut nodes = Vec::with_capacity(o.nodes.len());
     for (i, n) in o.nodes.iter().enumerate() {
         let path = format!("organisation.nodes[{i}]");
-        let place = v.place_ref(file, format!("{path}.place"), &n.place);
-        let parent = match (&n.parent, n.kind) {
-            (None, CommandKind::CountyHq) => None,
-            (Some(_), CommandKind::CountyHq) => {
-                v.error(
+        let (place, off_map) = match &n.place {
+            Some(place) => (v.place_ref(file, format!("{path}.place"), place), false),
+            None if n.kind.is_above_county() => (county_seat, true),
+            None => {
+                v.error_hint(
                     file,
-                    format!("{path}.parent"),
-                    "the county HQ reports to nobody; remove `parent`",
+                    format!("{path}.place"),
+                    "is missing",
+                    "name the place where the node sits; only HQs above the county (PrefectureHq, ProvincialHq, NationalHq) may be off the map",
                 );
-                None
+                (usize::MAX, false)
             }
-            (None, _) => {
+        };
+        let parent = match &n.parent {
+            None if n.kind == CommandKind::CountyHq || n.kind.is_above_county() => None,
+            None => {
                 v.error_hint(
                     file,
                     format!("{path}.parent"),
@@ -64,8 +71,19 @@ pub(super) fn check_organisation(
                 );
                 None
             }
-            (Some(p), _) => match index.get(p.as_str()) {
-                Some(&parent) => Some(parent),
+            Some(p) => match index.get(p.as_str()) {
+                Some(&parent) => {
+                    let above = o.nodes[parent].kind;
+                    if let Some(problem) = parent_problem(n.kind, above) {
+                        v.error_hint(
+                            file,
+                            format!("{path}.parent"),
+                            format!("`{p}` is a {above:?}: {problem}"),
+                            "a county HQ reports to a prefecture, provincial or national HQ (or to nobody); each HQ above the county reports to a higher one",
+                        );
+                    }
+                    Some(parent)
+                }
                 None => {
                     let hint = match closest(p, index.keys().copied()) {
                         Some(s) => format!("did you mean `{s}`?"),
@@ -107,6 +125,7 @@ pub(super) fn check_organisation(
             kind: n.kind,
             parent,
             place,
+            off_map,
             span_of_control: n.span_of_control,
             duty_staff: n.duty_staff,
         });
@@ -122,7 +141,7 @@ pub(super) fn check_organisation(
                     file,
                     format!("organisation.nodes[{i}].parent"),
                     format!("`{}` is part of a reporting loop", node.id),
-                    "each node reports up a chain that ends at the county HQ",
+                    "each node reports up a chain that ends at the county HQ or an HQ above it",
                 );
                 break;
             }
@@ -130,4 +149,20 @@ pub(super) fn check_organisation(
         }
     }
     nodes
+}
+
+/// Why `kind` may not report to a node of kind `above`, if it may not: a county HQ reports only
+/// to an HQ above the county, an HQ above the county only to a higher one, and every other node
+/// to a node inside the county (never straight to the prefecture, province or nation).
+fn parent_problem(kind: CommandKind, above: CommandKind) -> Option<&'static str> {
+    match (kind.government(), above.government()) {
+        (Some(own), Some(theirs)) if theirs <= own => {
+            Some("an HQ reports only to an HQ of a higher level of government")
+        }
+        (Some(_), None) => Some("an HQ reports only to an HQ of a higher level of government"),
+        (None, Some(_)) if above.is_above_county() => {
+            Some("only a county HQ reports to an HQ above the county")
+        }
+        _ => None,
+    }
 }

@@ -45,6 +45,7 @@ pub(super) fn check_region(
         .filter(|(_, p)| p.kind == PlaceKind::County)
         .map(|(i, _)| i)
         .collect();
+    v.county_seat = counties.first().copied();
     if counties.len() != 1 && !r.places.is_empty() {
         v.error_hint(
             file,

@@ -30,6 +30,8 @@ pub(super) struct Validator {
     pub(super) diagnostics: Diagnostics,
     /// Place id → index, once the region is read. `None` when checking a part on its own.
     pub(super) places: Option<BTreeMap<String, PlaceIndex>>,
+    /// The first place of kind County, once the region is read.
+    pub(super) county_seat: Option<PlaceIndex>,
     /// Fragility class id → index.
     pub(super) classes: BTreeMap<String, usize>,
 }
@@ -237,6 +239,12 @@ impl Validator {
                 seen.insert(id, index);
             }
         }
+    }
+
+    /// The first county seat of the region; `usize::MAX` when the region is not read or has
+    /// none (an error is recorded there).
+    pub(super) fn county_seat(&self) -> PlaceIndex {
+        self.county_seat.unwrap_or(usize::MAX)
     }
 
     /// Resolves a place reference; `usize::MAX` when it does not resolve (an error is recorded).

@@ -136,6 +136,8 @@ pub enum Class {
     MilitaryLiaison,
     NeighbourCounty,
     Enterprise,
+    /// The prefecture's, province's and nation's HQs.
+    AboveCounty,
 }
 
 impl Class {
@@ -155,6 +157,9 @@ impl Class {
             CommandKind::MilitaryLiaison => Class::MilitaryLiaison,
             CommandKind::NeighbourCounty => Class::NeighbourCounty,
             CommandKind::Enterprise => Class::Enterprise,
+            CommandKind::PrefectureHq | CommandKind::ProvincialHq | CommandKind::NationalHq => {
+                Class::AboveCounty
+            }
         }
     }
 }
@@ -163,7 +168,7 @@ impl Class {
 /// [`Verb::ALL`]'s order (dispatch, recall, declare, request-aid, field-post, priority). The
 /// controller holds everything. docs/command-model.md §8a prints this table with the plan's
 /// articles behind each row.
-pub const AUTHORITY: [(Class, [Reach; 6]); 10] = {
+pub const AUTHORITY: [(Class, [Reach; 6]); 11] = {
     use Reach::*;
     [
         (Class::CountyHq, [All, All, All, All, All, All]),
@@ -182,6 +187,8 @@ pub const AUTHORITY: [(Class, [Reach; 6]); 10] = {
         ),
         (Class::NeighbourCounty, [OwnTeams, OwnTeams, No, No, No, No]),
         (Class::Enterprise, [No, No, No, No, No, No]),
+        // An HQ above the county declares its own levels and commands the forces it holds.
+        (Class::AboveCounty, [OwnTeams, OwnTeams, All, No, No, No]),
     ]
 };
 

@@ -14,6 +14,9 @@ pub struct Chain {
     pub node_place: Vec<usize>,
     /// For each command node: whether it has a satellite phone (everyone but village commands).
     pub satellite: Vec<bool>,
+    /// For each command node: whether it sits off the region's map (an HQ above the county),
+    /// where phones always work.
+    pub off_map: Vec<bool>,
     /// For each place: the node that reports incidents there.
     pub reporter_of_place: Vec<usize>,
     /// The county HQ.
@@ -63,6 +66,11 @@ impl Chain {
             .iter()
             .map(|k| *k != CommandKind::VillageCommand)
             .collect();
+        let off_map = if org.is_empty() {
+            vec![false]
+        } else {
+            org.iter().map(|n| n.off_map).collect()
+        };
         // A place's reporter: a village or town command sitting there, else its parent place's,
         // else the county HQ.
         let local = |place: usize| {
@@ -90,6 +98,7 @@ impl Chain {
             parent,
             node_place,
             satellite,
+            off_map,
             reporter_of_place,
             hq,
             entities: Vec::new(),

@@ -164,7 +164,7 @@ impl Outbox<'_> {
 }
 
 /// Hop latency (minutes) and channel of a message sent by node `from` at its place to `to`:
-/// by phone where the phone works, else by satellite phone where the node has one, else by a
+/// by phone where the phone works (always, off the region's map), else by satellite phone where the node has one, else by a
 /// runner (never faster than a phone call).
 pub(super) fn hop(
     scenario: &Scenario,
@@ -175,7 +175,7 @@ pub(super) fn hop(
 ) -> (u32, &'static str) {
     let r = &scenario.plan.reporting;
     let place = chain.node_place[from];
-    if comms.phone_at(place) {
+    if chain.off_map[from] || comms.phone_at(place) {
         (r.phone_hop.as_minutes(), "phone")
     } else if chain.satellite[from] {
         (r.satellite_hop.as_minutes(), "satellite")

@@ -91,6 +91,10 @@ pub fn sees(kind: CommandKind) -> (&'static str, &'static str) {
             "被通报的信息（厂区险情尚未单独建模）",
             "what is shared with it (its own site's hazards are not modelled separately yet)",
         ),
+        CommandKind::PrefectureHq | CommandKind::ProvincialHq | CommandKind::NationalHq => (
+            "下级指挥部逐级上报的灾情、被通报的信息",
+            "incidents reported up through the HQs below it, and what is shared with it",
+        ),
     }
 }
 

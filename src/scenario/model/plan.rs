@@ -100,6 +100,45 @@ impl Level {
     }
 }
 
+/// A response ladder (响应序列). For an earthquake China runs two at once at every level of
+/// government: the earthquake response (地震应急响应, 一级…四级, led by the earthquake relief HQs)
+/// and the disaster-relief response (救灾应急响应, Ⅰ…Ⅳ, led by the disaster reduction committees).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Ladder {
+    /// 地震应急响应: 一级 (most severe) … 四级.
+    Earthquake,
+    /// 救灾应急响应: Ⅰ级 (most severe) … Ⅳ级.
+    Relief,
+}
+
+impl Ladder {
+    /// Both ladders, the earthquake response first.
+    pub const ALL: [Ladder; 2] = [Ladder::Earthquake, Ladder::Relief];
+
+    /// The ladder's name in Chinese and English.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Ladder::Earthquake => ("地震应急响应", "earthquake response"),
+            Ladder::Relief => ("救灾应急响应", "disaster-relief response"),
+        }
+    }
+
+    /// A level as this ladder writes it: 一级…四级 for the earthquake response, Ⅰ级…Ⅳ级 for
+    /// disaster relief.
+    pub fn level_name(self, level: Level) -> &'static str {
+        match (self, level) {
+            (Ladder::Earthquake, Level::I) => "一级",
+            (Ladder::Earthquake, Level::II) => "二级",
+            (Ladder::Earthquake, Level::III) => "三级",
+            (Ladder::Earthquake, Level::IV) => "四级",
+            (Ladder::Relief, Level::I) => "Ⅰ级",
+            (Ladder::Relief, Level::II) => "Ⅱ级",
+            (Ladder::Relief, Level::III) => "Ⅲ级",
+            (Ladder::Relief, Level::IV) => "Ⅳ级",
+        }
+    }
+}
+
 /// Rule by which the doctrine picks teams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum DispatchRule {

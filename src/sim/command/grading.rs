@@ -6,7 +6,7 @@ use bevy_ecs::system::SystemParam;
 
 use super::belief::Belief;
 use super::chain::Chain;
-use crate::scenario::{Level, Measure, Scenario, TeamKind};
+use crate::scenario::{Ladder, Level, Measure, Scenario, TeamKind};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::math;
@@ -35,6 +35,15 @@ pub struct PendingDeclaration {
 }
 
 impl Levels {
+    /// The level in force at command node `node` on `ladder`, if any. Today only the county HQ
+    /// declares, on one ladder (the earthquake response); other HQs and the relief ladder have
+    /// none.
+    pub fn in_force(&self, chain: &Chain, node: usize, ladder: Ladder) -> Option<Level> {
+        (node == chain.hq && ladder == Ladder::Earthquake)
+            .then_some(self.declared)
+            .flatten()
+    }
+
     /// The most severe level the truth called for.
     pub fn required_peak(&self) -> Option<Level> {
         (0..4)

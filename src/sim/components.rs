@@ -111,6 +111,10 @@ impl Victim {
 #[derive(Component, Debug)]
 pub struct RescueSite {
     pub id: String,
+    /// Where the site comes among all sites: its onset, its hazard's creation order, its place.
+    /// Sites are visited, and draw their random numbers, in this order, which no renaming of
+    /// ids changes.
+    pub order: (u32, u64, usize),
     pub place: usize,
     pub onset: u32,
     /// Still-trapped victims, sorted by [`Victim::resolves_at`]; those before `cursor` are
@@ -513,6 +517,9 @@ pub struct PendingQuake {
     /// depends on who has left; mainshocks use the hazard stream directly).
     pub seed: Option<u64>,
     pub struck: bool,
+    /// Creation order among the run's hazards ([`HazardState::next_seq`]): ties at one minute
+    /// are struck in this order, which no renaming of ids changes.
+    pub seq: u64,
 }
 
 /// A hazard scheduled to strike a place: what every kind has, and all that monitoring sees of it.
@@ -528,6 +535,10 @@ pub struct PendingHazard {
     /// Seed of the generator its impact samples from.
     pub seed: u64,
     pub done: bool,
+    /// Creation order among the run's hazards, given when it is spawned
+    /// ([`crate::sim::hazards::NewHazard::numbered`]): ties at one minute strike in this order, which no renaming of
+    /// ids changes.
+    pub seq: u64,
 }
 
 /// Rain and the hazards scheduled so far (read by monitoring and by teams on the road).
@@ -545,10 +556,20 @@ pub struct HazardState {
     pub rivers_flooded: Vec<bool>,
     /// Sequence number for hazard ids.
     pub next_id: u64,
+    /// The next hazard's creation order (`seq`).
+    pub next_seq: u64,
     /// Rain rate of each storm at each place while it rains, mm/h (the pattern is fixed).
     pub storm_rates: Vec<Vec<f64>>,
     /// Production-safety accidents graded 较大 (Ⅲ) or above.
     pub major_accidents: u32,
     /// Whether any hazard that production-safety grading applies to happened.
     pub accident_possible: bool,
+}
+
+impl HazardState {
+    /// The next creation order number.
+    pub fn next_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
+    }
 }

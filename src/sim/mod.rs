@@ -224,6 +224,8 @@ impl Sim {
                 ambulance_free_at: vec![0; hospital.ambulances as usize],
             });
         }
+        // Hazards are numbered in creation order: the scenario's quakes in file order first.
+        let mut hazard_state = hazards::HazardState::default();
         for hazard in &scenario.hazards {
             if let Hazard::Earthquake(quake) = hazard {
                 world.spawn(PendingQuake {
@@ -231,10 +233,10 @@ impl Sim {
                     aftershock: false,
                     seed: None,
                     struck: false,
+                    seq: hazard_state.next_seq(),
                 });
             }
         }
-        world.insert_resource(hazards::HazardState::default());
         world.insert_resource(warning::Warnings::default());
         world.insert_resource(warning::MonitoringRng(rng::stream(
             seed,
@@ -246,8 +248,9 @@ impl Sim {
         // so they leave the hazard stream to the earthquakes and cascades.
         let mut primary_rng = rng::stream(seed, Purpose::Primary);
         for hazard in hazards::primary_hazards(&scenario, &mut primary_rng) {
-            world.spawn(hazard);
+            world.spawn(hazard.numbered(&mut hazard_state));
         }
+        world.insert_resource(hazard_state);
 
         Sim {
             world,

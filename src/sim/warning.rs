@@ -65,8 +65,8 @@ pub struct Walking {
 #[derive(Resource, Debug, Default)]
 pub struct Warnings {
     pub per_place: Vec<Option<PlaceWarning>>,
-    /// Hazards monitoring has already looked at.
-    pub seen: BTreeSet<String>,
+    /// Hazards monitoring has already looked at (by creation order, `PendingHazard::seq`).
+    pub seen: BTreeSet<u64>,
     /// Forecasts waiting for their moment.
     pub forecasts: Vec<Forecast>,
     /// Forecasts made so far, in order (the weather, water and natural-resources bureaus
@@ -275,11 +275,11 @@ pub fn monitor_and_warn(m: Monitoring) {
     // (Only hazards scheduled since it last ran can be new to it.)
     let mut fresh: Vec<&PendingHazard> = pending
         .iter()
-        .filter(|h| !h.done && !warnings.seen.contains(&h.id))
+        .filter(|h| !h.done && !warnings.seen.contains(&h.seq))
         .collect();
-    fresh.sort_by(|a, b| a.id.cmp(&b.id));
+    fresh.sort_by_key(|h| h.seq);
     for h in fresh {
-        warnings.seen.insert(h.id.clone());
+        warnings.seen.insert(h.seq);
         let Some(m) = scenario.monitoring.iter().find(|m| m.hazard == h.kind) else {
             continue;
         };

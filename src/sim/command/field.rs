@@ -7,7 +7,7 @@ use rand::RngExt;
 
 use super::duties::{ProtocolItem, ReportKind};
 use super::messaging::{About, ChainTraffic, Estimate, Report, Route, field_post_id};
-use super::reports::{SiteRounds, dead_at, fully_reported, in_id_order};
+use super::reports::{SiteRounds, dead_at, fully_reported, in_site_order};
 use crate::sim::components::*;
 use crate::sim::events::EventKind;
 use crate::sim::resources::*;
@@ -35,7 +35,7 @@ pub fn run_field_command(
     // Only incidents where the field commander has something to do this tick; in a fixed
     // order (the draws).
     let has_work = |s: &RescueSite| s.next_field_work(f) <= now;
-    for entity in in_id_order(&sites, has_work) {
+    for entity in in_site_order(&sites, has_work) {
         let Ok((_, mut site)) = sites.get_mut(entity) else {
             continue;
         };

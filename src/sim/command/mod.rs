@@ -55,7 +55,7 @@ pub use knowledge::{
 };
 pub use messaging::{ChainTraffic, Message, Messages, deliver_reports, reports_due};
 pub use reports::{
-    InformationRng, SiteRounds, in_id_order, notice_incidents, send_scheduled_reports,
+    InformationRng, SiteRounds, in_site_order, notice_incidents, send_scheduled_reports,
 };
 pub use requests::{Answer, Request, Requests};
 pub use seats::{PlayedSeats, Seat, SeatVerb, role_aliases, seats};

@@ -58,16 +58,17 @@ pub(super) fn dead_at(site: &RescueSite) -> u32 {
             .count() as u32
 }
 
-/// The unsettled sites for which `wanted` holds, in incident id order (the order their random
-/// draws are made in). Looking through read-only is cheaper than through `Mut`.
-pub fn in_id_order(
+/// The unsettled sites for which `wanted` holds, in site order (`RescueSite::order`: the order
+/// their random draws are made in, which no renaming of ids changes). Looking through read-only
+/// is cheaper than through `Mut`.
+pub fn in_site_order(
     sites: &Query<(Entity, &mut RescueSite), Without<Settled>>,
     wanted: impl Fn(&RescueSite) -> bool,
 ) -> Vec<Entity> {
-    let mut found: Vec<(&str, Entity)> = sites
+    let mut found: Vec<((u32, u64, usize), Entity)> = sites
         .iter()
         .filter(|(_, s)| wanted(s))
-        .map(|(e, s)| (s.id.as_str(), e))
+        .map(|(e, s)| (s.order, e))
         .collect();
     found.sort_unstable();
     found.into_iter().map(|(_, e)| e).collect()
@@ -103,7 +104,7 @@ pub fn notice_incidents(
     let r = &scenario.plan.reporting;
     let end = clock.tick_end();
     // A fixed order: draws must not depend on entity layout.
-    let fresh = in_id_order(&sites, |s| {
+    let fresh = in_site_order(&sites, |s| {
         s.reporting.notice_at.is_none()
             || (!s.reporting.noticed && s.reporting.notice_at.is_some_and(|t| t < end))
     });
@@ -189,7 +190,7 @@ pub fn send_scheduled_reports(
     let now = clock.now;
     // Only sites with a report due this tick are visited in a fixed order (the draws).
     let due_now = |site: &RescueSite| site.next_report(r) <= now;
-    for entity in in_id_order(&sites, due_now) {
+    for entity in in_site_order(&sites, due_now) {
         let Ok((_, mut site)) = sites.get_mut(entity) else {
             continue;
         };

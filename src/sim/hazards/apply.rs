@@ -86,7 +86,7 @@ pub(super) fn apply(
             let mut site = trap_victims(
                 scenario,
                 impact_rng,
-                &hazard.id,
+                (&hazard.id, hazard.seq),
                 impact.place,
                 now,
                 impact.trapped,
@@ -171,11 +171,12 @@ fn grade_accident(
     });
 }
 
-/// Draws each trapped person's death time and neighbours' rescue time.
+/// Draws each trapped person's death time and neighbours' rescue time, for the site of hazard
+/// (id, creation order) at `place`.
 pub fn trap_victims(
     scenario: &Scenario,
     rng: &mut impl rand::Rng,
-    hazard_id: &str,
+    (hazard_id, hazard_seq): (&str, u64),
     place: usize,
     onset: u32,
     trapped: u32,
@@ -214,6 +215,7 @@ pub fn trap_victims(
     let id = format!("{}/{hazard_id}", scenario.region.places[place].id);
     RescueSite {
         id,
+        order: (onset, hazard_seq, place),
         place,
         onset,
         victims,

@@ -81,6 +81,7 @@ pub fn cascade(
                 cause: from.id.to_string(),
                 seed,
                 done: false,
+                seq: 0,
             },
             HazardPayload::set_off(rule.to, SetOffBy::Hazard(from.kind), scenario, place),
         ));
@@ -119,6 +120,7 @@ pub fn fire_rain_rule(
             cause: "rain".to_string(),
             seed,
             done: false,
+            seq: 0,
         },
         HazardPayload::set_off(rule.to, SetOffBy::Rain, scenario, place),
     ))

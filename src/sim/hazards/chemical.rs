@@ -103,6 +103,7 @@ pub(super) fn from_scenario(
             cause: "scenario".into(),
             seed: rng.random(),
             done: false,
+            seq: 0,
         },
         HazardPayload::ChemicalRelease(Release {
             site: Some(release.site),

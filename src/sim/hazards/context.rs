@@ -170,6 +170,7 @@ impl Strike<'_, '_, '_> {
                 cause: self.hazard.id.clone(),
                 seed,
                 done: false,
+                seq: 0,
             },
             payload,
         ));

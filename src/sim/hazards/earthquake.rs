@@ -180,7 +180,7 @@ pub fn strike_earthquakes(q: Quakes) {
             due.push(pending.clone());
         }
     }
-    due.sort_by(|a, b| (a.quake.time_min, &a.quake.id).cmp(&(b.quake.time_min, &b.quake.id)));
+    due.sort_by_key(|q| (q.quake.time_min, q.seq));
     for pending in due {
         // Aftershock damage depends on who is still at home, so it samples from its own
         // generator; the mainshock's does not and uses the hazard stream.
@@ -273,7 +273,7 @@ pub fn strike_earthquakes(q: Quakes) {
                 new_sites.push(trap_victims(
                     scenario,
                     rng,
-                    &quake.id,
+                    (&quake.id, pending.seq),
                     place_ref.index,
                     onset,
                     harm.trapped,
@@ -330,7 +330,7 @@ pub fn strike_earthquakes(q: Quakes) {
                     conditions: c,
                 },
             ) {
-                commands.spawn(hazard);
+                commands.spawn(hazard.numbered(&mut hazard_state));
             }
         }
         if !pending.aftershock {
@@ -348,6 +348,7 @@ pub fn strike_earthquakes(q: Quakes) {
                     aftershock: true,
                     seed: Some(seed),
                     struck: false,
+                    seq: hazard_state.next_seq(),
                 });
             }
         }

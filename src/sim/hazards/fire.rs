@@ -58,6 +58,7 @@ pub(super) fn fronts(
                 cause: fire.id.clone(),
                 seed: rng.random(),
                 done: false,
+                seq: 0,
             },
             HazardPayload::ForestFire(FireFront),
         ));

@@ -111,6 +111,7 @@ pub fn river_in_spate(
                 cause: river.id.clone(),
                 seed,
                 done: false,
+                seq: 0,
             },
             HazardPayload::Flood(Flood {
                 kind: FloodKind::River,

@@ -116,6 +116,13 @@ impl NewHazard {
     pub fn new(notice: PendingHazard, payload: HazardPayload) -> Self {
         NewHazard { notice, payload }
     }
+
+    /// The hazard, numbered in creation order: every scheduled hazard passes here as it is
+    /// spawned.
+    pub fn numbered(mut self, state: &mut HazardState) -> Self {
+        self.notice.seq = state.next_seq();
+        self
+    }
 }
 
 /// Schedules the scenario's own forest fires and chemical releases at the start of the run.
@@ -184,7 +191,7 @@ pub fn realise_hazards(r: Realise) {
     if due.is_empty() {
         return;
     }
-    due.sort_by(|a, b| (a.0.at, &a.0.id).cmp(&(b.0.at, &b.0.id)));
+    due.sort_by_key(|(h, _)| (h.at, h.seq));
     let mut scheduled: Vec<NewHazard> = Vec::new();
     for (mut hazard, payload) in due {
         hazard.done = true;
@@ -245,6 +252,6 @@ pub fn realise_hazards(r: Realise) {
         ));
     }
     for hazard in scheduled {
-        commands.spawn(hazard);
+        commands.spawn(hazard.numbered(&mut state));
     }
 }

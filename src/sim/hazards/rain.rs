@@ -149,6 +149,6 @@ pub fn rain_falls(
         scheduled.extend(river_in_spate(scenario, rng, &mut state, r, now));
     }
     for hazard in scheduled {
-        commands.spawn(hazard);
+        commands.spawn(hazard.numbered(&mut state));
     }
 }

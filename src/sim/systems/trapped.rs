@@ -6,7 +6,7 @@
 
 use bevy_ecs::prelude::*;
 
-use crate::sim::command::{SiteRounds, in_id_order};
+use crate::sim::command::{SiteRounds, in_site_order};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::resources::*;
@@ -32,7 +32,7 @@ pub fn settle_trapped(
     let end = clock.tick_end();
     // No random draws here: every fate was drawn when the building collapsed. Sites with a fate
     // due are settled in id order, which keeps the event log's order fixed.
-    let due = in_id_order(&sites, |site| {
+    let due = in_site_order(&sites, |site| {
         !site.closed
             && site
                 .victims

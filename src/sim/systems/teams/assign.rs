@@ -156,6 +156,6 @@ pub(super) fn open_site_at(sites: &Sites, place: usize) -> Option<Entity> {
     sites
         .iter()
         .filter(|(_, s)| s.place == place && !s.closed)
-        .min_by(|(_, a), (_, b)| (a.onset, &a.id).cmp(&(b.onset, &b.id)))
+        .min_by_key(|(_, s)| s.order)
         .map(|(entity, _)| entity)
 }

@@ -302,17 +302,21 @@ pub struct CasualtySpec {
     pub occupancy_day: f64,
     /// People per building.
     pub household_size: f64,
-    /// Occupants of collapsed buildings killed outright.
+    /// Occupants of collapsed buildings killed outright (HAZUS-MH Technical Manual Table 13.7,
+    /// severity 4: 10 %).
     pub killed_in_collapse: f64,
     /// Occupants of collapsed buildings trapped alive.
     pub trapped_in_collapse: f64,
-    /// Occupants of collapsed buildings injured but not trapped.
+    /// Occupants of collapsed buildings severely injured (hospital care) but not trapped (HAZUS
+    /// Table 13.7, severity 2 + 3: 20 + 5 %).
     pub injured_in_collapse: f64,
     /// Share of trapped people who are heavily trapped (need a team).
     pub heavily_trapped_share: f64,
-    /// Occupants of completely damaged, not collapsed buildings injured.
+    /// Occupants of completely damaged, not collapsed buildings severely injured (HAZUS Table
+    /// 13.6 gives 1–2 % at severity 2–3; 5 % kept from before the light/severe split [verify]).
     pub injured_in_complete: f64,
-    /// Occupants of extensively damaged buildings injured.
+    /// Occupants of extensively damaged buildings severely injured (HAZUS Table 13.5: 0.1–0.2 %;
+    /// 0.5 % kept [verify]).
     pub injured_in_extensive: f64,
     /// Share of people freed alive who are injured and need hospital care.
     pub rescued_injured_share: f64,

@@ -137,13 +137,15 @@ pub fn summary(scenario: &Scenario, seed: u64, outcome: &Outcome, events: &[Even
     );
     let _ = writeln!(
         s,
-        "  injured                {:>8}   ({} admitted to hospital)",
+        "  injured                {:>8}   ({} severely, {} of them admitted to hospital)",
         fmt_count(k.injured_total),
+        fmt_count(k.injured_severe),
         fmt_count(k.injured_treated)
     );
     let _ = writeln!(
         s,
-        "  displaced              {:>8}",
+        "  relocated              {:>8}   ({} of them homeless)",
+        fmt_count(k.relocated_total),
         fmt_count(k.displaced_total)
     );
     let _ = writeln!(s);

@@ -72,8 +72,8 @@ pub const HEADLINE: [Headline; 7] = [
     ),
     Headline::new(
         Kpi::InjuredTreated,
-        Some(Kpi::InjuredTotal),
-        "share of injured admitted to hospital",
+        Some(Kpi::InjuredSevere),
+        "share of severely injured admitted to hospital",
     ),
     Headline::new(Kpi::ReliefWithin4h, None, "share relieved within 4 h"),
     Headline::new(Kpi::WarningCoverage, None, "warning coverage"),

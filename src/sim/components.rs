@@ -41,10 +41,16 @@ pub struct Cohort {
     pub evacuating: u32,
     /// Evacuated: at a shelter or safe elsewhere.
     pub evacuated: u32,
-    /// Displaced people who have shelter, food and water.
+    /// Displaced or moved-out people who have shelter, food and water.
     pub relieved: u32,
+    /// Moved out of a home that still stands (moderately damaged until inspected, aftershock
+    /// fear, slope danger): relocated (紧急转移安置) but not homeless, needing relief as the
+    /// displaced do.
+    pub moved_out: u32,
     /// Not a state: how many have ever been displaced here (relief registers them).
     pub displaced_ever: u32,
+    /// Not a state: how many have ever moved out here (relief registers them too).
+    pub moved_out_ever: u32,
 }
 
 impl Cohort {
@@ -54,10 +60,22 @@ impl Cohort {
         self.displaced_ever += n;
     }
 
+    /// Moves `n` people out of homes that still stand (taken out of another state by the caller).
+    pub fn move_out(&mut self, n: u32) {
+        self.moved_out += n;
+        self.moved_out_ever += n;
+    }
+
+    /// Everyone who has ever needed relief here: the displaced and the moved out.
+    pub fn relocated_ever(&self) -> u32 {
+        self.displaced_ever + self.moved_out_ever
+    }
+
     pub fn total(&self) -> u64 {
         self.evacuating as u64
             + self.evacuated as u64
             + self.relieved as u64
+            + self.moved_out as u64
             + self.unaffected as u64
             + self.displaced as u64
             + self.trapped as u64

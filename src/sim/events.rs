@@ -29,7 +29,9 @@ pub enum EventKind {
         /// Highest intensity at any place.
         max_intensity: f64,
     },
-    /// Shaking damaged a place: people killed, trapped, injured and displaced.
+    /// Shaking damaged a place: people killed, trapped, injured (hospital-grade) and displaced
+    /// (homeless); lightly injured (a count: they stay where they are) and moved out of homes
+    /// that still stand.
     PlaceDamaged {
         hazard: String,
         place: String,
@@ -40,6 +42,8 @@ pub enum EventKind {
         trapped_heavy: u32,
         injured: u32,
         displaced: u32,
+        injured_light: u32,
+        moved_out: u32,
     },
     /// A hazard struck a place (or, for a rainstorm, began).
     HazardStruck {

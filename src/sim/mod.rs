@@ -432,7 +432,9 @@ impl Sim {
             total.evacuating += c.evacuating;
             total.evacuated += c.evacuated;
             total.relieved += c.relieved;
+            total.moved_out += c.moved_out;
             total.displaced_ever += c.displaced_ever;
+            total.moved_out_ever += c.moved_out_ever;
         }
         total
     }

@@ -1,10 +1,11 @@
-//! Relief: displaced people need shelter, food and water; depots send them by truck.
+//! Relief: relocated people (紧急转移安置: the homeless, and those who moved out of homes that
+//! still stand) need shelter, food and water; depots send them by truck.
 //!
 //! A relief kit covers one person: a tent place, food and water for a day. Each depot holds
 //! kits (the least of its tents, food and water stocks) and trucks; the oldest unmet need is
 //! served first, from the nearest depot a truck can reach by road. A person counts as relieved
-//! when their kit arrives; `relief_within_4h` is the share of displaced people relieved within
-//! four hours of losing their home, over those whose four hours are up.
+//! when their kit arrives; `relief_within_4h` is the share of relocated people relieved within
+//! four hours of leaving their home, over those whose four hours are up.
 
 use std::collections::VecDeque;
 
@@ -21,16 +22,18 @@ pub const RELIEF_DEADLINE_MIN: u32 = 4 * 60;
 /// Relief bookkeeping.
 #[derive(Resource, Debug, Default)]
 pub struct Relief {
-    /// Per place: people displaced and not yet relieved, as (minute displaced, count), oldest first.
+    /// Per place: people relocated (displaced or moved out) and not yet relieved, as (minute
+    /// they left home, count), oldest first.
     pub waiting: Vec<VecDeque<(u32, u32)>>,
     /// Per place: the sum of `waiting`.
     pub unmet: Vec<u32>,
     /// The sum of `unmet`.
     pub unmet_total: u64,
-    /// `Tally::displaced_total` when the newly displaced were last registered: every
-    /// displacement is counted there, so while it stands still nobody new needs registering.
+    /// `Tally::displaced_total + Tally::moved_out_total` when the newly relocated were last
+    /// registered: every displacement and move is counted there, so while it stands still
+    /// nobody new needs registering.
     pub displaced_seen: u64,
-    /// Per place: displaced people registered so far.
+    /// Per place: relocated people registered so far.
     pub registered: Vec<u32>,
     /// Per place: kits on their way.
     pub incoming: Vec<u32>,
@@ -46,7 +49,7 @@ pub struct Relief {
 }
 
 impl Relief {
-    /// Share relieved within four hours, over the displaced whose four hours are up by `now`.
+    /// Share relieved within four hours, over the relocated whose four hours are up by `now`.
     pub fn within_4h(&self, now: u32, waiting_due: u64) -> Option<f64> {
         // Only people whose four hours are up count, relieved or not.
         let past = self
@@ -65,7 +68,7 @@ impl Relief {
     }
 }
 
-/// Registers newly displaced people, sends trucks, and hands out kits on arrival.
+/// Registers newly relocated people, sends trucks, and hands out kits on arrival.
 pub fn deliver_relief(
     run: Run,
     place_entities: Res<PlaceEntities>,
@@ -98,13 +101,14 @@ pub fn deliver_relief(
             .map(|d| vec![0; d.vehicles as usize])
             .collect();
     }
-    // Newly displaced people join the queue of their place (only places whose people changed
-    // since the last tick can have any, and only if anybody was displaced since).
-    if tally.displaced_total != relief.displaced_seen {
-        relief.displaced_seen = tally.displaced_total;
+    // Newly relocated people join the queue of their place (only places whose people changed
+    // since the last tick can have any, and only if anybody was displaced or moved out since).
+    let relocated = tally.displaced_total + tally.moved_out_total;
+    if relocated != relief.displaced_seen {
+        relief.displaced_seen = relocated;
         for (place, cohort) in &people.p1() {
             let place = place.index;
-            let new = cohort.displaced_ever - relief.registered[place];
+            let new = cohort.relocated_ever() - relief.registered[place];
             if new > 0 {
                 relief.registered[place] += new;
                 relief.unmet[place] += new;
@@ -117,8 +121,8 @@ pub fn deliver_relief(
         people
             .p1()
             .iter()
-            .all(|(place, c)| c.displaced_ever == relief.registered[place.index]),
-        "a displacement was not counted in Tally::displaced_total"
+            .all(|(place, c)| c.relocated_ever() == relief.registered[place.index]),
+        "a displacement or move was not counted in Tally::displaced_total or moved_out_total"
     );
     // Kits that arrive are handed out, oldest need first.
     let mut arrived = Vec::new();
@@ -136,7 +140,7 @@ pub fn deliver_relief(
         let Ok(mut cohort) = cohorts.get_mut(place_entities.0[place]) else {
             continue;
         };
-        let mut left = kits.min(cohort.displaced);
+        let mut left = kits.min(cohort.displaced + cohort.moved_out);
         let mut handed = 0;
         while left > 0 {
             let Some(front) = relief.waiting[place].front_mut() else {
@@ -158,7 +162,10 @@ pub fn deliver_relief(
             }
             relief.due.push((displaced_at, take, in_time));
         }
-        cohort.displaced -= handed;
+        // The homeless first, then those who moved out of standing homes.
+        let from_displaced = handed.min(cohort.displaced);
+        cohort.displaced -= from_displaced;
+        cohort.moved_out -= handed - from_displaced;
         cohort.relieved += handed;
         relief.relieved_total += handed as u64;
         // Kits nobody needed any more go back into stock.
@@ -239,7 +246,7 @@ pub fn deliver_relief(
     }
 }
 
-/// Displaced people still waiting whose four hours are up by `now`.
+/// Relocated people still waiting whose four hours are up by `now`.
 pub fn waiting_past_deadline(relief: &Relief, now: u32) -> u64 {
     relief
         .waiting

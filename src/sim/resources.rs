@@ -173,9 +173,15 @@ pub struct Tally {
     pub trapped_total: u64,
     pub rescued_by_teams: u64,
     pub rescued_by_locals: u64,
+    /// Injured who need hospital care (HAZUS severity 2–3): `injured_severe`.
     pub injured_total: u64,
+    /// Lightly injured (HAZUS severity 1: first aid, no hospital bed): a count only.
+    pub injured_light: u64,
     pub injured_treated: u64,
+    /// Homeless (unhurt): `displaced_total`.
     pub displaced_total: u64,
+    /// Moved out of homes that still stand: with the displaced, `relocated_total`.
+    pub moved_out_total: u64,
     pub roads_blocked_ever: u64,
     pub roads_blocked_peak: u64,
     /// Minute the last blocked road reopened.

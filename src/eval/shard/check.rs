@@ -128,6 +128,23 @@ pub(super) fn parse_kpis(object: &Map<String, Value>, bounds: &Bounds) -> Result
             n(kpis.trapped_total)
         ));
     }
+    if n(kpis.injured_treated) > n(kpis.injured_severe)
+        || n(kpis.injured_severe) > n(kpis.injured_total)
+    {
+        return Err(format!(
+            "injured_treated ≤ injured_severe ≤ injured_total does not hold ({}, {}, {})",
+            n(kpis.injured_treated),
+            n(kpis.injured_severe),
+            n(kpis.injured_total)
+        ));
+    }
+    if n(kpis.displaced_total) > n(kpis.relocated_total) {
+        return Err(format!(
+            "displaced_total ({}) is more than relocated_total ({})",
+            n(kpis.displaced_total),
+            n(kpis.relocated_total)
+        ));
+    }
     match (kpis.first_response_p50_min, kpis.first_response_p90_min) {
         (Some(p50), Some(p90)) if p50 > p90 => {
             return Err(format!(

@@ -116,6 +116,8 @@ mod tests {
             injured_total: Some(40.0),
             injured_treated: Some(30.0),
             displaced_total: Some(900.0),
+            injured_severe: Some(32.0),
+            relocated_total: Some(950.0),
             relief_within_4h: Some(0.9),
             first_response_p50_min: Some(120.0),
             first_response_p90_min: Some(300.0),
@@ -156,6 +158,9 @@ mod tests {
             refused("rescued_alive", 19.into()).contains("rescued_by_teams + rescued_by_locals")
         );
         assert!(refused("deaths_while_trapped", 8.into()).contains("more than deaths"));
+        assert!(refused("injured_severe", 41.into()).contains("≤ injured_total does not hold"));
+        assert!(refused("injured_treated", 33.into()).contains("≤ injured_total does not hold"));
+        assert!(refused("relocated_total", 899.into()).contains("more than relocated_total"));
         assert!(refused("trapped_total", 19.into()).contains("more than trapped_total"));
         assert!(
             refused("first_response_p50_min", 301.into()).contains("more than first_response_p90")

@@ -27,6 +27,37 @@ pub struct Models {
     pub secondary: Secondary,
     /// Relief logistics.
     pub relief: Relief,
+    /// Emergency relocation (紧急转移安置) of people whose homes still stand.
+    pub relocation: Relocation,
+}
+
+/// Emergency relocation beyond the homeless (docs/models.md §6a).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relocation {
+    /// Share of the residents of moderately damaged houses who move out until inspected.
+    pub moderate_share: f64,
+    /// Aftershock fear: no one leaves below this intensity.
+    pub fear_from_intensity: f64,
+    /// The fear share reaches `fear_max_share` at this intensity (linear in between).
+    pub fear_full_intensity: f64,
+    /// The most of those still at home who leave for fear of aftershocks.
+    pub fear_max_share: f64,
+    /// Mountain places shaken to at least this intensity have people moved off dangerous slopes.
+    pub slope_from_intensity: f64,
+    /// Share of those still at home there who are moved out.
+    pub slope_share: f64,
+}
+
+impl Relocation {
+    /// Share of those still at home who leave for fear of aftershocks at `intensity`.
+    pub fn fear_share(&self, intensity: f64) -> f64 {
+        if intensity <= self.fear_from_intensity {
+            return 0.0;
+        }
+        // Validation keeps `fear_full_intensity` above `fear_from_intensity`.
+        let span = (self.fear_full_intensity - self.fear_from_intensity).max(1e-9);
+        self.fear_max_share * ((intensity - self.fear_from_intensity) / span).min(1.0)
+    }
 }
 
 /// Weibull survival of trapped people, S(t) = exp(−(t/λ)^k).
@@ -90,6 +121,14 @@ pub struct Casualty {
     pub injured_in_extensive: f64,
     /// Share of people freed alive who are injured and need hospital care.
     pub rescued_injured_share: f64,
+    /// Light injuries (HAZUS severity 1: first aid, no hospital bed). In a collapse, a share of
+    /// the occupants indoors neither killed, trapped nor severely injured; otherwise shares of
+    /// the occupants indoors: complete, extensive, moderate, slight damage.
+    pub light_in_collapse: f64,
+    pub light_in_complete: f64,
+    pub light_in_extensive: f64,
+    pub light_in_moderate: f64,
+    pub light_in_slight: f64,
 }
 
 /// Self- and mutual rescue by residents of lightly trapped people.

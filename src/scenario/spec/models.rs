@@ -40,6 +40,9 @@ pub struct ModelsSpec {
     /// Relief logistics.
     #[serde(default)]
     pub relief: ReliefSpec,
+    /// Emergency relocation (紧急转移安置) of people whose homes still stand.
+    #[serde(default)]
+    pub relocation: RelocationSpec,
 }
 
 /// Parameters of the secondary hazards.
@@ -154,6 +157,44 @@ impl Default for ModelsSpec {
             comms: CommsSpec::default(),
             secondary: SecondarySpec::default(),
             relief: ReliefSpec::default(),
+            relocation: RelocationSpec::default(),
+        }
+    }
+}
+
+/// Emergency relocation (紧急转移安置) beyond the homeless: people who leave homes that still
+/// stand, and need shelter, food and water as the homeless do. Defaults are **[assumption]**s
+/// sized so that relocation is 3–5 times homelessness after a strong quake, as in the official
+/// counts of Lushan 2013 (≈ 224 000 relocated), Ludian 2014 (≈ 229 700) and Jishishan 2023
+/// (≈ 140 000) [verify] (docs/models.md §6a).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelocationSpec {
+    /// Share of the residents of moderately damaged houses who move out until the house is
+    /// inspected (应急评估: 暂不能使用) [assumption].
+    pub moderate_share: f64,
+    /// Aftershock fear: intensity below which nobody leaves a house with at most slight damage.
+    pub fear_from_intensity: f64,
+    /// Intensity at which the fear share reaches `fear_max_share` (linear in between).
+    pub fear_full_intensity: f64,
+    /// The most of those still at home who leave for fear of aftershocks [assumption].
+    pub fear_max_share: f64,
+    /// Slope danger: places tagged `Mountain` shaken to at least this intensity have people
+    /// moved out of landslide danger zones (地质灾害隐患点) [assumption].
+    pub slope_from_intensity: f64,
+    /// Share of those still at home in such a place who are moved out [assumption].
+    pub slope_share: f64,
+}
+
+impl Default for RelocationSpec {
+    fn default() -> Self {
+        RelocationSpec {
+            moderate_share: 0.9,
+            fear_from_intensity: 6.0,
+            fear_full_intensity: 9.0,
+            fear_max_share: 0.6,
+            slope_from_intensity: 7.0,
+            slope_share: 0.2,
         }
     }
 }
@@ -261,20 +302,65 @@ pub struct CasualtySpec {
     pub occupancy_day: f64,
     /// People per building.
     pub household_size: f64,
-    /// Occupants of collapsed buildings killed outright.
+    /// Occupants of collapsed buildings killed outright (HAZUS-MH Technical Manual Table 13.7,
+    /// severity 4: 10 %).
     pub killed_in_collapse: f64,
     /// Occupants of collapsed buildings trapped alive.
     pub trapped_in_collapse: f64,
-    /// Occupants of collapsed buildings injured but not trapped.
+    /// Occupants of collapsed buildings severely injured (hospital care) but not trapped (HAZUS
+    /// Table 13.7, severity 2 + 3: 20 + 5 %).
     pub injured_in_collapse: f64,
     /// Share of trapped people who are heavily trapped (need a team).
     pub heavily_trapped_share: f64,
-    /// Occupants of completely damaged, not collapsed buildings injured.
+    /// Occupants of completely damaged, not collapsed buildings severely injured (HAZUS Table
+    /// 13.6 gives 1–2 % at severity 2–3; 5 % kept from before the light/severe split [verify]).
     pub injured_in_complete: f64,
-    /// Occupants of extensively damaged buildings injured.
+    /// Occupants of extensively damaged buildings severely injured (HAZUS Table 13.5: 0.1–0.2 %;
+    /// 0.5 % kept [verify]).
     pub injured_in_extensive: f64,
     /// Share of people freed alive who are injured and need hospital care.
     pub rescued_injured_share: f64,
+    /// Light injuries (轻伤: HAZUS severity 1, first aid on site or at a township clinic, no
+    /// hospital bed). Collapse: the share of the occupants indoors who are neither killed,
+    /// trapped nor severely injured who are lightly hurt. HAZUS-MH Technical Manual Table 13.7
+    /// gives 40 % of all occupants at severity 1; with the lightly hurt among the trapped
+    /// (0.35 × 0.4 freed unhurt) counted there, 0.26 of the occupants are left, 0.85 of the
+    /// 0.30 not killed, trapped or severely injured.
+    #[serde(default = "default_light_in_collapse")]
+    pub light_in_collapse: f64,
+    /// Complete damage without collapse, as a share of the occupants indoors (with
+    /// `injured_in_complete` at most 1): HAZUS Table 13.6, unreinforced masonry, 10 %.
+    #[serde(default = "default_light_in_complete")]
+    pub light_in_complete: f64,
+    /// Extensive damage: HAZUS Table 13.5, unreinforced masonry, 2 %.
+    #[serde(default = "default_light_in_extensive")]
+    pub light_in_extensive: f64,
+    /// Moderate damage: HAZUS Table 13.4, unreinforced masonry, 0.35 % [verify].
+    #[serde(default = "default_light_in_moderate")]
+    pub light_in_moderate: f64,
+    /// Slight damage: HAZUS Table 13.3, every building type, 0.05 %.
+    #[serde(default = "default_light_in_slight")]
+    pub light_in_slight: f64,
+}
+
+fn default_light_in_collapse() -> f64 {
+    0.85
+}
+
+fn default_light_in_complete() -> f64 {
+    0.10
+}
+
+fn default_light_in_extensive() -> f64 {
+    0.02
+}
+
+fn default_light_in_moderate() -> f64 {
+    0.0035
+}
+
+fn default_light_in_slight() -> f64 {
+    0.0005
 }
 
 impl Default for CasualtySpec {
@@ -290,6 +376,11 @@ impl Default for CasualtySpec {
             injured_in_complete: 0.05,
             injured_in_extensive: 0.005,
             rescued_injured_share: 0.6,
+            light_in_collapse: default_light_in_collapse(),
+            light_in_complete: default_light_in_complete(),
+            light_in_extensive: default_light_in_extensive(),
+            light_in_moderate: default_light_in_moderate(),
+            light_in_slight: default_light_in_slight(),
         }
     }
 }

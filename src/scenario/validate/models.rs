@@ -2,8 +2,8 @@
 
 use super::validator::Validator;
 use crate::scenario::model::{
-    Ambulance, Attenuation, Casualty, Comms, Fragility, LocalRescue, Models, Relief, RoadModel,
-    Secondary, Survival,
+    Ambulance, Attenuation, Casualty, Comms, Fragility, LocalRescue, Models, Relief, Relocation,
+    RoadModel, Secondary, Survival,
 };
 use crate::scenario::spec::*;
 
@@ -80,6 +80,11 @@ pub(super) fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
         ("injured_in_complete", c.injured_in_complete),
         ("injured_in_extensive", c.injured_in_extensive),
         ("rescued_injured_share", c.rescued_injured_share),
+        ("light_in_collapse", c.light_in_collapse),
+        ("light_in_complete", c.light_in_complete),
+        ("light_in_extensive", c.light_in_extensive),
+        ("light_in_moderate", c.light_in_moderate),
+        ("light_in_slight", c.light_in_slight),
     ] {
         casualties.fraction(name, value);
     }
@@ -90,6 +95,47 @@ pub(super) fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
             "models.casualties".into(),
             format!("killed + trapped + injured in collapse add up to {collapse_sum:.2}"),
             "these are shares of the same occupants and must add up to at most 1",
+        );
+    }
+    for (state, severe, light) in [
+        ("complete", c.injured_in_complete, c.light_in_complete),
+        ("extensive", c.injured_in_extensive, c.light_in_extensive),
+    ] {
+        if severe + light > 1.0 + 1e-9 {
+            v.error_hint(
+                file,
+                "models.casualties".into(),
+                format!(
+                    "injured_in_{state} + light_in_{state} add up to {:.2}",
+                    severe + light
+                ),
+                "these are shares of the same occupants and must add up to at most 1",
+            );
+        }
+    }
+    let r = &m.relocation;
+    let mut relocation = v.fields(file, "models.relocation");
+    relocation.fraction("moderate_share", r.moderate_share);
+    relocation.fraction("fear_max_share", r.fear_max_share);
+    relocation.fraction("slope_share", r.slope_share);
+    relocation.number("fear_from_intensity", r.fear_from_intensity, 0.0, 12.0, "");
+    relocation.number("fear_full_intensity", r.fear_full_intensity, 0.0, 12.0, "");
+    relocation.number(
+        "slope_from_intensity",
+        r.slope_from_intensity,
+        0.0,
+        12.0,
+        "",
+    );
+    if r.fear_from_intensity >= r.fear_full_intensity {
+        v.error_hint(
+            file,
+            "models.relocation.fear_full_intensity".into(),
+            format!(
+                "is {}, not above fear_from_intensity ({})",
+                r.fear_full_intensity, r.fear_from_intensity
+            ),
+            "the fear share rises from fear_from_intensity to fear_full_intensity",
         );
     }
     v.fields(file, "models.casualties")
@@ -207,6 +253,7 @@ impl From<&ModelsSpec> for Models {
             comms: Comms::from(&s.comms),
             secondary: Secondary::from(&s.secondary),
             relief: Relief::from(&s.relief),
+            relocation: Relocation::from(&s.relocation),
         }
     }
 }
@@ -256,6 +303,11 @@ impl From<&CasualtySpec> for Casualty {
             injured_in_complete: s.injured_in_complete,
             injured_in_extensive: s.injured_in_extensive,
             rescued_injured_share: s.rescued_injured_share,
+            light_in_collapse: s.light_in_collapse,
+            light_in_complete: s.light_in_complete,
+            light_in_extensive: s.light_in_extensive,
+            light_in_moderate: s.light_in_moderate,
+            light_in_slight: s.light_in_slight,
         }
     }
 }
@@ -332,6 +384,19 @@ impl From<&ReliefSpec> for Relief {
             kits_per_vehicle: s.kits_per_vehicle,
             vehicle_speed_kmh: s.vehicle_speed_kmh,
             turnaround: s.turnaround,
+        }
+    }
+}
+
+impl From<&RelocationSpec> for Relocation {
+    fn from(s: &RelocationSpec) -> Self {
+        Relocation {
+            moderate_share: s.moderate_share,
+            fear_from_intensity: s.fear_from_intensity,
+            fear_full_intensity: s.fear_full_intensity,
+            fear_max_share: s.fear_max_share,
+            slope_from_intensity: s.slope_from_intensity,
+            slope_share: s.slope_share,
         }
     }
 }

@@ -15,6 +15,7 @@ use rand_pcg::Pcg64;
 use super::aftershocks::aftershocks;
 use super::apply::trap_victims;
 use super::cascade::{Conditions, Source, cascade};
+use super::casualties::{Harm, harm_class, moved_out};
 use crate::scenario::model::HazardKind;
 use crate::scenario::{Earthquake, Scenario};
 use crate::sim::command::{Comms, Levels, density_around};
@@ -24,6 +25,9 @@ use crate::sim::math;
 use crate::sim::resources::*;
 use crate::sim::roads::{LinkState, RoadNetwork};
 use crate::sim::sample::binomial;
+
+/// Salt of the generator light injuries and relocation draw from (see [`strike_earthquakes`]).
+const PEOPLE_SALT: u64 = 0xD1B5_4A32_D192_ED03;
 
 /// Intensity (MMI-like, Chinese scale) of `quake` at (x, y), elliptical attenuation.
 pub fn intensity_at(scenario: &Scenario, quake: &Earthquake, x_km: f64, y_km: f64) -> f64 {
@@ -51,77 +55,6 @@ pub fn intensity_at(scenario: &Scenario, quake: &Earthquake, x_km: f64, y_km: f6
 pub fn pga_for_intensity(scenario: &Scenario, intensity: f64) -> f64 {
     let a = &scenario.models.attenuation;
     a.pga_at_vii_g * math::pow(a.pga_factor_per_degree, intensity - 7.0)
-}
-
-/// What the quake did to one housing class at one place.
-#[derive(Default, Clone, Copy)]
-struct Harm {
-    killed: u32,
-    trapped: u32,
-    injured: u32,
-    displaced: u32,
-}
-
-/// Damage and casualties among `residents` of one class at shaking `pga_g`.
-fn harm_class(
-    scenario: &Scenario,
-    rng: &mut impl rand::Rng,
-    class: usize,
-    residents: u32,
-    pga_g: f64,
-    occupancy: f64,
-) -> Harm {
-    let fragility = &scenario.models.fragility[class];
-    let casualties = &scenario.models.casualties;
-    let p =
-        |state: usize| math::lognormal_fragility(pga_g, fragility.medians_g[state], fragility.beta);
-    let p_complete = p(3);
-    let p_extensive_or_worse = p(2);
-    if p_extensive_or_worse < 1e-9 || residents == 0 {
-        return Harm::default();
-    }
-    let p_collapse = p_complete * fragility.collapse_share;
-    let buildings = ((residents as f64 / casualties.household_size).round() as u32).max(1);
-    let collapsed = binomial(rng, buildings, p_collapse);
-    let rest = buildings - collapsed;
-    let p_complete_given_not_collapsed =
-        ((p_complete - p_collapse) / (1.0 - p_collapse)).clamp(0.0, 1.0);
-    let complete = binomial(rng, rest, p_complete_given_not_collapsed);
-    let rest = rest - complete;
-    let p_extensive_given_less =
-        ((p_extensive_or_worse - p_complete) / (1.0 - p_complete)).clamp(0.0, 1.0);
-    let extensive = binomial(rng, rest, p_extensive_given_less);
-
-    // People per damaged building, shared out so the total never exceeds the residents.
-    let per_building = residents as f64 / buildings as f64;
-    let people = |b: u32| (b as f64 * per_building).round() as u32;
-    let in_collapsed = people(collapsed).min(residents);
-    let in_complete = people(complete).min(residents - in_collapsed);
-    let in_extensive = people(extensive).min(residents - in_collapsed - in_complete);
-
-    let mut harm = Harm::default();
-    let indoors = binomial(rng, in_collapsed, occupancy);
-    harm.killed = binomial(rng, indoors, casualties.killed_in_collapse);
-    let left = indoors - harm.killed;
-    let trapped_share =
-        casualties.trapped_in_collapse / (1.0 - casualties.killed_in_collapse).max(1e-9);
-    harm.trapped = binomial(rng, left, trapped_share.min(1.0));
-    let left = left - harm.trapped;
-    let injured_share = casualties.injured_in_collapse
-        / (1.0 - casualties.killed_in_collapse - casualties.trapped_in_collapse).max(1e-9);
-    harm.injured = binomial(rng, left, injured_share.min(1.0));
-    harm.displaced = in_collapsed - harm.killed - harm.trapped - harm.injured;
-
-    let indoors = binomial(rng, in_complete, occupancy);
-    let injured = binomial(rng, indoors, casualties.injured_in_complete);
-    harm.injured += injured;
-    harm.displaced += in_complete - injured;
-
-    let indoors = binomial(rng, in_extensive, occupancy);
-    let injured = binomial(rng, indoors, casualties.injured_in_extensive);
-    harm.injured += injured;
-    harm.displaced += in_extensive - injured;
-    harm
 }
 
 /// Night-time: 22:00–06:00 local, when nearly everyone is indoors.
@@ -184,6 +117,13 @@ pub fn strike_earthquakes(q: Quakes) {
     for pending in due {
         // Aftershock damage depends on who is still at home, so it samples from its own
         // generator; the mainshock's does not and uses the hazard stream.
+        // Light injuries and relocation draw from a generator of their own, seeded from the
+        // aftershock's seed or the hazard stream's next value (which is not consumed).
+        let people_seed = pending
+            .seed
+            .unwrap_or_else(|| rng_res.0.clone().random::<u64>())
+            ^ PEOPLE_SALT;
+        let mut people_rng = Pcg64::seed_from_u64(people_seed);
         let mut own = pending.seed.map(Pcg64::seed_from_u64);
         let rng: &mut Pcg64 = match own.as_mut() {
             Some(r) => r,
@@ -232,25 +172,46 @@ pub fn strike_earthquakes(q: Quakes) {
                     ((exposed as f64 * share).round() as u32).min(exposed - allotted)
                 };
                 allotted += residents;
-                let h = harm_class(scenario, rng, class, residents, pga_g, occupancy);
+                let h = harm_class(
+                    scenario,
+                    rng,
+                    &mut people_rng,
+                    class,
+                    residents,
+                    pga_g,
+                    occupancy,
+                );
                 harm.killed += h.killed;
                 harm.trapped += h.trapped;
                 harm.injured += h.injured;
                 harm.displaced += h.displaced;
+                harm.injured_light += h.injured_light;
+                harm.in_moderate += h.in_moderate;
             }
             let affected = harm.killed + harm.trapped + harm.injured + harm.displaced;
-            if affected == 0 {
+            let moved = moved_out(
+                scenario,
+                &mut people_rng,
+                place,
+                intensity,
+                harm.in_moderate,
+                exposed - affected,
+            );
+            if affected + moved + harm.injured_light == 0 {
                 continue;
             }
-            cohort.unaffected -= affected;
+            cohort.unaffected -= affected + moved;
             cohort.dead += harm.killed;
             cohort.trapped += harm.trapped;
             cohort.injured_waiting += harm.injured;
             cohort.displace(harm.displaced);
+            cohort.move_out(moved);
             tally.killed_outright += harm.killed as u64;
             tally.trapped_total += harm.trapped as u64;
             tally.injured_total += harm.injured as u64;
+            tally.injured_light += harm.injured_light as u64;
             tally.displaced_total += harm.displaced as u64;
+            tally.moved_out_total += moved as u64;
 
             let heavy = binomial(
                 rng,
@@ -267,6 +228,8 @@ pub fn strike_earthquakes(q: Quakes) {
                 trapped_heavy: heavy,
                 injured: harm.injured,
                 displaced: harm.displaced,
+                injured_light: harm.injured_light,
+                moved_out: moved,
             });
             if harm.trapped > 0 {
                 let killed = harm.killed;

@@ -30,6 +30,7 @@ pub mod aftershocks;
 mod apply;
 pub mod barrier_lake;
 pub mod cascade;
+mod casualties;
 pub mod chemical;
 pub mod collapse;
 mod context;

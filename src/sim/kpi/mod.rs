@@ -40,6 +40,8 @@ pub enum Kpi {
     MajorAccidents,
     RoadsBlockedPeak,
     RoadRestoreH,
+    InjuredSevere,
+    RelocatedTotal,
 }
 
 /// What a KPI counts or measures.
@@ -71,7 +73,7 @@ pub enum Better {
 impl Kpi {
     /// Every KPI, in contract order.
     /// How many KPIs there are: the one number every per-KPI array is sized by.
-    pub const COUNT: usize = 21;
+    pub const COUNT: usize = 23;
 
     pub const ALL: [Kpi; Kpi::COUNT] = [
         Kpi::Deaths,
@@ -95,6 +97,8 @@ impl Kpi {
         Kpi::MajorAccidents,
         Kpi::RoadsBlockedPeak,
         Kpi::RoadRestoreH,
+        Kpi::InjuredSevere,
+        Kpi::RelocatedTotal,
     ];
 
     /// Its JSON key (DESIGN.md §4).
@@ -121,6 +125,8 @@ impl Kpi {
             Kpi::MajorAccidents => "major_accidents",
             Kpi::RoadsBlockedPeak => "roads_blocked_peak",
             Kpi::RoadRestoreH => "road_restore_h",
+            Kpi::InjuredSevere => "injured_severe",
+            Kpi::RelocatedTotal => "relocated_total",
         }
     }
 
@@ -145,7 +151,9 @@ impl Kpi {
             | Kpi::RescuedByLocals
             | Kpi::InjuredTotal
             | Kpi::InjuredTreated
-            | Kpi::DisplacedTotal => Unit::People,
+            | Kpi::DisplacedTotal
+            | Kpi::InjuredSevere
+            | Kpi::RelocatedTotal => Unit::People,
             Kpi::ReliefWithin4h
             | Kpi::WarningCoverage
             | Kpi::EvacuatedBeforeImpact
@@ -190,7 +198,9 @@ impl Kpi {
             | Kpi::AviationFirstArrivalMin
             | Kpi::MajorAccidents
             | Kpi::RoadsBlockedPeak
-            | Kpi::RoadRestoreH => Some(Better::Lower),
+            | Kpi::RoadRestoreH
+            | Kpi::InjuredSevere
+            | Kpi::RelocatedTotal => Some(Better::Lower),
             Kpi::RescuedAlive
             | Kpi::RescuedByTeams
             | Kpi::RescuedByLocals
@@ -222,7 +232,7 @@ impl Kpi {
             Kpi::RescuedByTeams => ("队伍救出", "rescued by teams"),
             Kpi::RescuedByLocals => ("自救互救", "rescued by neighbours"),
             Kpi::InjuredTotal => ("受伤", "injured"),
-            Kpi::InjuredTreated => ("入院救治", "injured admitted"),
+            Kpi::InjuredTreated => ("入院救治", "severely injured admitted"),
             Kpi::DisplacedTotal => ("失去住所", "displaced"),
             Kpi::ReliefWithin4h => ("4小时救助率", "relief within 4 h"),
             Kpi::WarningCoverage => ("预警覆盖率", "warning coverage"),
@@ -236,6 +246,8 @@ impl Kpi {
             Kpi::MajorAccidents => ("较大及以上事故", "major accidents"),
             Kpi::RoadsBlockedPeak => ("道路中断峰值", "roads blocked (peak)"),
             Kpi::RoadRestoreH => ("道路抢通", "roads restored"),
+            Kpi::InjuredSevere => ("重伤", "severely injured"),
+            Kpi::RelocatedTotal => ("紧急转移安置", "relocated"),
         }
     }
 
@@ -249,7 +261,7 @@ impl Kpi {
             Kpi::RescuedByTeams => "Rescued by teams 队伍救出",
             Kpi::RescuedByLocals => "Rescued by neighbours 自救互救",
             Kpi::InjuredTotal => "Injured 受伤",
-            Kpi::InjuredTreated => "Injured admitted 入院救治",
+            Kpi::InjuredTreated => "Severely injured admitted 入院救治",
             Kpi::DisplacedTotal => "Displaced 失去住所",
             Kpi::ReliefWithin4h => "Relieved within 4 h 4小时救助率",
             Kpi::WarningCoverage => "Warning coverage 预警覆盖率",
@@ -263,6 +275,8 @@ impl Kpi {
             Kpi::MajorAccidents => "Major accidents 较大及以上事故",
             Kpi::RoadsBlockedPeak => "Roads blocked, peak 道路中断峰值",
             Kpi::RoadRestoreH => "Roads restored (h) 道路抢通",
+            Kpi::InjuredSevere => "Severely injured 重伤",
+            Kpi::RelocatedTotal => "Relocated 紧急转移安置",
         }
     }
 
@@ -289,7 +303,9 @@ impl Kpi {
             | Kpi::ResponseLevelPeak
             | Kpi::LevelLagMin
             | Kpi::RoadsBlockedPeak
-            | Kpi::RoadRestoreH => None,
+            | Kpi::RoadRestoreH
+            | Kpi::InjuredSevere
+            | Kpi::RelocatedTotal => None,
         }
     }
 
@@ -317,7 +333,9 @@ impl Kpi {
             | Kpi::AviationFirstArrivalMin
             | Kpi::MajorAccidents
             | Kpi::RoadsBlockedPeak
-            | Kpi::RoadRestoreH => None,
+            | Kpi::RoadRestoreH
+            | Kpi::InjuredSevere
+            | Kpi::RelocatedTotal => None,
         }
     }
 

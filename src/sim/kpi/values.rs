@@ -31,6 +31,8 @@ pub struct Kpis {
     pub major_accidents: Option<f64>,
     pub roads_blocked_peak: Option<f64>,
     pub road_restore_h: Option<f64>,
+    pub injured_severe: Option<f64>,
+    pub relocated_total: Option<f64>,
 }
 
 /// The KPI names, in contract order.
@@ -81,6 +83,8 @@ impl Kpis {
             Kpi::MajorAccidents => self.major_accidents,
             Kpi::RoadsBlockedPeak => self.roads_blocked_peak,
             Kpi::RoadRestoreH => self.road_restore_h,
+            Kpi::InjuredSevere => self.injured_severe,
+            Kpi::RelocatedTotal => self.relocated_total,
         }
     }
 
@@ -107,6 +111,8 @@ impl Kpis {
             Kpi::MajorAccidents => &mut self.major_accidents,
             Kpi::RoadsBlockedPeak => &mut self.roads_blocked_peak,
             Kpi::RoadRestoreH => &mut self.road_restore_h,
+            Kpi::InjuredSevere => &mut self.injured_severe,
+            Kpi::RelocatedTotal => &mut self.relocated_total,
         }
     }
 
@@ -212,7 +218,8 @@ pub fn compute(inputs: &KpiInputs) -> Kpis {
         rescued_alive: count(t.rescued_by_teams + t.rescued_by_locals),
         rescued_by_teams: count(t.rescued_by_teams),
         rescued_by_locals: count(t.rescued_by_locals),
-        injured_total: count(t.injured_total),
+        // Everyone injured (受伤, as official counts report it): hospital-grade and light.
+        injured_total: count(t.injured_total + t.injured_light),
         injured_treated: count(t.injured_treated),
         displaced_total: count(t.displaced_total),
         relief_within_4h: inputs.relief_within_4h,
@@ -234,5 +241,8 @@ pub fn compute(inputs: &KpiInputs) -> Kpis {
         major_accidents: inputs.major_accidents,
         roads_blocked_peak: quake_happened.then_some(t.roads_blocked_peak as f64),
         road_restore_h,
+        injured_severe: count(t.injured_total),
+        // Emergency relocation (紧急转移安置): the homeless and those who moved out.
+        relocated_total: count(t.displaced_total + t.moved_out_total),
     }
 }

@@ -76,7 +76,8 @@ fn a_refused_clear_order_reaches_the_inbox_with_its_reason_in_chinese() {
 fn a_dispatched_team_shows_where_it_heads_and_when_as_last_reported() {
     let mut engine = county(Lang::En);
     run(&mut engine, 26);
-    engine.handle(Command::Order("dispatch fr02 to t17".into()));
+    // t14 is reachable by road from the county seat (t17 is cut off beyond walking range).
+    engine.handle(Command::Order("dispatch fr02 to t14".into()));
     run(&mut engine, 30);
     let snapshot = engine.snapshot();
     let fr02 = snapshot.teams.iter().find(|t| t.team == "fr02").unwrap();
@@ -84,7 +85,7 @@ fn a_dispatched_team_shows_where_it_heads_and_when_as_last_reported() {
     assert!(fr02.as_of > 26, "{fr02:?}");
     let fates = order_lines(&mut engine);
     assert!(
-        fates.iter().any(|(_, o, f)| o == "dispatch fr02 to t17"
+        fates.iter().any(|(_, o, f)| o == "dispatch fr02 to t14"
             && matches!(f, Fate::CarriedOut { eta: Some(_), .. })),
         "{fates:?}"
     );
@@ -92,7 +93,7 @@ fn a_dispatched_team_shows_where_it_heads_and_when_as_last_reported() {
     app.pane = Pane::Forces;
     let text = screen(&mut app, 200, 60);
     let row = text.lines().find(|l| l.contains("fr02")).unwrap();
-    assert!(row.contains("en route to 三江镇, ETA T+"), "{row}");
+    assert!(row.contains("en route to 玉泉镇, ETA T+"), "{row}");
     assert!(!row.contains("00:00"), "{row}");
 }
 

@@ -105,9 +105,9 @@ fn a_refused_road_clearing_order_never_meets_the_road_cut_inject() {
         Some(COUNTY_EXERCISE),
         None,
     );
-    // I04 (a road cut) arrives at T+00:27 with its 45 minutes; r010 is open, so clearing it is
+    // I04 (a road cut) arrives at T+00:34 with its 45 minutes; r010 is open, so clearing it is
     // refused.
-    play(&mut engine, &[(30, "dispatch fr06 clear r010")], 80);
+    play(&mut engine, &[(40, "dispatch fr06 clear r010")], 90);
     assert!(
         engine.sim().events().iter().any(|e| matches!(
             &e.kind,
@@ -117,7 +117,7 @@ fn a_refused_road_clearing_order_never_meets_the_road_cut_inject() {
         "the order was refused"
     );
     let (status, i04) = expectation(&engine, "I04");
-    assert_eq!(status, InjectStatus::Delivered(27));
+    assert_eq!(status, InjectStatus::Delivered(34));
     let i04 = i04.unwrap();
     assert!(i04.met_at.is_none() && i04.missed, "{i04:?}");
 }
@@ -135,5 +135,30 @@ fn a_level_declared_by_the_doctrine_meets_declare_level_and_says_who() {
     let (_, i01) = expectation(&engine, "I01");
     let i01 = i01.unwrap();
     assert!(!i01.early && !i01.missed, "{i01:?}");
-    assert_eq!(i01.met_by.as_deref(), Some("doctrine: declare level I"));
+    // The level the doctrine declared first, whichever it is (it grades on what the HQ has
+    // been told, which moves with the disaster drawn).
+    let declared = engine
+        .sim()
+        .events()
+        .iter()
+        .find_map(|e| match &e.kind {
+            drillsim::sim::EventKind::LevelDeclared { level, source, .. }
+                if *source == "doctrine" =>
+            {
+                Some(*level)
+            }
+            _ => None,
+        })
+        .expect("the doctrine declared a level");
+    // The log writes the level as a Roman numeral, the order in Latin letters.
+    let written = match declared {
+        "Ⅰ" => "I",
+        "Ⅱ" => "II",
+        "Ⅲ" => "III",
+        _ => "IV",
+    };
+    assert_eq!(
+        i01.met_by.as_deref(),
+        Some(format!("doctrine: declare level {written}").as_str())
+    );
 }

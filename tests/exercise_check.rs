@@ -347,8 +347,8 @@ fn the_county_exercise_tells_its_story_in_order() {
     let times = delivered(drill_support::COUNTY, COUNTY, "county-commander", 180);
     let at = |id: &str| times.iter().find(|(i, _)| i == id).unwrap().1;
     // The quake notice comes first; everything else (the contingency aside) after it, in the
-    // order of the ids; the road report waits for the landslides (r008 cut in the tick of T+00:26, the
-    // report delivered at the next tick boundary).
+    // order of the ids; the road report waits for the landslides (the 80th blocked link cut in the
+    // tick of T+00:33, the report delivered at the next tick boundary).
     assert_eq!(at("I01"), Some(11), "{times:?}");
     let story: Vec<u32> = times
         .iter()
@@ -357,7 +357,7 @@ fn the_county_exercise_tells_its_story_in_order() {
         .collect();
     assert!(story.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
     assert!(story[1] > 11, "{times:?}");
-    assert_eq!(at("I04"), Some(27), "{times:?}");
+    assert_eq!(at("I04"), Some(34), "{times:?}");
     assert_eq!(at("I06"), Some(40), "{times:?}");
 }
 

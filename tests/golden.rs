@@ -326,7 +326,7 @@ fn drill_script() -> Vec<(u32, Command)> {
             Command::Note("volunteers still digging at v1".into()),
         ),
         (70, Command::Speed(600)),
-        (80, Command::Order("recall volunteers".into())),
+        (90, Command::Order("recall volunteers".into())),
     ]
 }
 

@@ -514,6 +514,8 @@ pub struct TeamState {
     pub available_since: u32,
     /// An order to it is on its way.
     pub order_in_flight: bool,
+    /// Until this minute it works with the light kit it walked in with (0: never walked in).
+    pub kit_until: u32,
 }
 
 /// A hospital's beds and ambulances.

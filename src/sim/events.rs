@@ -221,6 +221,14 @@ pub enum EventKind {
         destination: String,
         eta_min: u32,
     },
+    /// A team sent to a place no open road reaches as soon drives to `from`, where the open
+    /// road ends, and walks the last `walk_km` (logged right after its `TeamDispatched`).
+    TeamWalksIn {
+        team: String,
+        from: String,
+        to: String,
+        walk_km: f64,
+    },
     /// A team reached its destination.
     TeamArrived { team: String, place: String },
     /// A team stopped to rest after its shift.

@@ -209,6 +209,7 @@ impl Sim {
                                 .any(|a| a.kind == team.kind),
                             available_since: 0,
                             order_in_flight: false,
+                            kit_until: 0,
                         },
                     ))
                     .id()

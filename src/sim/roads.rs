@@ -95,6 +95,12 @@ pub struct RoadNetwork {
     /// Links whose state changed since the command chain last looked (it drains this to
     /// learn what its patrols and local commands will find; nothing else reads it).
     pub changed: Vec<usize>,
+    /// The longest walk in metres (`models.teams.max_foot_km`).
+    walk_limit_m: u64,
+    /// Per place, the places a walk of at most `walk_limit_m` along roads in any state leads
+    /// from, with its metres, nearest first (walking does not depend on link states, so these
+    /// are computed once).
+    walks: Vec<Option<Vec<(usize, u64)>>>,
 }
 
 #[derive(Copy, Clone, PartialEq, Eq)]
@@ -119,7 +125,8 @@ impl PartialOrd for Frontier {
     }
 }
 
-fn class_index(class: RoadClass) -> usize {
+/// A road class's position in the per-class lists of `models.roads`.
+pub fn class_index(class: RoadClass) -> usize {
     match class {
         RoadClass::Expressway => 0,
         RoadClass::National => 1,
@@ -167,7 +174,68 @@ impl RoadNetwork {
             spare: Vec::new(),
             blocked_count: 0,
             changed: Vec::new(),
+            walk_limit_m: (scenario.models.teams.max_foot_km * 1000.0).round() as u64,
+            walks: vec![None; n],
         }
+    }
+
+    /// The places (other than `place`) from which a walk along roads, whatever their state (a
+    /// slide is crossed on foot), reaches `place` within the walking limit, with the metres
+    /// walked, nearest first.
+    pub fn walks_to(&mut self, place: usize) -> &[(usize, u64)] {
+        if self.walks[place].is_none() {
+            let mut distance: Vec<(usize, u64)> = Vec::new();
+            let mut best = vec![UNREACHABLE; self.adjacency.len()];
+            let mut heap = BinaryHeap::new();
+            best[place] = 0;
+            heap.push(Frontier {
+                distance: 0,
+                node: place,
+            });
+            while let Some(Frontier { distance: d, node }) = heap.pop() {
+                if d > best[node] {
+                    continue;
+                }
+                if node != place {
+                    distance.push((node, d));
+                }
+                for &link_index in &self.adjacency[node] {
+                    let link = &self.links[link_index];
+                    let next = link.other_end(node);
+                    let m = ((link.length_km * 1000.0).round() as u64).max(1);
+                    let candidate = d.saturating_add(m);
+                    if candidate <= self.walk_limit_m && candidate < best[next] {
+                        best[next] = candidate;
+                        heap.push(Frontier {
+                            distance: candidate,
+                            node: next,
+                        });
+                    }
+                }
+            }
+            self.walks[place] = Some(distance);
+        }
+        self.walks[place].as_deref().unwrap_or(&[])
+    }
+
+    /// Whether a blocked link touches `place` or a place within walking range of it: only then
+    /// can walking the last stretch beat driving all the way (driving is faster than walking
+    /// on any link that is open, even degraded).
+    pub fn blocked_within_walk(&mut self, place: usize) -> bool {
+        if self.blocked_count == 0 {
+            return false;
+        }
+        let touches = |net: &RoadNetwork, p: usize| {
+            net.adjacency[p]
+                .iter()
+                .any(|&l| net.links[l].state == LinkState::Blocked)
+        };
+        if touches(self, place) {
+            return true;
+        }
+        self.walks_to(place);
+        let walks = self.walks[place].as_deref().unwrap_or(&[]);
+        walks.iter().any(|&(p, _)| touches(self, p))
     }
 
     /// Changes a link's state, keeping the blocked count and the cache right.
@@ -360,6 +428,8 @@ mod tests {
             spare: Vec::new(),
             blocked_count: 0,
             changed: Vec::new(),
+            walk_limit_m: 15_000,
+            walks: vec![None; places],
         }
     }
 
@@ -422,6 +492,21 @@ mod tests {
         net.set_state(0, LinkState::Blocked);
         assert_eq!(net.travel_minutes(0, 2, 60.0), Some(50));
         assert_eq!(net.searches, 2);
+    }
+
+    #[test]
+    fn walks_follow_roads_in_any_state_within_the_limit() {
+        // 0 —10 km— 1 —10 km— 2 and a 50 km detour; nobody walks more than 15 km.
+        let mut net = line_network();
+        net.set_state(1, LinkState::Blocked);
+        assert_eq!(net.walks_to(2), &[(1, 10_000)]);
+        assert!(net.blocked_within_walk(2));
+        // Place 0 is 20 km from place 2 on foot: out of range, and the blocked link touches
+        // place 1, which is within range of place 0.
+        assert_eq!(net.walks_to(0), &[(1, 10_000)]);
+        assert!(net.blocked_within_walk(0));
+        net.set_state(1, LinkState::Open);
+        assert!(!net.blocked_within_walk(2));
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub struct Models {
     pub relief: Relief,
     /// Emergency relocation (紧急转移安置) of people whose homes still stand.
     pub relocation: Relocation,
+    /// Teams: work by size, access on foot past blocked roads.
+    pub teams: TeamModel,
 }
 
 /// Emergency relocation beyond the homeless (docs/models.md §6a).
@@ -57,6 +59,28 @@ impl Relocation {
         // Validation keeps `fear_full_intensity` above `fear_from_intensity`.
         let span = (self.fear_full_intensity - self.fear_from_intensity).max(1e-9);
         self.fear_max_share * ((intensity - self.fear_from_intensity) / span).min(1.0)
+    }
+}
+
+/// Teams: how their size scales their work, and how they reach a place past blocked roads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamModel {
+    /// People in the team a capability's `rate` is written for (INSARAG: ≈ 30 per site).
+    pub reference_size: u32,
+    /// Walking speed over rubble, km/h.
+    pub foot_speed_kmh: f64,
+    /// The longest walk from the end of the open road, km.
+    pub max_foot_km: f64,
+    /// Share of its rate a team works at with the light kit it walked in with.
+    pub light_kit_factor: f64,
+    /// Minutes after a team walks in until its equipment follows.
+    pub kit_follows_min: u32,
+}
+
+impl TeamModel {
+    /// How much faster than a team of the reference size a team of `size` people works.
+    pub fn size_factor(&self, size: u32) -> f64 {
+        size as f64 / self.reference_size.max(1) as f64
     }
 }
 
@@ -158,6 +182,10 @@ pub struct RoadModel {
     pub block_median_g: f64,
     /// Medians are divided by this on `Mountain` links.
     pub mountain_susceptibility: f64,
+    /// Medians are divided by this on `Hilly` links.
+    pub hilly_susceptibility: f64,
+    /// Medians are also divided by this by road class: expressway … village.
+    pub class_susceptibility: Vec<f64>,
     /// Lognormal dispersion of road damage.
     pub beta: f64,
     /// Clearance work (team-hours) to reopen a blocked link: (min, max), uniform.

@@ -43,6 +43,9 @@ pub struct ModelsSpec {
     /// Emergency relocation (紧急转移安置) of people whose homes still stand.
     #[serde(default)]
     pub relocation: RelocationSpec,
+    /// Teams: work by size, access on foot past blocked roads.
+    #[serde(default)]
+    pub teams: TeamModelSpec,
 }
 
 /// Parameters of the secondary hazards.
@@ -158,6 +161,7 @@ impl Default for ModelsSpec {
             secondary: SecondarySpec::default(),
             relief: ReliefSpec::default(),
             relocation: RelocationSpec::default(),
+            teams: TeamModelSpec::default(),
         }
     }
 }
@@ -195,6 +199,41 @@ impl Default for RelocationSpec {
             fear_max_share: 0.6,
             slope_from_intensity: 7.0,
             slope_share: 0.2,
+        }
+    }
+}
+
+/// Teams: how their size scales their work, and how they reach a place past blocked roads.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamModelSpec {
+    /// People in the team a capability's `rate` is written for; a team works at
+    /// `rate × size / reference_size`. INSARAG Guidelines 2020 (Vol. II, Manual A): a medium
+    /// USAR team of 40 works one collapse site around the clock, a heavy team of 59 two sites at
+    /// once, so about 30 people carry one site.
+    pub reference_size: u32,
+    /// Walking speed over rubble and slides, km/h (DOMAIN.md §6: 1–3 km/h [assumption]).
+    pub foot_speed_kmh: f64,
+    /// The longest walk a team makes from the end of the open road, km [assumption: a day's march
+    /// over slides; Lushan 2013: the national team's advance party walked into Baoxing on day 2,
+    /// Ludian 2014: teams walked 6 h into Longtoushan].
+    pub max_foot_km: f64,
+    /// A team that walked in carries a light kit and works at this share of its rate until its
+    /// equipment follows [assumption].
+    pub light_kit_factor: f64,
+    /// How long after a team walks in its equipment follows [assumption: the day it takes to
+    /// reopen an epicentre road, Ludian 2014 and Lushan 2013].
+    pub kit_follows: Duration,
+}
+
+impl Default for TeamModelSpec {
+    fn default() -> Self {
+        TeamModelSpec {
+            reference_size: 30,
+            foot_speed_kmh: 2.0,
+            max_foot_km: 15.0,
+            light_kit_factor: 0.5,
+            kit_follows: Duration::minutes(24 * 60),
         }
     }
 }
@@ -423,8 +462,20 @@ pub struct RoadModelSpec {
     pub degrade_median_g: f64,
     /// Median PGA (g) at which a flat/hilly link is blocked.
     pub block_median_g: f64,
-    /// Medians are divided by this on `Mountain` links.
+    /// Medians are divided by this on `Mountain` links. [assumption] calibrated so that a
+    /// mountain provincial or county road with intensity IX (0.5 g) at one end is blocked in
+    /// ≈ 83 % of quakes, at VIII in ≈ 43 %, at VII in ≈ 9 %: the epicentre roads of Wenchuan
+    /// 2008, Lushan 2013, Ludian 2014, Jiuzhaigou 2017 and Luding 2022 were all cut for hours to
+    /// days, while VII zones kept their roads (HAZUS-MH Technical Manual §4.2.2: landslide
+    /// susceptibility on steep slopes starts at critical accelerations of 0.05–0.2 g).
     pub mountain_susceptibility: f64,
+    /// Medians are divided by this on `Hilly` links [assumption: between flat and mountain].
+    #[serde(default = "default_hilly_susceptibility")]
+    pub hilly_susceptibility: f64,
+    /// Medians are also divided by this by road class: expressway, national, provincial,
+    /// county, village [assumption: lower classes run on steeper, unprotected cut slopes].
+    #[serde(default = "default_class_susceptibility")]
+    pub class_susceptibility: Vec<f64>,
     /// Lognormal dispersion of road damage.
     pub beta: f64,
     /// Clearance work (team-hours) to reopen a blocked link: (min, max), uniform.
@@ -438,11 +489,21 @@ impl Default for RoadModelSpec {
             degraded_speed_factor: 0.4,
             degrade_median_g: 0.35,
             block_median_g: 0.7,
-            mountain_susceptibility: 2.0,
+            mountain_susceptibility: 2.5,
+            hilly_susceptibility: default_hilly_susceptibility(),
+            class_susceptibility: default_class_susceptibility(),
             beta: 0.6,
             clear_work_hours: (2.0, 10.0),
         }
     }
+}
+
+fn default_hilly_susceptibility() -> f64 {
+    1.5
+}
+
+fn default_class_susceptibility() -> Vec<f64> {
+    vec![0.5, 0.7, 1.0, 1.0, 1.2]
 }
 
 /// Ambulance transport of the injured to hospital.

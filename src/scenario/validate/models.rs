@@ -3,7 +3,7 @@
 use super::validator::Validator;
 use crate::scenario::model::{
     Ambulance, Attenuation, Casualty, Comms, Fragility, LocalRescue, Models, Relief, Relocation,
-    RoadModel, Secondary, Survival,
+    RoadModel, Secondary, Survival, TeamModel,
 };
 use crate::scenario::spec::*;
 
@@ -164,6 +164,10 @@ pub(super) fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
     roads.positive("block_median_g", r.block_median_g, 20.0, " g");
     let susceptibility = r.mountain_susceptibility;
     roads.positive("mountain_susceptibility", susceptibility, 100.0, "");
+    roads.positive("hilly_susceptibility", r.hilly_susceptibility, 100.0, "");
+    for (j, s) in r.class_susceptibility.iter().enumerate() {
+        roads.positive(&format!("class_susceptibility[{j}]"), *s, 100.0, "");
+    }
     roads.positive("beta", r.beta, 3.0, "");
     let (lo, hi) = r.clear_work_hours;
     roads.positive("clear_work_hours.0", lo, 1_000.0, " h");
@@ -175,6 +179,26 @@ pub(super) fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
             "the minimum is larger than the maximum",
         );
     }
+    if r.class_susceptibility.len() != 5 {
+        v.error_hint(
+            file,
+            "models.roads.class_susceptibility".into(),
+            format!("has {} values", r.class_susceptibility.len()),
+            "give five factors: expressway, national, provincial, county, village",
+        );
+    }
+    let t = &m.teams;
+    let mut teams = v.fields(file, "models.teams");
+    teams.positive(
+        "reference_size",
+        t.reference_size as f64,
+        20_000.0,
+        " people",
+    );
+    teams.positive("foot_speed_kmh", t.foot_speed_kmh, 10.0, " km/h");
+    teams.positive("max_foot_km", t.max_foot_km, 200.0, " km");
+    teams.positive("light_kit_factor", t.light_kit_factor, 1.0, "");
+    teams.duration("kit_follows", t.kit_follows, true);
     let mut comms = v.fields(file, "models.comms");
     comms.positive("tower_median_g", m.comms.tower_median_g, 20.0, " g");
     comms.positive("beta", m.comms.beta, 3.0, "");
@@ -254,6 +278,13 @@ impl From<&ModelsSpec> for Models {
             secondary: Secondary::from(&s.secondary),
             relief: Relief::from(&s.relief),
             relocation: Relocation::from(&s.relocation),
+            teams: TeamModel {
+                reference_size: s.teams.reference_size,
+                foot_speed_kmh: s.teams.foot_speed_kmh,
+                max_foot_km: s.teams.max_foot_km,
+                light_kit_factor: s.teams.light_kit_factor,
+                kit_follows_min: s.teams.kit_follows.as_minutes(),
+            },
         }
     }
 }
@@ -331,6 +362,8 @@ impl From<&RoadModelSpec> for RoadModel {
             degrade_median_g: s.degrade_median_g,
             block_median_g: s.block_median_g,
             mountain_susceptibility: s.mountain_susceptibility,
+            hilly_susceptibility: s.hilly_susceptibility,
+            class_susceptibility: s.class_susceptibility.clone(),
             beta: s.beta,
             clear_work_hours: s.clear_work_hours,
         }

@@ -323,7 +323,8 @@ pub fn strike_earthquakes(q: Quakes) {
     }
 }
 
-/// Degrades or blocks road links by the shaking at their midpoints.
+/// Degrades or blocks road links by the strongest shaking along them (at either end or the
+/// midpoint), more readily on steep terrain and lower road classes.
 fn damage_roads(
     scenario: &Scenario,
     quake: &Earthquake,
@@ -340,23 +341,26 @@ fn damage_roads(
             &scenario.region.places[link.from],
             &scenario.region.places[link.to],
         );
-        let intensity = intensity_at(
-            scenario,
-            quake,
-            (a.x_km + b.x_km) / 2.0,
-            (a.y_km + b.y_km) / 2.0,
-        );
+        let intensity = [
+            (a.x_km, a.y_km),
+            ((a.x_km + b.x_km) / 2.0, (a.y_km + b.y_km) / 2.0),
+            (b.x_km, b.y_km),
+        ]
+        .into_iter()
+        .map(|(x, y)| intensity_at(scenario, quake, x, y))
+        .fold(0.0, f64::max);
         let pga = pga_for_intensity(scenario, intensity);
-        let susceptibility = if link.mountain {
-            model.mountain_susceptibility
-        } else {
-            1.0
-        };
+        let road = &scenario.region.roads[index];
+        let susceptibility = road_susceptibility(model, road);
         let p_block =
             math::lognormal_fragility(pga, model.block_median_g / susceptibility, model.beta);
         let p_degrade =
             math::lognormal_fragility(pga, model.degrade_median_g / susceptibility, model.beta);
+        // Both draws are made for every link, whatever it was and becomes, so the stream (and
+        // every later draw from it) depends neither on the damage drawn nor on what teams
+        // cleared before an aftershock.
         let u: f64 = rng.random();
+        let work: f64 = rng.random();
         let new_state = if u < p_block {
             LinkState::Blocked
         } else if u < p_degrade {
@@ -374,11 +378,10 @@ fn damage_roads(
         }
         if new_state == LinkState::Blocked {
             let (lo, hi) = model.clear_work_hours;
-            roads.links[index].clear_work_h = lo + (hi - lo) * rng.random::<f64>();
+            roads.links[index].clear_work_h = lo + (hi - lo) * work;
             tally.roads_blocked_ever += 1;
         }
         roads.set_state(index, new_state);
-        let road = &scenario.region.roads[index];
         log.record(onset, || EventKind::RoadChanged {
             road: road.id.clone(),
             from: a.id.clone(),
@@ -388,6 +391,28 @@ fn damage_roads(
         });
     }
     tally.roads_blocked_peak = tally.roads_blocked_peak.max(roads.blocked_count as u64);
+}
+
+/// How much more readily than a flat provincial road `road` is damaged: its terrain (`Mountain`,
+/// else `Hilly`) times its class.
+pub fn road_susceptibility(
+    model: &crate::scenario::RoadModel,
+    road: &crate::scenario::Road,
+) -> f64 {
+    let terrain = if road.tags.contains(&crate::scenario::Tag::Mountain) {
+        model.mountain_susceptibility
+    } else if road.tags.contains(&crate::scenario::Tag::Hilly) {
+        model.hilly_susceptibility
+    } else {
+        1.0
+    };
+    let class = crate::sim::roads::class_index(road.class);
+    terrain
+        * model
+            .class_susceptibility
+            .get(class)
+            .copied()
+            .unwrap_or(1.0)
 }
 
 fn round2(x: f64) -> f64 {

@@ -4,7 +4,7 @@
 use bevy_ecs::prelude::*;
 use bevy_ecs::system::SystemParam;
 
-use super::travel::{arrival_delay, flight_window, travel_minutes};
+use super::travel::{Foot, Way, arrival_delay, flight_window, trip};
 use crate::scenario::{Scenario, TeamKind};
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
@@ -89,12 +89,19 @@ pub(super) fn assign(
     } else {
         depart
     };
-    let travel = travel_minutes(scenario, roads, team, from, destination).ok_or_else(|| {
-        OrderRefusal::NoOpenRoad {
-            from: scenario.region.places[from].id.clone(),
-            to: scenario.region.places[destination].id.clone(),
-        }
-    })?;
+    let foot = match task {
+        Task::Rescue(_) => Foot::Allowed,
+        Task::ClearRoad(_) | Task::ReturnToBase => Foot::RoadOnly,
+    };
+    let direct = roads.distance_m(destination, from);
+    let journey =
+        trip(scenario, roads, team, from, destination, direct, foot).ok_or_else(|| {
+            OrderRefusal::NoOpenRoad {
+                from: scenario.region.places[from].id.clone(),
+                to: scenario.region.places[destination].id.clone(),
+            }
+        })?;
+    let travel = journey.minutes;
     release_task(state, sites, roads);
     if !state.mobilised {
         // The shift starts when the team first leaves base; later shifts start after rest.
@@ -133,6 +140,18 @@ pub(super) fn assign(
         destination: scenario.region.places[destination].id.clone(),
         eta_min: arrive_at - now,
     });
+    if let Way::Foot { walk_from, walk_m } = journey.way {
+        // It walks in with what it can carry; its equipment follows later.
+        state.kit_until = state
+            .kit_until
+            .max(arrive_at.saturating_add(scenario.models.teams.kit_follows_min));
+        log.record(now, || EventKind::TeamWalksIn {
+            team: team.id.clone(),
+            from: scenario.region.places[walk_from].id.clone(),
+            to: scenario.region.places[destination].id.clone(),
+            walk_km: (walk_m as f64 / 100.0).round() / 10.0,
+        });
+    }
     Ok(arrive_at - now)
 }
 
@@ -147,7 +166,9 @@ pub(super) fn nearest_end(
     let (a, b) = (roads.links[link].from, roads.links[link].to);
     [a, b]
         .into_iter()
-        .filter_map(|end| arrival_delay(scenario, roads, team_index, state, end).map(|d| (end, d)))
+        .filter_map(|end| {
+            arrival_delay(scenario, roads, team_index, state, end, Foot::RoadOnly).map(|d| (end, d))
+        })
         .min_by_key(|&(end, delay)| (delay, end))
 }
 

@@ -5,7 +5,7 @@ use bevy_ecs::prelude::*;
 use bevy_ecs::system::SystemParam;
 
 use super::assign::Ground;
-use super::travel::{Candidate, RouteFrom, soonest};
+use super::travel::{Candidate, Foot, RouteFrom, soonest};
 use crate::scenario::{Capability, DispatchRule, TaskKind};
 use crate::sim::command::{self, Belief, Chain, PlayedSeats, Priorities};
 use crate::sim::components::*;
@@ -214,9 +214,14 @@ pub fn dispatch_by_doctrine(
                         if *assigned != round || rescuers.is_empty() {
                             continue;
                         }
-                        let Some((_, pick)) =
-                            soonest(scenario, &mut roads, &rescuers, *place, RouteFrom::Place)
-                        else {
+                        let Some((_, pick)) = soonest(
+                            scenario,
+                            &mut roads,
+                            &rescuers,
+                            *place,
+                            RouteFrom::Place,
+                            Foot::Allowed,
+                        ) else {
                             // No team left can reach it, and fewer teams will not change
                             // that: it is passed over in the later rounds of this review.
                             *assigned = u32::MAX;
@@ -267,7 +272,14 @@ pub fn dispatch_by_doctrine(
                     let best = [a, b]
                         .into_iter()
                         .filter_map(|end| {
-                            soonest(scenario, &mut roads, &clearers, end, RouteFrom::Teams)
+                            soonest(
+                                scenario,
+                                &mut roads,
+                                &clearers,
+                                end,
+                                RouteFrom::Teams,
+                                Foot::RoadOnly,
+                            )
                         })
                         .min();
                     let Some((_, slot)) = best else { continue };

@@ -9,34 +9,82 @@ use crate::sim::math;
 use crate::sim::resources::*;
 use crate::sim::roads::{RoadNetwork, UNREACHABLE, minutes_at};
 
-/// Minutes for `team` to travel from place `from` to place `to`; `None` if no route is open.
-/// Road routes are read from the destination's tree: the doctrine weighs many teams against one
-/// place, and every team sent there then travels the same tree.
-pub fn travel_minutes(
+/// How a team reaches a place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Way {
+    /// By road all the way.
+    Road,
+    /// Flies straight (aviation).
+    Air,
+    /// Drives to `walk_from`, then walks `walk_m` metres along the roads, slides and all.
+    Foot { walk_from: usize, walk_m: u64 },
+}
+
+/// A journey: minutes under way and how.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Trip {
+    pub minutes: u32,
+    pub way: Way,
+}
+
+/// Whether a trip may end on foot: a rescue team walks in with a light kit; a team sent to clear
+/// a road needs its machines where the road ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Foot {
+    Allowed,
+    RoadOnly,
+}
+
+/// The fastest way for `team` from place `from` to place `to`, with `direct` the road distance
+/// in effective metres (`None` when no open road joins them): aviation flies the straight line;
+/// other teams drive, or — when `foot` allows and a blocked road lies within walking range of
+/// `to` — drive to a place within walking range and walk the rest, whichever is sooner (the
+/// road wins ties). `None` when there is no way.
+pub fn trip(
     scenario: &Scenario,
     roads: &mut RoadNetwork,
     team: &Team,
     from: usize,
     to: usize,
-) -> Option<u32> {
-    travel_with(scenario, team, from, to, || roads.distance_m(to, from))
-}
-
-/// Minutes for `team` from place `from` to place `to`: aviation flies the straight line, other
-/// teams drive `road_metres()` (asked only for them; `None` when no road is open).
-fn travel_with(
-    scenario: &Scenario,
-    team: &Team,
-    from: usize,
-    to: usize,
-    road_metres: impl FnOnce() -> Option<u64>,
-) -> Option<u32> {
+    direct: Option<u64>,
+    foot: Foot,
+) -> Option<Trip> {
     if team.kind == TeamKind::Aviation {
         let (a, b) = (&scenario.region.places[from], &scenario.region.places[to]);
         let km = math::distance_km(a.x_km, a.y_km, b.x_km, b.y_km);
-        return Some(math::trip_minutes(km, team.speed_kmh));
+        return Some(Trip {
+            minutes: math::trip_minutes(km, team.speed_kmh),
+            way: Way::Air,
+        });
     }
-    Some(minutes_at(road_metres()?, team.speed_kmh))
+    let mut best = direct.map(|m| Trip {
+        minutes: minutes_at(m, team.speed_kmh),
+        way: Way::Road,
+    });
+    if foot == Foot::RoadOnly || from == to || !roads.blocked_within_walk(to) {
+        return best;
+    }
+    let foot_speed = scenario.models.teams.foot_speed_kmh;
+    let starts: Vec<(usize, u64)> = roads.walks_to(to).to_vec();
+    for (walk_from, walk_m) in starts {
+        let walk = minutes_at(walk_m, foot_speed);
+        if best.is_some_and(|b| walk >= b.minutes) {
+            // Nearest first: every later start walks at least as far.
+            break;
+        }
+        // Reads the walk start's tree: every team weighed against `to` shares it.
+        let Some(drive_m) = roads.distance_m(walk_from, from) else {
+            continue;
+        };
+        let minutes = minutes_at(drive_m, team.speed_kmh).saturating_add(walk);
+        if best.is_none_or(|b| minutes < b.minutes) {
+            best = Some(Trip {
+                minutes,
+                way: Way::Foot { walk_from, walk_m },
+            });
+        }
+    }
+    best
 }
 
 /// Minutes until team `team_index` could be at `to`, counting mobilisation if it has not
@@ -47,9 +95,10 @@ pub(super) fn arrival_delay(
     team_index: usize,
     state: &TeamState,
     to: usize,
+    foot: Foot,
 ) -> Option<u32> {
-    Candidate::new(scenario, team_index, state)
-        .delay_to(scenario, to, || roads.distance_m(to, state.location))
+    let direct = roads.distance_m(to, state.location);
+    Candidate::new(scenario, team_index, state).delay_to(scenario, roads, to, direct, foot)
 }
 
 /// Rain rate (mm/h) above which helicopters do not fly.
@@ -93,17 +142,18 @@ pub(super) struct Candidate {
 }
 
 impl Candidate {
-    /// Minutes until it could be at `place`, with `road_metres` the road distance (asked only
-    /// for teams that drive); `None` when no road leads there.
+    /// Minutes until it could be at `place`, with `direct` the road distance to it.
     fn delay_to(
         &self,
         scenario: &Scenario,
+        roads: &mut RoadNetwork,
         place: usize,
-        road_metres: impl FnOnce() -> Option<u64>,
+        direct: Option<u64>,
+        foot: Foot,
     ) -> Option<u32> {
         let team = &scenario.teams[self.team];
-        let travel = travel_with(scenario, team, self.location, place, road_metres)?;
-        Some(self.mobilisation.saturating_add(travel))
+        let travel = trip(scenario, roads, team, self.location, place, direct, foot)?;
+        Some(self.mobilisation.saturating_add(travel.minutes))
     }
 
     /// The teams of `available` (scenario indices, in order) that have `capability`.
@@ -155,6 +205,7 @@ pub(super) fn soonest(
     candidates: &[Candidate],
     place: usize,
     from: RouteFrom,
+    foot: Foot,
 ) -> Option<(u32, usize)> {
     let mut best: Option<(u32, usize)> = None;
     let mut consider = |slot: usize, delay: Option<u32>| {
@@ -164,21 +215,16 @@ pub(super) fn soonest(
             best = Some((delay, slot));
         }
     };
-    match from {
-        RouteFrom::Place => {
-            let tree = roads.distances_from(place);
-            for (slot, c) in candidates.iter().enumerate() {
-                let metres = || Some(tree[c.location]).filter(|&m| m != UNREACHABLE);
-                consider(slot, c.delay_to(scenario, place, metres));
+    for (slot, c) in candidates.iter().enumerate() {
+        let direct = match from {
+            RouteFrom::Place => {
+                let d = roads.distances_from(place)[c.location];
+                (d != UNREACHABLE).then_some(d)
             }
-        }
-        RouteFrom::Teams => {
-            for (slot, c) in candidates.iter().enumerate() {
-                // Reads the team's tree (built if neither end has one).
-                let metres = || roads.distance_m(c.location, place);
-                consider(slot, c.delay_to(scenario, place, metres));
-            }
-        }
+            // Reads the team's tree (built if neither end has one).
+            RouteFrom::Teams => roads.distance_m(c.location, place),
+        };
+        consider(slot, c.delay_to(scenario, roads, place, direct, foot));
     }
     best
 }

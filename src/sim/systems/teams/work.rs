@@ -153,7 +153,7 @@ pub fn advance_teams(
                 let Ok((_, mut site)) = sites.get_mut(site_entity) else {
                     continue;
                 };
-                let rate = team.rate(Capability::Extrication).unwrap_or(0.0);
+                let rate = extrication_rate(scenario, team, &state, now);
                 let freed = extricate(
                     &mut state,
                     &mut site,
@@ -215,6 +215,24 @@ pub fn advance_teams(
             release_task(&mut state, &mut sites, &mut roads);
             become_available(scenario, team, &mut state, now, &mut review, &mut log);
         }
+    }
+}
+
+/// Heavily trapped victims per hour `team` frees at minute `now`: its capability's rate, written
+/// for a team of `models.teams.reference_size` people, scaled by its size, and lowered while it
+/// works with the light kit it walked in with.
+pub(super) fn extrication_rate(
+    scenario: &Scenario,
+    team: &Team,
+    state: &TeamState,
+    now: u32,
+) -> f64 {
+    let model = &scenario.models.teams;
+    let rate = team.rate(Capability::Extrication).unwrap_or(0.0) * model.size_factor(team.size);
+    if now < state.kit_until {
+        rate * model.light_kit_factor
+    } else {
+        rate
     }
 }
 

@@ -13,6 +13,9 @@ use crate::scenario::model::{FieldCommand, HazardKind, Reporting};
 use crate::sim::resources::ScenarioData;
 use crate::sim::resources::{Clock, PlaceEntities, Tally};
 
+mod toll;
+pub use toll::Toll;
+
 /// A place of the region; `index` is its position in `Scenario::region.places`.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct PlaceRef {
@@ -254,6 +257,8 @@ pub struct SiteReporting {
     pub post: Option<FieldPost>,
     /// Minute the doctrine's field commander will set the post up.
     pub post_due: Option<u32>,
+    /// What becomes known of the dead and missing here, and when.
+    pub toll: Toll,
 }
 
 /// A field command post (现场指挥部) at an incident.
@@ -345,11 +350,11 @@ impl RescueSite {
     }
 
     /// Minute the next follow-up report is due: they are due every `followup_every` from onset
-    /// while the incident is open (none falls due after it closed).
+    /// until everyone here is accounted for (none falls due after that).
     pub fn next_followup_due(&self, r: &Reporting) -> Option<u32> {
         let every = r.followup_every.as_minutes().max(1);
         let due = self.onset + every * (self.reporting.followups_sent + 1);
-        (due <= self.closed_at.unwrap_or(u32::MAX)).then_some(due)
+        (due <= self.accounted_at().unwrap_or(u32::MAX)).then_some(due)
     }
 
     /// Minute a follow-up due at `due` is sent: two phone hops early.
@@ -357,10 +362,12 @@ impl RescueSite {
         due.saturating_sub(2 * r.phone_hop.as_minutes())
     }
 
-    /// Minute the verified report is sent (`written_prep` after closing), while unsent.
+    /// Minute the verified report is sent (`written_prep` after everyone is accounted for),
+    /// while unsent.
     pub fn verified_report_at(&self, r: &Reporting) -> Option<u32> {
-        let closed_at = self.closed_at?;
-        (!self.reporting.verified_sent).then(|| closed_at + r.written_prep.as_minutes())
+        let accounted_at = self.accounted_at()?;
+        (!self.reporting.verified_sent)
+            .then(|| accounted_at.saturating_add(r.written_prep.as_minutes()))
     }
 
     /// When `run_field_command` next has work here: setting up a post (once a team is there at

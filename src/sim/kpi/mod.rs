@@ -40,6 +40,10 @@ pub enum Kpi {
     MajorAccidents,
     RoadsBlockedPeak,
     RoadRestoreH,
+    Missing,
+    DeathsKnown2h,
+    DeathsKnown8h,
+    DeathsKnown24h,
 }
 
 /// What a KPI counts or measures.
@@ -71,7 +75,7 @@ pub enum Better {
 impl Kpi {
     /// Every KPI, in contract order.
     /// How many KPIs there are: the one number every per-KPI array is sized by.
-    pub const COUNT: usize = 21;
+    pub const COUNT: usize = 25;
 
     pub const ALL: [Kpi; Kpi::COUNT] = [
         Kpi::Deaths,
@@ -95,6 +99,10 @@ impl Kpi {
         Kpi::MajorAccidents,
         Kpi::RoadsBlockedPeak,
         Kpi::RoadRestoreH,
+        Kpi::Missing,
+        Kpi::DeathsKnown2h,
+        Kpi::DeathsKnown8h,
+        Kpi::DeathsKnown24h,
     ];
 
     /// Its JSON key (DESIGN.md §4).
@@ -121,6 +129,10 @@ impl Kpi {
             Kpi::MajorAccidents => "major_accidents",
             Kpi::RoadsBlockedPeak => "roads_blocked_peak",
             Kpi::RoadRestoreH => "road_restore_h",
+            Kpi::Missing => "missing",
+            Kpi::DeathsKnown2h => "deaths_known_2h",
+            Kpi::DeathsKnown8h => "deaths_known_8h",
+            Kpi::DeathsKnown24h => "deaths_known_24h",
         }
     }
 
@@ -145,11 +157,15 @@ impl Kpi {
             | Kpi::RescuedByLocals
             | Kpi::InjuredTotal
             | Kpi::InjuredTreated
-            | Kpi::DisplacedTotal => Unit::People,
+            | Kpi::DisplacedTotal
+            | Kpi::Missing => Unit::People,
             Kpi::ReliefWithin4h
             | Kpi::WarningCoverage
             | Kpi::EvacuatedBeforeImpact
-            | Kpi::ReportsOnTime => Unit::Share,
+            | Kpi::ReportsOnTime
+            | Kpi::DeathsKnown2h
+            | Kpi::DeathsKnown8h
+            | Kpi::DeathsKnown24h => Unit::Share,
             Kpi::FirstResponseP50Min
             | Kpi::FirstResponseP90Min
             | Kpi::LevelLagMin
@@ -190,7 +206,8 @@ impl Kpi {
             | Kpi::AviationFirstArrivalMin
             | Kpi::MajorAccidents
             | Kpi::RoadsBlockedPeak
-            | Kpi::RoadRestoreH => Some(Better::Lower),
+            | Kpi::RoadRestoreH
+            | Kpi::Missing => Some(Better::Lower),
             Kpi::RescuedAlive
             | Kpi::RescuedByTeams
             | Kpi::RescuedByLocals
@@ -198,7 +215,10 @@ impl Kpi {
             | Kpi::ReliefWithin4h
             | Kpi::WarningCoverage
             | Kpi::EvacuatedBeforeImpact
-            | Kpi::ReportsOnTime => Some(Better::Higher),
+            | Kpi::ReportsOnTime
+            | Kpi::DeathsKnown2h
+            | Kpi::DeathsKnown8h
+            | Kpi::DeathsKnown24h => Some(Better::Higher),
             Kpi::ResponseLevelPeak => None,
         }
     }
@@ -236,6 +256,10 @@ impl Kpi {
             Kpi::MajorAccidents => ("较大及以上事故", "major accidents"),
             Kpi::RoadsBlockedPeak => ("道路中断峰值", "roads blocked (peak)"),
             Kpi::RoadRestoreH => ("道路抢通", "roads restored"),
+            Kpi::Missing => ("失联", "missing"),
+            Kpi::DeathsKnown2h => ("2小时掌握死亡", "deaths known 2 h"),
+            Kpi::DeathsKnown8h => ("8小时掌握死亡", "deaths known 8 h"),
+            Kpi::DeathsKnown24h => ("24小时掌握死亡", "deaths known 24 h"),
         }
     }
 
@@ -263,6 +287,10 @@ impl Kpi {
             Kpi::MajorAccidents => "Major accidents 较大及以上事故",
             Kpi::RoadsBlockedPeak => "Roads blocked, peak 道路中断峰值",
             Kpi::RoadRestoreH => "Roads restored (h) 道路抢通",
+            Kpi::Missing => "Missing at the end 失联",
+            Kpi::DeathsKnown2h => "Deaths known to HQ at 2 h 2小时掌握死亡",
+            Kpi::DeathsKnown8h => "Deaths known to HQ at 8 h 8小时掌握死亡",
+            Kpi::DeathsKnown24h => "Deaths known to HQ at 24 h 24小时掌握死亡",
         }
     }
 
@@ -289,7 +317,11 @@ impl Kpi {
             | Kpi::ResponseLevelPeak
             | Kpi::LevelLagMin
             | Kpi::RoadsBlockedPeak
-            | Kpi::RoadRestoreH => None,
+            | Kpi::RoadRestoreH
+            | Kpi::Missing
+            | Kpi::DeathsKnown2h
+            | Kpi::DeathsKnown8h
+            | Kpi::DeathsKnown24h => None,
         }
     }
 
@@ -317,7 +349,11 @@ impl Kpi {
             | Kpi::AviationFirstArrivalMin
             | Kpi::MajorAccidents
             | Kpi::RoadsBlockedPeak
-            | Kpi::RoadRestoreH => None,
+            | Kpi::RoadRestoreH
+            | Kpi::Missing
+            | Kpi::DeathsKnown2h
+            | Kpi::DeathsKnown8h
+            | Kpi::DeathsKnown24h => None,
         }
     }
 

@@ -31,6 +31,10 @@ pub struct Kpis {
     pub major_accidents: Option<f64>,
     pub roads_blocked_peak: Option<f64>,
     pub road_restore_h: Option<f64>,
+    pub missing: Option<f64>,
+    pub deaths_known_2h: Option<f64>,
+    pub deaths_known_8h: Option<f64>,
+    pub deaths_known_24h: Option<f64>,
 }
 
 /// The KPI names, in contract order.
@@ -81,6 +85,10 @@ impl Kpis {
             Kpi::MajorAccidents => self.major_accidents,
             Kpi::RoadsBlockedPeak => self.roads_blocked_peak,
             Kpi::RoadRestoreH => self.road_restore_h,
+            Kpi::Missing => self.missing,
+            Kpi::DeathsKnown2h => self.deaths_known_2h,
+            Kpi::DeathsKnown8h => self.deaths_known_8h,
+            Kpi::DeathsKnown24h => self.deaths_known_24h,
         }
     }
 
@@ -107,6 +115,10 @@ impl Kpis {
             Kpi::MajorAccidents => &mut self.major_accidents,
             Kpi::RoadsBlockedPeak => &mut self.roads_blocked_peak,
             Kpi::RoadRestoreH => &mut self.road_restore_h,
+            Kpi::Missing => &mut self.missing,
+            Kpi::DeathsKnown2h => &mut self.deaths_known_2h,
+            Kpi::DeathsKnown8h => &mut self.deaths_known_8h,
+            Kpi::DeathsKnown24h => &mut self.deaths_known_24h,
         }
     }
 
@@ -174,6 +186,10 @@ pub struct KpiInputs<'a> {
     /// Most severe level declared, 1 (Ⅰ) to 4 (Ⅳ).
     pub response_level_peak: Option<f64>,
     pub level_lag_min: Option<f64>,
+    /// People at the incidents whose fate was never established by the end of the run: the
+    /// dead not verified, the trapped never reached, those wrongly reported missing and not
+    /// yet located.
+    pub missing: u64,
 }
 
 /// Computes the KPIs of a run at its current time.
@@ -205,6 +221,13 @@ pub fn compute(inputs: &KpiInputs) -> Kpis {
             Some(restored.saturating_sub(onset) as f64 / 60.0)
         }
     };
+    // Deaths the county HQ believed at 2/8/24 h, as a share of the run's true deaths.
+    let deaths = t.killed_outright + t.deaths_while_trapped;
+    let known = |slot: usize| {
+        t.deaths_known[slot]
+            .filter(|_| deaths > 0)
+            .map(|k| k as f64 / deaths as f64)
+    };
     Kpis {
         deaths: count(t.killed_outright + t.deaths_while_trapped),
         deaths_while_trapped: count(t.deaths_while_trapped),
@@ -234,5 +257,9 @@ pub fn compute(inputs: &KpiInputs) -> Kpis {
         major_accidents: inputs.major_accidents,
         roads_blocked_peak: quake_happened.then_some(t.roads_blocked_peak as f64),
         road_restore_h,
+        missing: count(inputs.missing),
+        deaths_known_2h: known(0),
+        deaths_known_8h: known(1),
+        deaths_known_24h: known(2),
     }
 }

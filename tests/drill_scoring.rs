@@ -135,5 +135,7 @@ fn a_level_declared_by_the_doctrine_meets_declare_level_and_says_who() {
     let (_, i01) = expectation(&engine, "I01");
     let i01 = i01.unwrap();
     assert!(!i01.early && !i01.missed, "{i01:?}");
-    assert_eq!(i01.met_by.as_deref(), Some("doctrine: declare level I"));
+    // Within the hour the doctrine declares Ⅱ on the magnitude (初判): the deaths the HQ
+    // believes reach Ⅰ only as they are verified, hours later.
+    assert_eq!(i01.met_by.as_deref(), Some("doctrine: declare level II"));
 }

@@ -74,7 +74,7 @@ fn the_small_town_report_has_a_seat_section_timeline_filters_and_four_charts() {
         "{md}"
     );
     assert!(
-        md.contains("| T+00:11 | 信息 information | report | initial v1/mainshock from tc-t1 |"),
+        md.contains("| T+00:18 | 信息 information | report | initial v1/mainshock from tc-t1 |"),
         "{md}"
     );
     // HTML: one filter button per kind (decisions alone is one click), every row has its kind.
@@ -195,7 +195,7 @@ fn a_played_seat_shows_its_refused_orders_with_the_reason_and_its_own_doctrine_c
     );
     // What reached tc-t1: the exercise's injects, in order of delivery; what it sent up.
     assert!(
-        md.contains("inject(s): T+00:08 FC1 (石坪村村委会); T+00:13 FC3 (镇应急办); T+00:50 FC2 (镇专职消防队)."),
+        md.contains("inject(s): T+00:08 FC1 (石坪村村委会); T+00:23 FC3 (镇应急办); T+00:50 FC2 (镇专职消防队)."),
         "{md}"
     );
     assert!(

@@ -8,10 +8,15 @@ use bevy_ecs::prelude::*;
 use bevy_ecs::system::SystemParam;
 
 use crate::scenario::Scenario;
-use crate::scenario::model::{FieldCommand, HazardKind, Reporting};
+use crate::scenario::model::{FieldCommand, Reporting};
 #[cfg(debug_assertions)]
 use crate::sim::resources::ScenarioData;
 use crate::sim::resources::{Clock, PlaceEntities, Tally};
+
+mod pending;
+mod toll;
+pub use pending::{HazardState, PendingHazard, PendingQuake};
+pub use toll::Toll;
 
 /// A place of the region; `index` is its position in `Scenario::region.places`.
 #[derive(Component, Debug, Clone, Copy)]
@@ -276,6 +281,8 @@ pub struct SiteReporting {
     pub post: Option<FieldPost>,
     /// Minute the doctrine's field commander will set the post up.
     pub post_due: Option<u32>,
+    /// What becomes known of the dead and missing here, and when.
+    pub toll: Toll,
 }
 
 /// A field command post (现场指挥部) at an incident.
@@ -367,11 +374,11 @@ impl RescueSite {
     }
 
     /// Minute the next follow-up report is due: they are due every `followup_every` from onset
-    /// while the incident is open (none falls due after it closed).
+    /// until everyone here is accounted for (none falls due after that).
     pub fn next_followup_due(&self, r: &Reporting) -> Option<u32> {
         let every = r.followup_every.as_minutes().max(1);
         let due = self.onset + every * (self.reporting.followups_sent + 1);
-        (due <= self.closed_at.unwrap_or(u32::MAX)).then_some(due)
+        (due <= self.accounted_at().unwrap_or(u32::MAX)).then_some(due)
     }
 
     /// Minute a follow-up due at `due` is sent: two phone hops early.
@@ -379,10 +386,12 @@ impl RescueSite {
         due.saturating_sub(2 * r.phone_hop.as_minutes())
     }
 
-    /// Minute the verified report is sent (`written_prep` after closing), while unsent.
+    /// Minute the verified report is sent (`written_prep` after everyone is accounted for),
+    /// while unsent.
     pub fn verified_report_at(&self, r: &Reporting) -> Option<u32> {
-        let closed_at = self.closed_at?;
-        (!self.reporting.verified_sent).then(|| closed_at + r.written_prep.as_minutes())
+        let accounted_at = self.accounted_at()?;
+        (!self.reporting.verified_sent)
+            .then(|| accounted_at.saturating_add(r.written_prep.as_minutes()))
     }
 
     /// When `run_field_command` next has work here: setting up a post (once a team is there at
@@ -526,70 +535,4 @@ pub struct HospitalState {
     pub beds_free: u32,
     /// Minute each ambulance is next free.
     pub ambulance_free_at: Vec<u32>,
-}
-
-/// An earthquake waiting to strike: a mainshock from the scenario or a drawn aftershock.
-#[derive(Component, Debug, Clone)]
-pub struct PendingQuake {
-    pub quake: crate::scenario::Earthquake,
-    pub aftershock: bool,
-    /// Seed of the generator its damage samples from (drawn for aftershocks, whose damage
-    /// depends on who has left; mainshocks use the hazard stream directly).
-    pub seed: Option<u64>,
-    pub struck: bool,
-    /// Creation order among the run's hazards ([`HazardState::next_seq`]): ties at one minute
-    /// are struck in this order, which no renaming of ids changes.
-    pub seq: u64,
-}
-
-/// A hazard scheduled to strike a place: what every kind has, and all that monitoring sees of it.
-/// What the kind itself carries is the same entity's `hazards::HazardPayload`.
-#[derive(Component, Debug, Clone)]
-pub struct PendingHazard {
-    pub id: String,
-    pub kind: HazardKind,
-    pub place: usize,
-    pub at: u32,
-    /// What caused it (a hazard id, a river, `rain`, or `scenario`).
-    pub cause: String,
-    /// Seed of the generator its impact samples from.
-    pub seed: u64,
-    pub done: bool,
-    /// Creation order among the run's hazards, given when it is spawned
-    /// ([`crate::sim::hazards::NewHazard::numbered`]): ties at one minute strike in this order, which no renaming of
-    /// ids changes.
-    pub seq: u64,
-}
-
-/// Rain and the hazards scheduled so far (read by monitoring and by teams on the road).
-#[derive(Resource, Debug, Default)]
-pub struct HazardState {
-    /// Rain accumulated at each place since its storm began, mm.
-    pub rain_mm: Vec<f64>,
-    /// Current rain rate at each place, mm/h.
-    pub rain_rate: Vec<f64>,
-    /// Minute rain began at each place.
-    pub wet_since: Vec<Option<u32>>,
-    /// (rule, place) pairs already drawn for rain rules: each fires at most once per place.
-    pub rain_rules_drawn: std::collections::BTreeSet<(usize, usize)>,
-    /// Rivers already in flood.
-    pub rivers_flooded: Vec<bool>,
-    /// Sequence number for hazard ids.
-    pub next_id: u64,
-    /// The next hazard's creation order (`seq`).
-    pub next_seq: u64,
-    /// Rain rate of each storm at each place while it rains, mm/h (the pattern is fixed).
-    pub storm_rates: Vec<Vec<f64>>,
-    /// Production-safety accidents graded 较大 (Ⅲ) or above.
-    pub major_accidents: u32,
-    /// Whether any hazard that production-safety grading applies to happened.
-    pub accident_possible: bool,
-}
-
-impl HazardState {
-    /// The next creation order number.
-    pub fn next_seq(&mut self) -> u64 {
-        self.next_seq += 1;
-        self.next_seq
-    }
 }

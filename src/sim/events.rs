@@ -154,6 +154,7 @@ pub enum EventKind {
         eta_min: u32,
         est_trapped: u32,
         est_dead: u32,
+        est_missing: u32,
     },
     /// A report reached a command node.
     ReportReceived {

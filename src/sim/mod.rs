@@ -455,6 +455,10 @@ impl Sim {
             .collect();
         first_response.sort();
         let now = self.now();
+        let unaccounted: u64 = sites
+            .iter(&self.world)
+            .map(|s| (s.unaccounted_at(now) + s.remaining()) as u64)
+            .sum();
         let tally = self.world.resource::<Tally>();
         let levels = self.world.resource::<command::Levels>();
         let kpis = kpi::compute(&kpi::KpiInputs {
@@ -483,6 +487,7 @@ impl Sim {
             },
             response_level_peak: levels.declared_peak().map(|l| l.number() as f64),
             level_lag_min: levels.lag(now),
+            missing: unaccounted,
         });
         Outcome {
             sim_minutes: now,

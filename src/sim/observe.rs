@@ -80,11 +80,8 @@ impl Sim {
                         incident: s.id.clone(),
                         place: place_id(s.place),
                         trapped: s.remaining(),
-                        dead: s.killed_outright
-                            + s.victims[..s.cursor]
-                                .iter()
-                                .filter(|v| v.death_at < v.local_free_at)
-                                .count() as u32,
+                        dead: s.death_times().count() as u32,
+                        missing: s.unaccounted_at(now),
                         known_since: s.onset,
                         updated_at: now,
                         closed: s.closed,
@@ -134,6 +131,7 @@ impl Sim {
                         place: place_id(b.place),
                         trapped: b.est_trapped,
                         dead: b.est_dead,
+                        missing: b.est_missing,
                         known_since: b.known_since,
                         updated_at: b.updated_at,
                         closed: b.closed,
@@ -150,6 +148,7 @@ impl Sim {
                         incident: r.incident.to_string(),
                         trapped: r.est_trapped,
                         dead: r.est_dead,
+                        missing: r.est_missing,
                     })
                     .collect();
                 let teams = match kind {

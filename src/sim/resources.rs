@@ -189,7 +189,14 @@ pub struct Tally {
     pub aviation_first_arrival: Option<u32>,
     /// Hourly samples: (minute, trapped alive, injured waiting, hospitalised, dead).
     pub hourly: Vec<HourlySample>,
+    /// Deaths the county HQ believes (verified dead reported to it) at 2, 8 and 24 h after the
+    /// first hazard ([`KNOWN_DEATHS_AT_H`]), once reached.
+    pub deaths_known: [Option<u64>; 3],
 }
+
+/// The hours after the first hazard at which the deaths the county HQ believes are sampled
+/// (`deaths_known_2h`, `_8h`, `_24h`).
+pub const KNOWN_DEATHS_AT_H: [u32; 3] = [2, 8, 24];
 
 /// One hourly sample of the situation, for curves in reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

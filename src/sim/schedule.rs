@@ -89,7 +89,11 @@ pub fn build_schedule(skip_idle: bool) -> Schedule {
             when(on, command::notice_road_changes, command::roads_changed),
             when(on, command::deliver_tidings, command::tidings_due),
             // 5. accounting
-            when(on, accounting::sample_hourly, accounting::sampling_due),
+            (
+                when(on, accounting::sample_hourly, accounting::sampling_due),
+                when(on, command::sample_known_deaths, command::known_deaths_due),
+            )
+                .chain(),
         )
             .chain(),
     );

@@ -370,7 +370,10 @@ pub fn section(engine: &mut Engine, seat: &str, played: &[String], end: u32) -> 
                 format!("T+{}", clock(r.at)),
                 "received 收到".into(),
                 format!("{} {} from {}", r.report, r.incident, r.from),
-                format!("trapped {} dead {}", r.trapped, r.dead),
+                format!(
+                    "trapped {} dead {} missing {}",
+                    r.trapped, r.dead, r.missing
+                ),
             ]);
         }
     } else {

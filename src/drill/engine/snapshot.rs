@@ -35,6 +35,7 @@ impl Engine {
                     place_name: place_name(&i.place),
                     trapped: i.trapped,
                     dead: i.dead,
+                    missing: i.missing,
                     known_since: i.known_since,
                     updated_at: i.updated_at,
                     closed: i.closed,
@@ -219,6 +220,7 @@ impl Engine {
                 incident: r.incident.clone(),
                 trapped: r.trapped,
                 dead: r.dead,
+                missing: r.missing,
             });
         }
         for f in &view.facts {

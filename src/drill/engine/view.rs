@@ -54,7 +54,10 @@ pub struct IncidentRow {
     pub place: String,
     pub place_name: String,
     pub trapped: u32,
+    /// Deaths verified, as reported (the controller: every death).
     pub dead: u32,
+    /// People unaccounted for (失联), as reported.
+    pub missing: u32,
     pub known_since: u32,
     pub updated_at: u32,
     pub closed: bool,
@@ -134,6 +137,7 @@ pub enum InboxItem {
         incident: String,
         trapped: u32,
         dead: u32,
+        missing: u32,
     },
     /// A fact the role holds or was given (a department's forecasts, beds, …; a share
     /// received), in both languages.

@@ -124,6 +124,7 @@ mod tests {
             response_level_peak: Some(2.0),
             roads_blocked_peak: Some(3.0),
             road_restore_h: Some(8.5),
+            missing: Some(1.0),
             ..Kpis::default()
         };
         match serde_json::to_value(&kpis).unwrap() {

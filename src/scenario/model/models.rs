@@ -31,6 +31,8 @@ pub struct Models {
     pub relocation: Relocation,
     /// Teams: work by size, access on foot past blocked roads.
     pub teams: TeamModel,
+    /// What the local commands learn of their dead and missing, and when.
+    pub information: Information,
 }
 
 /// Emergency relocation beyond the homeless (docs/models.md §6a).
@@ -82,6 +84,30 @@ impl TeamModel {
     pub fn size_factor(&self, size: u32) -> f64 {
         size as f64 / self.reference_size.max(1) as f64
     }
+}
+
+/// How the dead and missing of an incident become known (sources and defaults in
+/// `spec::InformationSpec` and docs/models.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Information {
+    /// Share of people killed outright whose death is known at once.
+    pub seen_dead_share: f64,
+    /// Mean time for neighbours to recover a buried body, no team on scene.
+    pub local_recovery_mean: Duration,
+    /// Share of the bodies not seen at once that are never found.
+    pub never_found_share: f64,
+    /// Mean time for a team on scene to recover a buried body.
+    pub team_recovery_mean: Duration,
+    /// Mean time from a body found to the death verified.
+    pub verify_mean: Duration,
+    /// Mean time to count who is unaccounted for.
+    pub tally_mean: Duration,
+    /// Chance, per person unaccounted for, of one more wrongly reported missing.
+    pub false_missing_share: f64,
+    /// Mean time to locate a person wrongly reported missing.
+    pub located_mean: Duration,
+    /// Mean time before an isolated place gets word out.
+    pub isolated_report_mean: Duration,
 }
 
 /// Weibull survival of trapped people, S(t) = exp(−(t/λ)^k).

@@ -46,6 +46,10 @@ pub struct ModelsSpec {
     /// Teams: work by size, access on foot past blocked roads.
     #[serde(default)]
     pub teams: TeamModelSpec,
+    /// What the local commands learn of their dead and missing, and when (discovery,
+    /// verification, missing persons).
+    #[serde(default)]
+    pub information: InformationSpec,
 }
 
 /// Parameters of the secondary hazards.
@@ -162,6 +166,7 @@ impl Default for ModelsSpec {
             relief: ReliefSpec::default(),
             relocation: RelocationSpec::default(),
             teams: TeamModelSpec::default(),
+            information: InformationSpec::default(),
         }
     }
 }
@@ -234,6 +239,70 @@ impl Default for TeamModelSpec {
             max_foot_km: 15.0,
             light_kit_factor: 0.5,
             kit_follows: Duration::minutes(24 * 60),
+        }
+    }
+}
+
+/// How the dead and missing of an incident become known. A death enters the reports only once
+/// verified (核报): its body is found (at once, by neighbours, or by a team on scene), then the
+/// local command confirms it. Until then the person is unaccounted for and reported missing
+/// (失联), together with people away from home not yet located, who are later found alive.
+///
+/// Calibrated on official tolls as released: 2022 Luding M6.8 (12:52): 7 dead in Ganzi at
+/// ~4 h, 65 dead + 12 missing at 07:00 next day (~18 h), 66 + 15 at ~27 h, 74 + 26 at ~32 h,
+/// 88 + 30 on day 5, 93 + 25 final (Sichuan provincial and Ganzi prefecture press releases,
+/// as reported by Xinhua, CNS, CCTV); 2013 Lushan and 2014 Ludian tolls [verify]: see
+/// docs/models.md. The individual delays are [assumption]s fitted to those curves.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InformationSpec {
+    /// Share of people killed outright whose death is known at once (killed in the open, or
+    /// lying within reach), needing only verification. [assumption]
+    pub seen_dead_share: f64,
+    /// Mean time for neighbours and the village militia to recover a buried body with no team
+    /// on scene (exponential). [assumption: Luding and Ludian tolls doubled over the second
+    /// day, when most of the recovery happened]
+    pub local_recovery_mean: Duration,
+    /// Share of the bodies not seen at once that are never found (buried under a landslide or
+    /// deep rubble, carried off by a river): missing for good. [assumption: final tolls left
+    /// 25 missing beside 93 dead at Luding 2022 and 112 beside 617 at Ludian 2014, mostly in
+    /// landslides; building collapses leave fewer]
+    pub never_found_share: f64,
+    /// Mean time, after the first team reaches the incident, for the team to recover a buried
+    /// body (exponential). [assumption]
+    pub team_recovery_mean: Duration,
+    /// Mean time from a body found to the death confirmed by the local command and entering
+    /// its reports (identification, 核实; exponential). [assumption: official tolls lag the
+    /// field by hours]
+    pub verify_mean: Duration,
+    /// Mean time for the local command to count who is unaccounted for: the share counted
+    /// after t is 1 − exp(−t / tally_mean). [assumption: first reports are partial]
+    pub tally_mean: Duration,
+    /// For each person unaccounted for at onset, the chance that one more person (away from
+    /// home, not yet located) is reported missing too and later found alive. [assumption:
+    /// missing counts rise, then fall as people are located]
+    pub false_missing_share: f64,
+    /// Mean time to locate a person wrongly reported missing (exponential). [assumption]
+    pub located_mean: Duration,
+    /// Mean time before an isolated place (no phone, every road to it blocked) gets word out:
+    /// someone walks out, or a patrol or aircraft passes (exponential; the survey sweep
+    /// `plan.reporting.sweep_after` finds it at the latest). [assumption: Luding's cut-off
+    /// villages were reached on foot or by air hours after the quake]
+    pub isolated_report_mean: Duration,
+}
+
+impl Default for InformationSpec {
+    fn default() -> Self {
+        InformationSpec {
+            seen_dead_share: 0.1,
+            local_recovery_mean: Duration::minutes(24 * 60),
+            never_found_share: 0.1,
+            team_recovery_mean: Duration::minutes(6 * 60),
+            verify_mean: Duration::minutes(3 * 60),
+            tally_mean: Duration::minutes(3 * 60),
+            false_missing_share: 0.3,
+            located_mean: Duration::minutes(12 * 60),
+            isolated_report_mean: Duration::minutes(4 * 60),
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use super::validator::Validator;
 use crate::scenario::model::{
-    Ambulance, Attenuation, Casualty, Comms, Fragility, LocalRescue, Models, Relief, Relocation,
-    RoadModel, Secondary, Survival, TeamModel,
+    Ambulance, Attenuation, Casualty, Comms, Fragility, Information, LocalRescue, Models, Relief,
+    Relocation, RoadModel, Secondary, Survival, TeamModel,
 };
 use crate::scenario::spec::*;
 
@@ -247,6 +247,21 @@ pub(super) fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
         300.0,
         "a truck on a wrecked road",
     );
+    let i = &m.information;
+    let mut info = v.fields(file, "models.information");
+    info.fraction("seen_dead_share", i.seen_dead_share);
+    info.fraction("false_missing_share", i.false_missing_share);
+    info.fraction("never_found_share", i.never_found_share);
+    for (name, mean) in [
+        ("local_recovery_mean", i.local_recovery_mean),
+        ("team_recovery_mean", i.team_recovery_mean),
+        ("verify_mean", i.verify_mean),
+        ("tally_mean", i.tally_mean),
+        ("located_mean", i.located_mean),
+        ("isolated_report_mean", i.isolated_report_mean),
+    ] {
+        info.duration(name, mean, false);
+    }
     let a = &m.ambulance;
     if a.capacity == 0 {
         v.error(
@@ -285,6 +300,7 @@ impl From<&ModelsSpec> for Models {
                 light_kit_factor: s.teams.light_kit_factor,
                 kit_follows_min: s.teams.kit_follows.as_minutes(),
             },
+            information: Information::from(&s.information),
         }
     }
 }
@@ -430,6 +446,22 @@ impl From<&RelocationSpec> for Relocation {
             fear_max_share: s.fear_max_share,
             slope_from_intensity: s.slope_from_intensity,
             slope_share: s.slope_share,
+        }
+    }
+}
+
+impl From<&InformationSpec> for Information {
+    fn from(s: &InformationSpec) -> Self {
+        Information {
+            seen_dead_share: s.seen_dead_share,
+            local_recovery_mean: s.local_recovery_mean,
+            never_found_share: s.never_found_share,
+            team_recovery_mean: s.team_recovery_mean,
+            verify_mean: s.verify_mean,
+            tally_mean: s.tally_mean,
+            false_missing_share: s.false_missing_share,
+            located_mean: s.located_mean,
+            isolated_report_mean: s.isolated_report_mean,
         }
     }
 }

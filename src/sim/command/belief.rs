@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use bevy_ecs::prelude::*;
 
+use super::chain::Chain;
 use super::duties::ReportKind;
 use super::facts::Fact;
+use crate::sim::resources::{Clock, KNOWN_DEATHS_AT_H, Tally};
 use crate::sim::roads::LinkState;
 
 /// What a command node believes about one road: its state as of when, and who found it out
@@ -41,7 +43,10 @@ pub struct IncidentBelief {
     pub site: Entity,
     pub place: usize,
     pub est_trapped: u32,
+    /// Deaths verified, as last reported.
     pub est_dead: u32,
+    /// People unaccounted for (失联), as last reported.
+    pub est_missing: u32,
     pub known_since: u32,
     pub updated_at: u32,
     /// When the report behind the current figures was sent: an older one arriving late does
@@ -61,6 +66,7 @@ pub struct Received {
     pub incident: Arc<str>,
     pub est_trapped: u32,
     pub est_dead: u32,
+    pub est_missing: u32,
 }
 
 /// What one command node knows.
@@ -71,8 +77,11 @@ pub struct Belief {
     pub incidents: BTreeMap<String, IncidentBelief>,
     /// Reports received, in order.
     pub inbox: Vec<Received>,
-    /// The dead it believes in, over all incidents (kept with their estimates).
+    /// The dead it believes in (verified deaths reported), over all incidents (kept with their
+    /// estimates).
     pub believed_dead: u64,
+    /// The missing it believes in (失联), over all incidents (kept with their estimates).
+    pub believed_missing: u64,
     /// Road states it knows, by road index: found by itself or reported or shared to it.
     pub roads: BTreeMap<usize, RoadBelief>,
     /// Department facts others shared with it, newest share of each kind per sender.
@@ -82,16 +91,43 @@ pub struct Belief {
 }
 
 impl Belief {
-    /// Records a newly known incident, keeping `believed_dead` right.
+    /// Records a newly known incident, keeping `believed_dead` and `believed_missing` right.
     pub(super) fn learn(&mut self, incident: IncidentBelief) {
         self.believed_dead += incident.est_dead as u64;
+        self.believed_missing += incident.est_missing as u64;
         if let Some(old) = self.incidents.insert(incident.incident.clone(), incident) {
             self.believed_dead -= old.est_dead as u64;
+            self.believed_missing -= old.est_missing as u64;
         }
     }
 }
 
+/// The figures a report gives for one incident: trapped, dead (verified), missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figures {
+    pub trapped: u32,
+    pub dead: u32,
+    pub missing: u32,
+}
+
 impl Belief {
+    /// Replaces the figures of a known incident with those of a report made at `t` (the HQ's
+    /// own follow-ups for the incidents it reports itself), keeping the sums right.
+    pub(super) fn revise(&mut self, incident: &str, figures: Figures, closed: bool, t: u32) {
+        let Some(entry) = self.incidents.get_mut(incident) else {
+            return;
+        };
+        self.believed_dead = self.believed_dead + figures.dead as u64 - entry.est_dead as u64;
+        self.believed_missing =
+            self.believed_missing + figures.missing as u64 - entry.est_missing as u64;
+        entry.est_trapped = figures.trapped;
+        entry.est_dead = figures.dead;
+        entry.est_missing = figures.missing;
+        entry.closed = closed;
+        entry.updated_at = t;
+        entry.reported_at = t;
+    }
+
     /// Takes `road`'s state as found at `found.as_of` unless what it holds is newer; returns
     /// whether anything changed.
     pub(super) fn hear_road(&mut self, road: usize, found: RoadBelief) -> bool {
@@ -102,6 +138,36 @@ impl Belief {
                 self.roads.insert(road, found);
                 true
             }
+        }
+    }
+}
+
+/// Run condition of [`sample_known_deaths`]: this minute is 2, 8 or 24 h after the first hazard.
+pub fn known_deaths_due(clock: Res<Clock>, tally: Res<Tally>) -> bool {
+    tally.first_onset.is_some_and(|onset| {
+        KNOWN_DEATHS_AT_H
+            .iter()
+            .any(|h| clock.now == onset.saturating_add(h * 60))
+    })
+}
+
+/// Records the deaths the county HQ believes at 2, 8 and 24 h after the first hazard (the
+/// KPIs `deaths_known_2h`, `_8h`, `_24h`).
+pub fn sample_known_deaths(
+    clock: Res<Clock>,
+    chain: Res<Chain>,
+    mut tally: ResMut<Tally>,
+    beliefs: Query<&Belief>,
+) {
+    let Some(onset) = tally.first_onset else {
+        return;
+    };
+    let Ok(hq) = beliefs.get(chain.entities[chain.hq]) else {
+        return;
+    };
+    for (slot, h) in KNOWN_DEATHS_AT_H.iter().enumerate() {
+        if clock.now == onset.saturating_add(h * 60) {
+            tally.deaths_known[slot] = Some(hq.believed_dead);
         }
     }
 }

@@ -6,8 +6,8 @@ use bevy_ecs::prelude::*;
 use rand::RngExt;
 
 use super::duties::{ProtocolItem, ReportKind};
-use super::messaging::{About, ChainTraffic, Estimate, Report, Route, field_post_id};
-use super::reports::{SiteRounds, dead_at, fully_reported, in_site_order};
+use super::messaging::{About, ChainTraffic, Report, Route, field_post_id};
+use super::reports::{SiteRounds, fully_reported, in_site_order, on_scene};
 use crate::sim::components::*;
 use crate::sim::events::EventKind;
 use crate::sim::resources::*;
@@ -128,10 +128,7 @@ pub fn run_field_command(
                     "satellite",
                 )
             };
-            let est = Estimate {
-                trapped: site.remaining(),
-                dead: dead_at(&site),
-            };
+            let est = on_scene(&site, now);
             let route = Route {
                 from,
                 to: chain.hq,

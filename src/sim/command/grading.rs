@@ -202,14 +202,15 @@ pub fn grade_response(
         return;
     };
     debug_assert_eq!(
-        belief.believed_dead,
-        belief
-            .incidents
-            .values()
-            .map(|i| i.est_dead as u64)
-            .sum::<u64>()
+        (belief.believed_dead, belief.believed_missing),
+        belief.incidents.values().fold((0, 0), |(d, m), i| (
+            d + i.est_dead as u64,
+            m + i.est_missing as u64
+        ))
     );
-    let believed_deaths = belief.believed_dead.min(u32::MAX as u64) as u32;
+    // The deaths table counts the dead including the missing (死亡（含失踪）, 2012 national plan).
+    let believed_deaths =
+        (belief.believed_dead + belief.believed_missing).min(u32::MAX as u64) as u32;
     let wanted = memo.belief.grade(scenario, known_quake, believed_deaths);
     if let Some(wanted) = wanted {
         let more_severe = levels.declared.is_none_or(|d| wanted < d);

@@ -259,8 +259,11 @@ fn hear_incident(belief: &mut Belief, shared: &IncidentBelief, t: u32) -> bool {
             if shared.reported_at > entry.reported_at {
                 belief.believed_dead =
                     belief.believed_dead + shared.est_dead as u64 - entry.est_dead as u64;
+                belief.believed_missing =
+                    belief.believed_missing + shared.est_missing as u64 - entry.est_missing as u64;
                 entry.est_trapped = shared.est_trapped;
                 entry.est_dead = shared.est_dead;
+                entry.est_missing = shared.est_missing;
                 entry.closed = shared.closed;
                 entry.updated_at = t;
                 entry.reported_at = shared.reported_at;

@@ -30,7 +30,10 @@ pub struct Message {
     pub site: Entity,
     pub place: usize,
     pub est_trapped: u32,
+    /// Deaths verified (核报 counts only those).
     pub est_dead: u32,
+    /// People unaccounted for (失联).
+    pub est_missing: u32,
     pub closed: bool,
     /// Sent straight to the county HQ (直报).
     pub direct: bool,
@@ -90,11 +93,23 @@ pub(super) struct Report {
     pub(super) est: Estimate,
 }
 
-/// A report's estimates of the trapped and the dead.
+/// A report's figures: the trapped (estimated), the dead (verified) and the missing
+/// (estimated).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Estimate {
     pub(super) trapped: u32,
     pub(super) dead: u32,
+    pub(super) missing: u32,
+}
+
+impl From<Estimate> for super::belief::Figures {
+    fn from(e: Estimate) -> Self {
+        super::belief::Figures {
+            trapped: e.trapped,
+            dead: e.dead,
+            missing: e.missing,
+        }
+    }
 }
 
 impl Outbox<'_> {
@@ -142,6 +157,7 @@ impl Outbox<'_> {
             eta_min: arrives_at - now,
             est_trapped: est.trapped,
             est_dead: est.dead,
+            est_missing: est.missing,
         });
         messages.in_flight.push(Message {
             from: route.from,
@@ -154,6 +170,7 @@ impl Outbox<'_> {
             place: about.place,
             est_trapped: est.trapped,
             est_dead: est.dead,
+            est_missing: est.missing,
             closed: about.closed,
             direct: route.direct,
             channel: route.channel,
@@ -264,8 +281,11 @@ pub fn deliver_reports(
                     if m.sent_at >= entry.reported_at {
                         belief.believed_dead =
                             belief.believed_dead + m.est_dead as u64 - entry.est_dead as u64;
+                        belief.believed_missing = belief.believed_missing + m.est_missing as u64
+                            - entry.est_missing as u64;
                         entry.est_trapped = m.est_trapped;
                         entry.est_dead = m.est_dead;
+                        entry.est_missing = m.est_missing;
                         entry.closed = m.closed;
                         entry.updated_at = t;
                         entry.reported_at = m.sent_at;
@@ -283,6 +303,7 @@ pub fn deliver_reports(
                         place: m.place,
                         est_trapped: m.est_trapped,
                         est_dead: m.est_dead,
+                        est_missing: m.est_missing,
                         known_since: t,
                         updated_at: t,
                         reported_at: m.sent_at,
@@ -298,6 +319,7 @@ pub fn deliver_reports(
                 incident: m.incident.clone(),
                 est_trapped: m.est_trapped,
                 est_dead: m.est_dead,
+                est_missing: m.est_missing,
             });
         }
         log.record(t, || EventKind::ReportReceived {
@@ -345,6 +367,7 @@ pub fn deliver_reports(
             est: Estimate {
                 trapped: m.est_trapped,
                 dead: m.est_dead,
+                missing: m.est_missing,
             },
         };
         outbox.send_up(t, m.to, report, false);

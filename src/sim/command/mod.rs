@@ -40,7 +40,9 @@ mod view;
 
 pub use advice::{ADVICE_AFTER_MIN, Advice, Threat};
 pub use authority::{Beyond, authorise, owner_of_team};
-pub use belief::{Belief, IncidentBelief, Note, Received, RoadBelief};
+pub use belief::{
+    Belief, IncidentBelief, Note, Received, RoadBelief, known_deaths_due, sample_known_deaths,
+};
 pub use chain::{Chain, Comms};
 pub use duties::{Duties, ProtocolItem, ReportKind, RequiredReport, on_time};
 pub use facts::{Fact, held_by};

@@ -6,15 +6,18 @@ use bevy_ecs::system::SystemParam;
 use rand::RngExt;
 
 use super::belief::{Belief, IncidentBelief};
+use super::chain::Comms;
 use super::duties::{Duties, ReportKind};
 use super::messaging::{About, ChainTraffic, Estimate, Outbox, Report};
 use crate::scenario::Scenario;
 use crate::sim::components::*;
 use crate::sim::events::EventKind;
 use crate::sim::resources::*;
+use crate::sim::roads::{LinkState, RoadNetwork};
 use crate::sim::sample;
 
-/// Dispersion of a first estimate of the trapped and dead (lognormal); later reports are better.
+/// Dispersion of a first estimate of the trapped and missing (lognormal); later reports are
+/// better. The dead are counted, not estimated: only verified deaths are reported.
 const FIRST_ESTIMATE_SIGMA: f64 = 0.4;
 const FOLLOWUP_ESTIMATE_SIGMA: f64 = 0.15;
 
@@ -32,30 +35,75 @@ pub struct SiteRounds<'w, 's> {
 
 /// The local command of a site sends `report`: up the chain, and straight to the HQ as well
 /// (直报) when the estimates reach the plan's threshold; when the reporter is the HQ itself,
-/// the report is simply made.
+/// the report is simply made. The reporter's own belief (`own`) takes the figures it reports.
 fn report_site(
     outbox: &mut Outbox,
     duties: &mut Duties,
     now: u32,
     reporter: usize,
     report: Report,
+    own: Option<&mut Belief>,
 ) {
+    if let Some(belief) = own {
+        belief.revise(
+            &report.about.id,
+            report.est.into(),
+            report.about.closed,
+            now,
+        );
+    }
     if reporter == outbox.chain.hq {
         duties.made(&report.about.id, report.kind, now);
         return;
     }
+    let est = report.est;
     let direct =
-        report.est.trapped + report.est.dead >= outbox.scenario.plan.reporting.direct_report_at;
+        est.trapped + est.dead + est.missing >= outbox.scenario.plan.reporting.direct_report_at;
     outbox.send_up(now, reporter, report, direct);
 }
 
-/// Dead at a site so far (truth): those killed outright and those who died while trapped.
-pub(super) fn dead_at(site: &RescueSite) -> u32 {
-    site.killed_outright
-        + site.victims[..site.cursor]
-            .iter()
-            .filter(|v| v.death_at < v.local_free_at)
-            .count() as u32
+/// What is known of a site on the scene at `now` (a field post's figures, exact): the trapped
+/// still alive, the deaths verified, the people unaccounted for.
+pub(super) fn on_scene(site: &RescueSite, now: u32) -> Estimate {
+    Estimate {
+        trapped: site.remaining(),
+        dead: site.dead_verified_by(now),
+        missing: site.unaccounted_at(now),
+    }
+}
+
+/// What the local command of `site` reports at `now`: the trapped and the missing estimated
+/// (lognormal, `sigma`), the missing only as far as they have been counted yet
+/// (`models.information.tally_mean`); the dead verified so far, exactly.
+fn local_estimate(
+    rng: &mut InformationRng,
+    scenario: &Scenario,
+    site: &RescueSite,
+    now: u32,
+    sigma: f64,
+) -> Estimate {
+    let tally_mean = scenario.models.information.tally_mean.as_minutes().max(1) as f64;
+    let counted = 1.0 - libm::exp(-(now.saturating_sub(site.onset) as f64) / tally_mean);
+    let missing = (site.unaccounted_at(now) as f64 * counted).round() as u32;
+    Estimate {
+        trapped: sample::estimate(&mut rng.0, site.remaining(), sigma),
+        dead: site.dead_verified_by(now),
+        missing: sample::estimate(&mut rng.0, missing, sigma),
+    }
+}
+
+/// Whether nobody at `place` can get word out: no phone, and every road to it blocked (a place
+/// with no road at all is not cut off by the quake).
+fn isolated(comms: &Comms, roads: &RoadNetwork, place: usize) -> bool {
+    if comms.phone_at(place) {
+        return false;
+    }
+    let mut touching = roads
+        .links
+        .iter()
+        .filter(|l| l.from == place || l.to == place)
+        .peekable();
+    touching.peek().is_some() && touching.all(|l| l.state == LinkState::Blocked)
 }
 
 /// The unsettled sites for which `wanted` holds, in site order (`RescueSite::order`: the order
@@ -87,11 +135,14 @@ pub(super) fn fully_reported(scenario: &Scenario, site: &RescueSite) -> bool {
 }
 
 /// Local commands notice incidents and send the initial report; the required reports of each
-/// incident are registered.
+/// incident are registered. A place with no phone and every road to it blocked gets word out
+/// only after `models.information.isolated_report_mean` on average (someone walks out, a
+/// patrol or aircraft passes), or at the survey sweep.
 pub fn notice_incidents(
     rounds: SiteRounds,
     mut traffic: ChainTraffic,
     mut rng: ResMut<InformationRng>,
+    roads: Res<RoadNetwork>,
     mut beliefs: Query<&mut Belief>,
 ) {
     let SiteRounds {
@@ -114,11 +165,23 @@ pub fn notice_incidents(
         };
         if site.reporting.notice_at.is_none() {
             let missed = rng.0.random::<f64>() < r.missed_share;
-            let delay = if missed {
-                r.sweep_after.as_minutes()
+            let sweep = r.sweep_after.as_minutes();
+            let delay = if isolated(outbox.comms, &roads, site.place) {
+                let mean = scenario.models.information.isolated_report_mean;
+                let word_out = sample::exponential(&mut rng.0, mean.as_minutes().max(1) as f64);
+                (word_out.min(sweep as f64) as u32).max(1)
+            } else if missed {
+                sweep
             } else {
                 sample::exponential(&mut rng.0, r.notice_mean.as_minutes().max(1) as f64) as u32 + 1
             };
+            site.reporting.toll = Toll::draw(
+                &mut rng.0,
+                &scenario.models.information,
+                site.onset,
+                site.killed_outright,
+                site.trapped_initial,
+            );
             site.reporting.notice_at = Some(site.onset + delay);
             site.reporting.reporter = chain.reporter_of_place[site.place];
             duties.require(
@@ -140,10 +203,7 @@ pub fn notice_incidents(
         agenda.lower(SiteWork::Reports, scenario, &site);
         let now = notice_at.max(clock.now);
         let reporter = site.reporting.reporter;
-        let est = Estimate {
-            trapped: sample::estimate(&mut rng.0, site.remaining(), FIRST_ESTIMATE_SIGMA),
-            dead: sample::estimate(&mut rng.0, dead_at(&site), FIRST_ESTIMATE_SIGMA),
-        };
+        let est = local_estimate(&mut rng, scenario, &site, now, FIRST_ESTIMATE_SIGMA);
         if let Ok(mut belief) = beliefs.get_mut(chain.entities[reporter]) {
             belief.learn(IncidentBelief {
                 incident: site.id.clone(),
@@ -151,6 +211,7 @@ pub fn notice_incidents(
                 place: site.place,
                 est_trapped: est.trapped,
                 est_dead: est.dead,
+                est_missing: est.missing,
                 known_since: now,
                 updated_at: now,
                 reported_at: now,
@@ -168,7 +229,7 @@ pub fn notice_incidents(
             about: About::site(entity, &site),
             est,
         };
-        report_site(&mut outbox, duties, now, reporter, report);
+        report_site(&mut outbox, duties, now, reporter, report, None);
     }
     agenda.reckon(SiteWork::Notices, scenario, sites.iter());
 }
@@ -178,6 +239,7 @@ pub fn send_scheduled_reports(
     rounds: SiteRounds,
     mut traffic: ChainTraffic,
     mut rng: ResMut<InformationRng>,
+    mut beliefs: Query<&mut Belief>,
     mut commands: Commands,
 ) {
     let SiteRounds {
@@ -207,14 +269,14 @@ pub fn send_scheduled_reports(
             duties.require(&site.id, ReportKind::FollowUp, next_due);
             to_send.push(ReportKind::FollowUp);
         }
-        if let Some(closed_at) = site.closed_at
+        if let Some(accounted_at) = site.accounted_at()
             && site.verified_report_at(r).is_some_and(|at| now >= at)
         {
             site.reporting.verified_sent = true;
             duties.require(
                 &site.id,
                 ReportKind::Verified,
-                closed_at + r.verified_within.as_minutes(),
+                accounted_at.saturating_add(r.verified_within.as_minutes()),
             );
             to_send.push(ReportKind::Verified);
         }
@@ -224,16 +286,21 @@ pub fn send_scheduled_reports(
             } else {
                 FOLLOWUP_ESTIMATE_SIGMA
             };
-            let est = Estimate {
-                trapped: sample::estimate(&mut rng.0, site.remaining(), sigma),
-                dead: sample::estimate(&mut rng.0, dead_at(&site), sigma),
-            };
+            let est = local_estimate(&mut rng, scenario, &site, now, sigma);
             let report = Report {
                 kind,
                 about: About::site(entity, &site),
                 est,
             };
-            report_site(&mut outbox, duties, now, reporter, report);
+            let own = beliefs.get_mut(outbox.chain.entities[reporter]).ok();
+            report_site(
+                &mut outbox,
+                duties,
+                now,
+                reporter,
+                report,
+                own.map(Mut::into_inner),
+            );
         }
         if fully_reported(scenario, &site) {
             commands.entity(entity).insert(Settled);

@@ -14,7 +14,7 @@ use super::duties::ReportKind;
 use super::facts::{Fact, facts_of, held_by};
 use super::knowledge::{Body, Tidings};
 use super::messaging::{About, Estimate, Messages, Outbox, Report, Route, field_post_id, hop};
-use super::reports::dead_at;
+use super::reports::on_scene;
 use super::view::FactView;
 use crate::scenario::CommandKind;
 use crate::sim::Sim;
@@ -290,10 +290,7 @@ impl Sim {
             .filter(|(_, s)| s.place == p && !s.closed)
             .min_by(|a, b| a.1.id.cmp(&b.1.id))
             .map(|(entity, s)| {
-                let truth = Estimate {
-                    trapped: s.remaining(),
-                    dead: dead_at(s),
-                };
+                let truth = on_scene(s, now);
                 (About::site(entity, s), s.reporting.post.is_some(), truth)
             });
         let (about, has_post, truth) = site.ok_or_else(no_incident)?;
@@ -307,6 +304,7 @@ impl Sim {
             Estimate {
                 trapped: known.est_trapped,
                 dead: known.est_dead,
+                missing: known.est_missing,
             }
         };
         let report = Report { kind, about, est };

@@ -19,7 +19,10 @@ pub struct IncidentView {
     pub incident: String,
     pub place: String,
     pub trapped: u32,
+    /// Deaths verified (the controller: every death so far).
     pub dead: u32,
+    /// People unaccounted for (失联), as reported (the controller: as they are now).
+    pub missing: u32,
     /// When this role learned of it.
     pub known_since: u32,
     /// When its figures were last updated for this role.
@@ -48,6 +51,7 @@ pub struct InboxView {
     pub incident: String,
     pub trapped: u32,
     pub dead: u32,
+    pub missing: u32,
 }
 
 /// A road's state as a role knows it (the controller: every road, as it is now).

@@ -42,6 +42,10 @@ pub enum Kpi {
     RoadRestoreH,
     InjuredSevere,
     RelocatedTotal,
+    Missing,
+    DeathsKnown2h,
+    DeathsKnown8h,
+    DeathsKnown24h,
 }
 
 /// What a KPI counts or measures.
@@ -73,7 +77,7 @@ pub enum Better {
 impl Kpi {
     /// Every KPI, in contract order.
     /// How many KPIs there are: the one number every per-KPI array is sized by.
-    pub const COUNT: usize = 23;
+    pub const COUNT: usize = 27;
 
     pub const ALL: [Kpi; Kpi::COUNT] = [
         Kpi::Deaths,
@@ -99,6 +103,10 @@ impl Kpi {
         Kpi::RoadRestoreH,
         Kpi::InjuredSevere,
         Kpi::RelocatedTotal,
+        Kpi::Missing,
+        Kpi::DeathsKnown2h,
+        Kpi::DeathsKnown8h,
+        Kpi::DeathsKnown24h,
     ];
 
     /// Its JSON key (DESIGN.md §4).
@@ -127,6 +135,10 @@ impl Kpi {
             Kpi::RoadRestoreH => "road_restore_h",
             Kpi::InjuredSevere => "injured_severe",
             Kpi::RelocatedTotal => "relocated_total",
+            Kpi::Missing => "missing",
+            Kpi::DeathsKnown2h => "deaths_known_2h",
+            Kpi::DeathsKnown8h => "deaths_known_8h",
+            Kpi::DeathsKnown24h => "deaths_known_24h",
         }
     }
 
@@ -153,11 +165,15 @@ impl Kpi {
             | Kpi::InjuredTreated
             | Kpi::DisplacedTotal
             | Kpi::InjuredSevere
-            | Kpi::RelocatedTotal => Unit::People,
+            | Kpi::RelocatedTotal
+            | Kpi::Missing => Unit::People,
             Kpi::ReliefWithin4h
             | Kpi::WarningCoverage
             | Kpi::EvacuatedBeforeImpact
-            | Kpi::ReportsOnTime => Unit::Share,
+            | Kpi::ReportsOnTime
+            | Kpi::DeathsKnown2h
+            | Kpi::DeathsKnown8h
+            | Kpi::DeathsKnown24h => Unit::Share,
             Kpi::FirstResponseP50Min
             | Kpi::FirstResponseP90Min
             | Kpi::LevelLagMin
@@ -200,7 +216,8 @@ impl Kpi {
             | Kpi::RoadsBlockedPeak
             | Kpi::RoadRestoreH
             | Kpi::InjuredSevere
-            | Kpi::RelocatedTotal => Some(Better::Lower),
+            | Kpi::RelocatedTotal
+            | Kpi::Missing => Some(Better::Lower),
             Kpi::RescuedAlive
             | Kpi::RescuedByTeams
             | Kpi::RescuedByLocals
@@ -208,7 +225,10 @@ impl Kpi {
             | Kpi::ReliefWithin4h
             | Kpi::WarningCoverage
             | Kpi::EvacuatedBeforeImpact
-            | Kpi::ReportsOnTime => Some(Better::Higher),
+            | Kpi::ReportsOnTime
+            | Kpi::DeathsKnown2h
+            | Kpi::DeathsKnown8h
+            | Kpi::DeathsKnown24h => Some(Better::Higher),
             Kpi::ResponseLevelPeak => None,
         }
     }
@@ -248,6 +268,10 @@ impl Kpi {
             Kpi::RoadRestoreH => ("道路抢通", "roads restored"),
             Kpi::InjuredSevere => ("重伤", "severely injured"),
             Kpi::RelocatedTotal => ("紧急转移安置", "relocated"),
+            Kpi::Missing => ("失联", "missing"),
+            Kpi::DeathsKnown2h => ("2小时掌握死亡", "deaths known 2 h"),
+            Kpi::DeathsKnown8h => ("8小时掌握死亡", "deaths known 8 h"),
+            Kpi::DeathsKnown24h => ("24小时掌握死亡", "deaths known 24 h"),
         }
     }
 
@@ -277,6 +301,10 @@ impl Kpi {
             Kpi::RoadRestoreH => "Roads restored (h) 道路抢通",
             Kpi::InjuredSevere => "Severely injured 重伤",
             Kpi::RelocatedTotal => "Relocated 紧急转移安置",
+            Kpi::Missing => "Missing at the end 失联",
+            Kpi::DeathsKnown2h => "Deaths known to HQ at 2 h 2小时掌握死亡",
+            Kpi::DeathsKnown8h => "Deaths known to HQ at 8 h 8小时掌握死亡",
+            Kpi::DeathsKnown24h => "Deaths known to HQ at 24 h 24小时掌握死亡",
         }
     }
 
@@ -305,7 +333,11 @@ impl Kpi {
             | Kpi::RoadsBlockedPeak
             | Kpi::RoadRestoreH
             | Kpi::InjuredSevere
-            | Kpi::RelocatedTotal => None,
+            | Kpi::RelocatedTotal
+            | Kpi::Missing
+            | Kpi::DeathsKnown2h
+            | Kpi::DeathsKnown8h
+            | Kpi::DeathsKnown24h => None,
         }
     }
 
@@ -335,7 +367,11 @@ impl Kpi {
             | Kpi::RoadsBlockedPeak
             | Kpi::RoadRestoreH
             | Kpi::InjuredSevere
-            | Kpi::RelocatedTotal => None,
+            | Kpi::RelocatedTotal
+            | Kpi::Missing
+            | Kpi::DeathsKnown2h
+            | Kpi::DeathsKnown8h
+            | Kpi::DeathsKnown24h => None,
         }
     }
 

@@ -33,6 +33,10 @@ pub struct Kpis {
     pub road_restore_h: Option<f64>,
     pub injured_severe: Option<f64>,
     pub relocated_total: Option<f64>,
+    pub missing: Option<f64>,
+    pub deaths_known_2h: Option<f64>,
+    pub deaths_known_8h: Option<f64>,
+    pub deaths_known_24h: Option<f64>,
 }
 
 /// The KPI names, in contract order.
@@ -85,6 +89,10 @@ impl Kpis {
             Kpi::RoadRestoreH => self.road_restore_h,
             Kpi::InjuredSevere => self.injured_severe,
             Kpi::RelocatedTotal => self.relocated_total,
+            Kpi::Missing => self.missing,
+            Kpi::DeathsKnown2h => self.deaths_known_2h,
+            Kpi::DeathsKnown8h => self.deaths_known_8h,
+            Kpi::DeathsKnown24h => self.deaths_known_24h,
         }
     }
 
@@ -113,6 +121,10 @@ impl Kpis {
             Kpi::RoadRestoreH => &mut self.road_restore_h,
             Kpi::InjuredSevere => &mut self.injured_severe,
             Kpi::RelocatedTotal => &mut self.relocated_total,
+            Kpi::Missing => &mut self.missing,
+            Kpi::DeathsKnown2h => &mut self.deaths_known_2h,
+            Kpi::DeathsKnown8h => &mut self.deaths_known_8h,
+            Kpi::DeathsKnown24h => &mut self.deaths_known_24h,
         }
     }
 
@@ -180,6 +192,10 @@ pub struct KpiInputs<'a> {
     /// Most severe level declared, 1 (Ⅰ) to 4 (Ⅳ).
     pub response_level_peak: Option<f64>,
     pub level_lag_min: Option<f64>,
+    /// People at the incidents whose fate was never established by the end of the run: the
+    /// dead not verified, the trapped never reached, those wrongly reported missing and not
+    /// yet located.
+    pub missing: u64,
 }
 
 /// Computes the KPIs of a run at its current time.
@@ -210,6 +226,13 @@ pub fn compute(inputs: &KpiInputs) -> Kpis {
             };
             Some(restored.saturating_sub(onset) as f64 / 60.0)
         }
+    };
+    // Deaths the county HQ believed at 2/8/24 h, as a share of the run's true deaths.
+    let deaths = t.killed_outright + t.deaths_while_trapped;
+    let known = |slot: usize| {
+        t.deaths_known[slot]
+            .filter(|_| deaths > 0)
+            .map(|k| k as f64 / deaths as f64)
     };
     Kpis {
         deaths: count(t.killed_outright + t.deaths_while_trapped),
@@ -244,5 +267,9 @@ pub fn compute(inputs: &KpiInputs) -> Kpis {
         injured_severe: count(t.injured_total),
         // Emergency relocation (紧急转移安置): the homeless and those who moved out.
         relocated_total: count(t.displaced_total + t.moved_out_total),
+        missing: count(inputs.missing),
+        deaths_known_2h: known(0),
+        deaths_known_8h: known(1),
+        deaths_known_24h: known(2),
     }
 }

@@ -106,6 +106,7 @@ fn message(
             incident,
             trapped,
             dead,
+            missing,
         } => {
             let route = if controller {
                 format!("{from}→{to}")
@@ -120,11 +121,13 @@ fn message(
                 ),
                 (
                     format!(
-                        "{route} {incident} {}{} {}{}",
+                        "{route} {incident} {}{} {}{} {}{}",
                         lang.t(Text::Trapped),
                         trapped,
                         lang.t(Text::Dead),
-                        dead
+                        dead,
+                        lang.t(Text::Missing),
+                        missing
                     ),
                     Style::default(),
                 ),

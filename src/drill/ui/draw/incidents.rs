@@ -24,6 +24,7 @@ pub(super) fn draw_incidents(
                 Cell::from(i.place_name.clone()),
                 Cell::from(i.trapped.to_string()),
                 Cell::from(i.dead.to_string()),
+                Cell::from(i.missing.to_string()),
                 Cell::from(clock(i.known_since)),
             ];
             if wide {
@@ -52,6 +53,7 @@ pub(super) fn draw_incidents(
         lang.t(Text::Place),
         lang.t(Text::Trapped),
         lang.t(Text::Dead),
+        lang.t(Text::Missing),
         lang.t(Text::KnownSince),
     ];
     let mut widths = vec![
@@ -59,6 +61,7 @@ pub(super) fn draw_incidents(
         Constraint::Length(12),
         Constraint::Length(7),
         Constraint::Length(5),
+        Constraint::Length(7),
         Constraint::Length(6),
     ];
     if wide {

@@ -527,6 +527,9 @@ pub struct PendingHazard {
     pub cause: String,
     /// Seed of the generator its impact samples from.
     pub seed: u64,
+    /// Places downstream it threatens too (a barrier lake's breach: every place its wave would
+    /// reach): a forecast of it warns them with its own place.
+    pub downstream: Vec<usize>,
     pub done: bool,
 }
 

@@ -40,6 +40,9 @@ pub struct ModelsSpec {
     /// Relief logistics.
     #[serde(default)]
     pub relief: ReliefSpec,
+    /// Barrier lakes (堰塞湖): the lake, its breach and the wave downstream.
+    #[serde(default)]
+    pub outburst: OutburstSpec,
 }
 
 /// Parameters of the secondary hazards.
@@ -59,8 +62,6 @@ pub struct SecondarySpec {
     pub barrier_fill_h: (f64, f64),
     /// Drowning mortality of people caught by a river flood.
     pub flood_mortality: f64,
-    /// Drowning mortality in an outburst (flash) flood.
-    pub outburst_mortality: f64,
     /// Injured share of people caught by a flood.
     pub flood_injured: f64,
     /// Radius of a chemical plume's danger zone downwind, km.
@@ -88,7 +89,6 @@ impl Default for SecondarySpec {
             debris_flow_factor: 2.5,
             barrier_fill_h: (6.0, 24.0),
             flood_mortality: 0.002,
-            outburst_mortality: 0.02,
             flood_injured: 0.01,
             chemical_zone_km: 3.0,
             chemical_worker_deaths: 0.02,
@@ -96,6 +96,65 @@ impl Default for SecondarySpec {
             chemical_deaths: 0.0005,
             fire_mortality: 0.01,
             collapse_trapped: 0.002,
+        }
+    }
+}
+
+/// Barrier lakes (堰塞湖) and their outbursts (docs/models.md §16). A slide dams the river; the
+/// lake fills from the river's inflow until it overtops; an overtopped dam may breach, and its
+/// wave runs down the river's later places.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutburstSpec {
+    /// Landslide-dam height, m: (min, max), log-uniform. [assumption] spanning the small dams
+    /// of Costa & Schuster (1988, GSA Bull. 100) past Tangjiashan 2008 (≈ 80–120 m) and Baige
+    /// 2018; with the valley, inflow and overtopping time below, ≈ 28 % of lakes breach within
+    /// a day and ≈ 59 % within ten days, near Costa & Schuster's failures (27 % within a day,
+    /// ≈ 50 % within ten; tests/hazards.rs checks it).
+    pub dam_height_m: (f64, f64),
+    /// The river's base inflow into the lake, m³/s: (min, max), log-uniform. [assumption] from
+    /// mountain streams to a river the size of the 通口河 (Tangjiashan).
+    pub inflow_m3s: (f64, f64),
+    /// Event rain at the lake (mm) that doubles its inflow: inflow × (1 + rain / this).
+    /// [assumption]
+    pub inflow_doubling_rain_mm: f64,
+    /// The valley behind and below the dam: width (m), bed slope, Manning's n. The lake is a
+    /// wedge, storage = width · height² / (2 · slope); the wave is routed down it as a dam
+    /// break's. [assumption; n as the reservoirs' textbook mountain-floodplain value]
+    pub valley_width_m: f64,
+    pub slope: f64,
+    pub manning_n: f64,
+    /// Chance that an overtopped landslide dam breaches. [assumption] Costa & Schuster (1988):
+    /// most landslide dams fail, mostly by overtopping; some armour themselves and hold.
+    pub breach_on_overtopping: f64,
+    /// Hours from first overtopping to the breach: (min, max), uniform. [assumption] Small
+    /// dams erode within hours; Baige (Oct 2018) overflowed for about half a day before its
+    /// peak.
+    pub overtop_to_breach_h: (f64, f64),
+    /// Share of a place's residents living on the valley floor in reach of an outburst, and the
+    /// depth (m) at which all of them are under water (a shallower wave floods a proportional
+    /// part). [assumption] Only these people are exposed, never a whole town.
+    pub flood_zone_share: f64,
+    pub flood_zone_depth_m: f64,
+    /// Share of houses on the valley floor built of masonry or concrete (the rest timber).
+    /// [assumption]
+    pub masonry_share: f64,
+}
+
+impl Default for OutburstSpec {
+    fn default() -> Self {
+        OutburstSpec {
+            dam_height_m: (3.0, 200.0),
+            inflow_m3s: (3.0, 300.0),
+            inflow_doubling_rain_mm: 100.0,
+            valley_width_m: 200.0,
+            slope: 0.005,
+            manning_n: 0.05,
+            breach_on_overtopping: 0.8,
+            overtop_to_breach_h: (1.0, 12.0),
+            flood_zone_share: 0.3,
+            flood_zone_depth_m: 10.0,
+            masonry_share: 0.5,
         }
     }
 }
@@ -154,6 +213,7 @@ impl Default for ModelsSpec {
             comms: CommsSpec::default(),
             secondary: SecondarySpec::default(),
             relief: ReliefSpec::default(),
+            outburst: OutburstSpec::default(),
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use super::validator::Validator;
 use crate::scenario::model::{
-    Ambulance, Attenuation, Casualty, Comms, Fragility, LocalRescue, Models, Relief, RoadModel,
-    Secondary, Survival,
+    Ambulance, Attenuation, Casualty, Comms, Fragility, LocalRescue, Models, Outburst, Relief,
+    RoadModel, Secondary, Survival,
 };
 use crate::scenario::spec::*;
 
@@ -140,7 +140,6 @@ pub(super) fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
         ("landslide_buried", sec.landslide_buried),
         ("landslide_displaced", sec.landslide_displaced),
         ("flood_mortality", sec.flood_mortality),
-        ("outburst_mortality", sec.outburst_mortality),
         ("flood_injured", sec.flood_injured),
         ("chemical_worker_deaths", sec.chemical_worker_deaths),
         ("chemical_injured", sec.chemical_injured),
@@ -162,6 +161,7 @@ pub(super) fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
             "the minimum is larger than the maximum",
         );
     }
+    check_outburst(v, file, &m.outburst);
     if m.relief.kits_per_vehicle == 0 {
         v.error(
             file,
@@ -207,6 +207,7 @@ impl From<&ModelsSpec> for Models {
             comms: Comms::from(&s.comms),
             secondary: Secondary::from(&s.secondary),
             relief: Relief::from(&s.relief),
+            outburst: Outburst::from(&s.outburst),
         }
     }
 }
@@ -314,7 +315,6 @@ impl From<&SecondarySpec> for Secondary {
             debris_flow_factor: s.debris_flow_factor,
             barrier_fill_h: s.barrier_fill_h,
             flood_mortality: s.flood_mortality,
-            outburst_mortality: s.outburst_mortality,
             flood_injured: s.flood_injured,
             chemical_zone_km: s.chemical_zone_km,
             chemical_worker_deaths: s.chemical_worker_deaths,
@@ -332,6 +332,78 @@ impl From<&ReliefSpec> for Relief {
             kits_per_vehicle: s.kits_per_vehicle,
             vehicle_speed_kmh: s.vehicle_speed_kmh,
             turnaround: s.turnaround,
+        }
+    }
+}
+
+/// Range checks of `models.outburst`.
+fn check_outburst(v: &mut Validator, file: &str, o: &OutburstSpec) {
+    let mut f = v.fields(file, "models.outburst");
+    let ranges = [
+        ("dam_height_m", o.dam_height_m, 300.0, " m"),
+        ("inflow_m3s", o.inflow_m3s, 50_000.0, " m³/s"),
+    ];
+    for (name, (lo, hi), max, unit) in ranges {
+        f.positive(&format!("{name}.0"), lo, max, unit);
+        f.positive(&format!("{name}.1"), hi, max, unit);
+    }
+    f.positive(
+        "inflow_doubling_rain_mm",
+        o.inflow_doubling_rain_mm,
+        10_000.0,
+        " mm",
+    );
+    // The ranges the reservoirs' valleys hold to (facilities.rs).
+    f.number("valley_width_m", o.valley_width_m, 10.0, 5_000.0, " m");
+    f.number("slope", o.slope, 1e-4, 0.1, "");
+    f.number("manning_n", o.manning_n, 0.02, 0.15, "");
+    f.fraction("breach_on_overtopping", o.breach_on_overtopping);
+    f.number(
+        "overtop_to_breach_h.0",
+        o.overtop_to_breach_h.0,
+        0.0,
+        1_000.0,
+        " h",
+    );
+    f.number(
+        "overtop_to_breach_h.1",
+        o.overtop_to_breach_h.1,
+        0.0,
+        1_000.0,
+        " h",
+    );
+    f.fraction("flood_zone_share", o.flood_zone_share);
+    f.positive("flood_zone_depth_m", o.flood_zone_depth_m, 100.0, " m");
+    f.fraction("masonry_share", o.masonry_share);
+    for (name, (lo, hi)) in [
+        ("dam_height_m", o.dam_height_m),
+        ("inflow_m3s", o.inflow_m3s),
+        ("overtop_to_breach_h", o.overtop_to_breach_h),
+    ] {
+        if lo > hi {
+            v.error(
+                file,
+                format!("models.outburst.{name}"),
+                "the minimum is larger than the maximum",
+            );
+        }
+    }
+}
+
+impl From<&OutburstSpec> for Outburst {
+    fn from(s: &OutburstSpec) -> Self {
+        Outburst {
+            dam_height_m: s.dam_height_m,
+            inflow_m3s: s.inflow_m3s,
+            inflow_doubling_rain_mm: s.inflow_doubling_rain_mm,
+            valley_width_m: s.valley_width_m,
+            slope: s.slope,
+            manning_n: s.manning_n,
+            breach_on_overtopping: s.breach_on_overtopping,
+            overtop_to_breach_h: s.overtop_to_breach_h,
+            flood_zone_share: s.flood_zone_share,
+            flood_zone_depth_m: s.flood_zone_depth_m,
+            masonry_share: s.masonry_share,
         }
     }
 }

@@ -260,6 +260,39 @@ fn an_outburst_wave_reaches_each_place_further_down_later_and_shallower() {
 }
 
 #[test]
+fn an_outburst_harms_only_the_flooded_valley_floor_not_the_whole_place() {
+    let scenario = valley_with_lake("");
+    let zone = scenario.models.outburst.flood_zone_share;
+    let (_, events) = run_events(scenario.clone(), 1);
+    let mut harmed_total = 0;
+    for e in &events {
+        let EventKind::HazardStruck {
+            hazard,
+            place,
+            killed,
+            injured,
+            displaced,
+            ..
+        } = &e.kind
+        else {
+            continue;
+        };
+        if !hazard.starts_with("outburst-") {
+            continue;
+        }
+        let people = scenario.region.places[p_index(&scenario, place)].population;
+        let harmed = killed + injured + displaced;
+        // At most the valley floor's share of the place (binomial slack of a few percent).
+        assert!(
+            harmed as f64 <= (zone + 0.05) * people as f64,
+            "{hazard} at {place}: {harmed} of {people} harmed"
+        );
+        harmed_total += harmed;
+    }
+    assert!(harmed_total > 0, "the outburst harmed nobody");
+}
+
+#[test]
 fn a_lake_breach_forecast_warns_every_place_downstream_before_the_wave() {
     let scenario =
         valley_with_lake("(trigger: Forecast(Flood), level: Red, area: Place, evacuate: true)");

@@ -5,9 +5,9 @@
 
 use rand::RngExt;
 
-use super::barrier_lake::Lake;
 use super::context::Strike;
 use super::dam_break::Wave;
+use super::outburst::Lake;
 use super::{HazardPayload, NewHazard, SetOffBy};
 use crate::scenario::Scenario;
 use crate::scenario::Tag;

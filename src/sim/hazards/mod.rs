@@ -37,6 +37,7 @@ pub mod dam_break;
 pub mod earthquake;
 pub mod fire;
 pub mod flood;
+pub mod outburst;
 pub mod rain;
 pub mod slope;
 

@@ -58,3 +58,8 @@ fn a_file_that_does_not_exist_is_an_error_not_a_panic() {
 fn bad_reservoirs_and_a_dam_rule_without_a_reservoir_are_reported() {
     insta::assert_snapshot!(diagnostics_of("bad-reservoirs"));
 }
+
+#[test]
+fn impossible_barrier_lakes_are_reported() {
+    insta::assert_snapshot!(diagnostics_of("bad-outburst"));
+}

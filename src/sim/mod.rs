@@ -39,6 +39,9 @@ use crate::scenario::{Hazard, Scenario, TeamKind};
 use components::*;
 pub use effects::{Effect, Wanted};
 pub use events::{Event, EventKind, EventLog};
+pub use hazards::dam_break::Wave;
+/// A barrier lake and the wave its breach sends downstream (the tests check the physics).
+pub use hazards::outburst::Lake;
 pub use kpi::{Better, KPI_NAMES, Kpi, Kpis, Unit};
 pub use order::{Order, OrderError};
 pub use resources::HourlySample;

@@ -8,7 +8,7 @@
 //! When a flood, fire or plume strikes, who had been warned and who had left is recorded: the
 //! KPIs `warning_coverage` and `evacuated_before_impact`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use bevy_ecs::prelude::*;
 use bevy_ecs::system::SystemParam;
@@ -69,6 +69,9 @@ pub struct Warnings {
     pub seen: BTreeSet<u64>,
     /// Forecasts waiting for their moment.
     pub forecasts: Vec<Forecast>,
+    /// Places downstream a forecast hazard also threatens, by hazard id: a barrier lake's
+    /// breach threatens every place its wave would reach. Its warning rules warn them too.
+    pub downstream: BTreeMap<String, Vec<usize>>,
     /// Forecasts made so far, in order (the weather, water and natural-resources bureaus
     /// hold them: `sim::command::facts`).
     pub made: Vec<Forecast>,
@@ -285,6 +288,11 @@ pub fn monitor_and_warn(m: Monitoring) {
         };
         if rng.0.random::<f64>() < m.detect {
             let at = h.at.saturating_sub(m.lead.as_minutes()).max(now);
+            if !h.downstream.is_empty() {
+                warnings
+                    .downstream
+                    .insert(h.id.clone(), h.downstream.clone());
+            }
             warnings.forecasts.push(Forecast {
                 at,
                 place: h.place,
@@ -346,7 +354,21 @@ pub fn monitor_and_warn(m: Monitoring) {
             if k != kind || !rule.tags.iter().all(|t| p.has_tag(*t)) {
                 continue;
             }
-            for target in area(scenario, place, &rule.area) {
+            // The rule's area around the place, and around each place downstream it threatens.
+            let below = warnings
+                .downstream
+                .get(&hazard)
+                .cloned()
+                .unwrap_or_default();
+            let mut targets = Vec::new();
+            for at in std::iter::once(place).chain(below) {
+                for target in area(scenario, at, &rule.area) {
+                    if !targets.contains(&target) {
+                        targets.push(target);
+                    }
+                }
+            }
+            for target in targets {
                 warn(
                     scenario,
                     &mut warnings,

@@ -33,6 +33,8 @@ pub struct Models {
     pub teams: TeamModel,
     /// What the local commands learn of their dead and missing, and when.
     pub information: Information,
+    /// Barrier lakes: the lake, its breach and the wave downstream.
+    pub outburst: Outburst,
 }
 
 /// Emergency relocation beyond the homeless (docs/models.md §6a).
@@ -254,8 +256,6 @@ pub struct Secondary {
     pub barrier_fill_h: (f64, f64),
     /// Drowning mortality of people caught by a river flood.
     pub flood_mortality: f64,
-    /// Drowning mortality in an outburst (flash) flood.
-    pub outburst_mortality: f64,
     /// Injured share of people caught by a flood.
     pub flood_injured: f64,
     /// Radius of a chemical plume's danger zone downwind, km.
@@ -271,6 +271,31 @@ pub struct Secondary {
     /// Share of an aftershock's displaced people back in damaged homes, trapped by further
     /// collapse.
     pub collapse_trapped: f64,
+}
+
+/// Barrier lakes (堰塞湖) and their outbursts; defaults and sources in the spec
+/// (`OutburstSpec`) and docs/models.md §16.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outburst {
+    /// Landslide-dam height, m: (min, max), log-uniform.
+    pub dam_height_m: (f64, f64),
+    /// Base inflow into the lake, m³/s: (min, max), log-uniform.
+    pub inflow_m3s: (f64, f64),
+    /// Event rain (mm) at the lake that doubles its inflow.
+    pub inflow_doubling_rain_mm: f64,
+    /// The valley: width (m), bed slope, Manning's n.
+    pub valley_width_m: f64,
+    pub slope: f64,
+    pub manning_n: f64,
+    /// Chance an overtopped dam breaches.
+    pub breach_on_overtopping: f64,
+    /// Hours from overtopping to the breach: (min, max), uniform.
+    pub overtop_to_breach_h: (f64, f64),
+    /// Share of a place's residents on the valley floor, and the depth (m) that floods all of it.
+    pub flood_zone_share: f64,
+    pub flood_zone_depth_m: f64,
+    /// Share of houses there built of masonry or concrete.
+    pub masonry_share: f64,
 }
 
 /// Relief logistics.

@@ -2,8 +2,8 @@
 
 use super::validator::Validator;
 use crate::scenario::model::{
-    Ambulance, Attenuation, Casualty, Comms, Fragility, Information, LocalRescue, Models, Relief,
-    Relocation, RoadModel, Secondary, Survival, TeamModel,
+    Ambulance, Attenuation, Casualty, Comms, Fragility, Information, LocalRescue, Models, Outburst,
+    Relief, Relocation, RoadModel, Secondary, Survival, TeamModel,
 };
 use crate::scenario::spec::*;
 
@@ -210,7 +210,6 @@ pub(super) fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
         ("landslide_buried", sec.landslide_buried),
         ("landslide_displaced", sec.landslide_displaced),
         ("flood_mortality", sec.flood_mortality),
-        ("outburst_mortality", sec.outburst_mortality),
         ("flood_injured", sec.flood_injured),
         ("chemical_worker_deaths", sec.chemical_worker_deaths),
         ("chemical_injured", sec.chemical_injured),
@@ -232,6 +231,7 @@ pub(super) fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
             "the minimum is larger than the maximum",
         );
     }
+    check_outburst(v, file, &m.outburst);
     if m.relief.kits_per_vehicle == 0 {
         v.error(
             file,
@@ -301,6 +301,7 @@ impl From<&ModelsSpec> for Models {
                 kit_follows_min: s.teams.kit_follows.as_minutes(),
             },
             information: Information::from(&s.information),
+            outburst: Outburst::from(&s.outburst),
         }
     }
 }
@@ -415,7 +416,6 @@ impl From<&SecondarySpec> for Secondary {
             debris_flow_factor: s.debris_flow_factor,
             barrier_fill_h: s.barrier_fill_h,
             flood_mortality: s.flood_mortality,
-            outburst_mortality: s.outburst_mortality,
             flood_injured: s.flood_injured,
             chemical_zone_km: s.chemical_zone_km,
             chemical_worker_deaths: s.chemical_worker_deaths,
@@ -450,6 +450,60 @@ impl From<&RelocationSpec> for Relocation {
     }
 }
 
+/// Range checks of `models.outburst`.
+fn check_outburst(v: &mut Validator, file: &str, o: &OutburstSpec) {
+    let mut f = v.fields(file, "models.outburst");
+    let ranges = [
+        ("dam_height_m", o.dam_height_m, 300.0, " m"),
+        ("inflow_m3s", o.inflow_m3s, 50_000.0, " m³/s"),
+    ];
+    for (name, (lo, hi), max, unit) in ranges {
+        f.positive(&format!("{name}.0"), lo, max, unit);
+        f.positive(&format!("{name}.1"), hi, max, unit);
+    }
+    f.positive(
+        "inflow_doubling_rain_mm",
+        o.inflow_doubling_rain_mm,
+        10_000.0,
+        " mm",
+    );
+    // The ranges the reservoirs' valleys hold to (facilities.rs).
+    f.number("valley_width_m", o.valley_width_m, 10.0, 5_000.0, " m");
+    f.number("slope", o.slope, 1e-4, 0.1, "");
+    f.number("manning_n", o.manning_n, 0.02, 0.15, "");
+    f.fraction("breach_on_overtopping", o.breach_on_overtopping);
+    f.number(
+        "overtop_to_breach_h.0",
+        o.overtop_to_breach_h.0,
+        0.0,
+        1_000.0,
+        " h",
+    );
+    f.number(
+        "overtop_to_breach_h.1",
+        o.overtop_to_breach_h.1,
+        0.0,
+        1_000.0,
+        " h",
+    );
+    f.fraction("flood_zone_share", o.flood_zone_share);
+    f.positive("flood_zone_depth_m", o.flood_zone_depth_m, 100.0, " m");
+    f.fraction("masonry_share", o.masonry_share);
+    for (name, (lo, hi)) in [
+        ("dam_height_m", o.dam_height_m),
+        ("inflow_m3s", o.inflow_m3s),
+        ("overtop_to_breach_h", o.overtop_to_breach_h),
+    ] {
+        if lo > hi {
+            v.error(
+                file,
+                format!("models.outburst.{name}"),
+                "the minimum is larger than the maximum",
+            );
+        }
+    }
+}
+
 impl From<&InformationSpec> for Information {
     fn from(s: &InformationSpec) -> Self {
         Information {
@@ -462,6 +516,24 @@ impl From<&InformationSpec> for Information {
             false_missing_share: s.false_missing_share,
             located_mean: s.located_mean,
             isolated_report_mean: s.isolated_report_mean,
+        }
+    }
+}
+
+impl From<&OutburstSpec> for Outburst {
+    fn from(s: &OutburstSpec) -> Self {
+        Outburst {
+            dam_height_m: s.dam_height_m,
+            inflow_m3s: s.inflow_m3s,
+            inflow_doubling_rain_mm: s.inflow_doubling_rain_mm,
+            valley_width_m: s.valley_width_m,
+            slope: s.slope,
+            manning_n: s.manning_n,
+            breach_on_overtopping: s.breach_on_overtopping,
+            overtop_to_breach_h: s.overtop_to_breach_h,
+            flood_zone_share: s.flood_zone_share,
+            flood_zone_depth_m: s.flood_zone_depth_m,
+            masonry_share: s.masonry_share,
         }
     }
 }

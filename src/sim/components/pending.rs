@@ -32,6 +32,9 @@ pub struct PendingHazard {
     pub cause: String,
     /// Seed of the generator its impact samples from.
     pub seed: u64,
+    /// Places downstream it threatens too (a barrier lake's breach: every place its wave would
+    /// reach): a forecast of it warns them with its own place.
+    pub downstream: Vec<usize>,
     pub done: bool,
     /// Creation order among the run's hazards, given when it is spawned
     /// ([`crate::sim::hazards::NewHazard::numbered`]): ties at one minute strike in this order, which no renaming of

@@ -102,6 +102,7 @@ pub(super) fn from_scenario(
             at: release.time_min,
             cause: "scenario".into(),
             seed: rng.random(),
+            downstream: Vec::new(),
             done: false,
             seq: 0,
         },

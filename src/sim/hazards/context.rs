@@ -84,6 +84,8 @@ pub struct Strike<'a, 'w, 's> {
     pub(super) cohorts: &'a Query<'w, 's, &'static mut Cohort>,
     pub(super) place_entities: &'a PlaceEntities,
     pub(super) next_id: &'a mut u64,
+    /// Rain accumulated at each place since its storm began, mm (empty before any rain).
+    pub(super) rain_mm: &'a [f64],
     pub(super) effects: Effects,
 }
 
@@ -91,6 +93,11 @@ impl Strike<'_, '_, '_> {
     /// The people of `place`, before this hazard harms them.
     pub fn people(&self, place: usize) -> Option<&Cohort> {
         self.cohorts.get(self.place_entities.0[place]).ok()
+    }
+
+    /// Rain accumulated at `place` since its storm began, mm.
+    pub fn rain_at(&self, place: usize) -> f64 {
+        self.rain_mm.get(place).copied().unwrap_or(0.0)
     }
 
     /// Emits an impact on the people of a place.
@@ -160,6 +167,20 @@ impl Strike<'_, '_, '_> {
         at: u32,
         payload: HazardPayload,
     ) {
+        self.schedule_threatening(id, kind, place, at, payload, Vec::new());
+    }
+
+    /// [`Strike::schedule`] for a hazard that threatens places downstream too
+    /// (`PendingHazard::downstream`).
+    pub fn schedule_threatening(
+        &mut self,
+        id: String,
+        kind: HazardKind,
+        place: usize,
+        at: u32,
+        payload: HazardPayload,
+        downstream: Vec<usize>,
+    ) {
         let seed: u64 = self.hazard_rng.random();
         self.effects.scheduled.push(NewHazard::new(
             PendingHazard {
@@ -169,6 +190,7 @@ impl Strike<'_, '_, '_> {
                 at,
                 cause: self.hazard.id.clone(),
                 seed,
+                downstream,
                 done: false,
                 seq: 0,
             },

@@ -62,8 +62,35 @@ pub struct Wave {
     pub dv: f64,
     /// Minutes from the start of the breach to the wave's arrival.
     pub minutes: f64,
+    /// How long the water runs high there, min: a triangular hydrograph carrying the released
+    /// volume, 2·V / Q (longer downstream as the peak falls).
+    pub duration_min: f64,
     /// Share of houses built of masonry or concrete.
     pub masonry_share: f64,
+    /// Share of the place's people at home in the wave's path: 1 for a dam break (the whole
+    /// valley place), the flooded part of the valley floor for a barrier-lake outburst.
+    pub exposed_share: f64,
+}
+
+/// What a breach releases: its peak outflow (m³/s), the minutes the outflow takes to peak, and
+/// the volume released (m³).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Release {
+    pub peak_m3s: f64,
+    pub formation_min: f64,
+    pub volume_m3: f64,
+}
+
+/// The valley a wave runs down.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Valley {
+    pub width_m: f64,
+    pub slope: f64,
+    pub manning_n: f64,
+    pub masonry_share: f64,
+    /// Who is in the wave's path at a place of depth `y`: `None`, everyone at home (a dam
+    /// break); `Some((share, full_depth))`, `share · min(1, y / full_depth)` of them.
+    pub flood_zone: Option<(f64, f64)>,
 }
 
 /// The breach's peak outflow (m³/s) and formation time (min).
@@ -79,30 +106,58 @@ pub fn breach(r: &Reservoir) -> (f64, f64) {
 /// until it is shallower than 0.5 m.
 pub fn waves(scenario: &Scenario, reservoir: usize) -> Vec<(usize, Wave)> {
     let r = &scenario.facilities.reservoirs[reservoir];
+    let (peak_m3s, formation_min) = breach(r);
+    let release = Release {
+        peak_m3s,
+        formation_min,
+        volume_m3: r.storage_m3,
+    };
+    let valley = Valley {
+        width_m: r.valley_width_m,
+        slope: r.slope,
+        manning_n: r.manning_n,
+        masonry_share: r.masonry_share,
+        flood_zone: None,
+    };
+    route(scenario, r.river, r.place, &release, &valley)
+}
+
+/// Routes a breach at `from` down river `river`: the wave at each later place, upstream first,
+/// until it is shallower than 0.5 m. Nothing if `from` is not on the river.
+pub fn route(
+    scenario: &Scenario,
+    river: usize,
+    from: usize,
+    release: &Release,
+    valley: &Valley,
+) -> Vec<(usize, Wave)> {
     let places = &scenario.region.places;
-    let river = &scenario.region.rivers[r.river];
-    let Some(k) = river.places.iter().position(|&p| p == r.place) else {
+    let river = &scenario.region.rivers[river];
+    let Some(k) = river.places.iter().position(|&p| p == from) else {
         return Vec::new();
     };
-    let (peak, formation_min) = breach(r);
     let mut out = Vec::new();
     let (mut distance_km, mut travel_min) = (0.0, 0.0);
-    let mut previous = r.place;
+    let mut previous = from;
     for &place in &river.places[k + 1..] {
         let (a, b) = (&places[previous], &places[place]);
         let step_km = libm::hypot(a.x_km - b.x_km, a.y_km - b.y_km) * SINUOSITY;
         distance_km += step_km;
-        let q = peak * libm::pow(10.0, -ATTENUATION_PER_KM * distance_km);
+        let q = release.peak_m3s * libm::pow(10.0, -ATTENUATION_PER_KM * distance_km);
         let depth = libm::pow(
-            q * r.manning_n / (r.valley_width_m * libm::sqrt(r.slope)),
+            q * valley.manning_n / (valley.width_m * libm::sqrt(valley.slope)),
             0.6,
         );
-        let velocity = q / (r.valley_width_m * depth);
+        let velocity = q / (valley.width_m * depth);
         // The peak travels at the kinematic celerity, 5/3 v in a wide channel (SMPDBK).
         travel_min += step_km * 1000.0 / (5.0 / 3.0 * velocity) / 60.0;
         if depth < MIN_DEPTH_M {
             break;
         }
+        let exposed_share = match valley.flood_zone {
+            None => 1.0,
+            Some((share, full_depth)) => share * (depth / full_depth).min(1.0),
+        };
         out.push((
             place,
             Wave {
@@ -110,11 +165,13 @@ pub fn waves(scenario: &Scenario, reservoir: usize) -> Vec<(usize, Wave)> {
                 peak_m3s: q,
                 depth_m: depth,
                 velocity_m_s: velocity,
-                dv: q / r.valley_width_m,
+                dv: q / valley.width_m,
                 // Water rises through the breach's formation: people are caught half-way
                 // to the peak [assumption].
-                minutes: formation_min / 2.0 + travel_min,
-                masonry_share: r.masonry_share,
+                minutes: release.formation_min / 2.0 + travel_min,
+                duration_min: 2.0 * release.volume_m3 / q / 60.0,
+                masonry_share: valley.masonry_share,
+                exposed_share,
             },
         ));
         previous = place;
@@ -180,15 +237,18 @@ impl Wave {
         masonry + timber
     }
 
-    /// People still at home die at Graham's rate; survivors are injured at the flood rate;
-    /// those whose house is destroyed leave home (the rest stay in flooded houses).
-    fn strike(&self, ctx: &mut Strike) {
+    /// People still at home in the wave's path die at Graham's rate; survivors are injured at
+    /// the flood rate; those whose house is destroyed leave home (the rest stay in flooded
+    /// houses).
+    pub(super) fn strike(&self, ctx: &mut Strike) {
         let place = ctx.hazard.place;
-        let Some(exposed) = ctx.people(place).map(|c| c.unaffected) else {
+        let Some(at_home) = ctx.people(place).map(|c| c.unaffected) else {
             return;
         };
         let injured_rate = ctx.scenario.models.secondary.flood_injured;
         let rng = &mut ctx.impact_rng;
+        // (No draw when everyone is in the path: a dam break's draws stay as they were.)
+        let exposed = binomial(rng, at_home, self.exposed_share);
         let killed = binomial(rng, exposed, self.fatality_rate());
         let injured = binomial(rng, exposed - killed, injured_rate);
         let displaced = binomial(rng, exposed - killed - injured, self.destroyed_share());

@@ -57,6 +57,7 @@ pub(super) fn fronts(
                 at: fire.time_min + (hours * 60.0) as u32,
                 cause: fire.id.clone(),
                 seed: rng.random(),
+                downstream: Vec::new(),
                 done: false,
                 seq: 0,
             },

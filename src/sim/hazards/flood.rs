@@ -1,10 +1,13 @@
 //! Floods: a river in spate after rain, water backing up behind a barrier lake, a barrier
-//! lake's outburst and the wave it sends downstream. A flood sweeps everyone still at home at
-//! its place; an outburst itself harms nobody where the lake was, its wave does downstream.
+//! lake's outburst and the wave it sends downstream. A river or backwater flood sweeps everyone
+//! still at home at its place; an outburst itself harms nobody where the lake was, its wave
+//! harms the flooded part of each place downstream (the dam break's impact, docs/models.md §16).
 
 use rand::RngExt;
 
 use super::context::Strike;
+use super::dam_break::Wave;
+use super::outburst::Lake;
 use super::{HazardPayload, NewHazard, SetOffBy};
 use crate::scenario::Scenario;
 use crate::scenario::Tag;
@@ -12,34 +15,31 @@ use crate::scenario::model::HazardKind;
 use crate::sim::components::{HazardState, PendingHazard};
 
 /// Kinds of flood.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum FloodKind {
     /// A river in spate after rain.
     #[default]
     River,
     /// Water backing up behind a barrier lake.
     Backwater,
-    /// A barrier lake bursting: it sends a wave downstream.
-    Outburst,
+    /// A barrier lake's dam breaching: it sends a wave downstream. The lake as it formed, or
+    /// `None` where a scenario's own cascade rule set it off (the lake is drawn, full, then).
+    Outburst(Option<Lake>),
     /// The outburst wave reaching a place downstream.
-    Wave,
+    Wave(Wave),
 }
 
 /// A flood's own data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Flood {
     pub kind: FloodKind,
 }
-
-/// How many places downstream an outburst wave reaches, and its minutes per place.
-const WAVE_PLACES: usize = 3;
-const WAVE_MINUTES_PER_PLACE: u32 = 20;
 
 impl Flood {
     /// The flood a cascade rule sets off: a barrier lake's is its outburst.
     pub fn set_off(by: SetOffBy) -> Self {
         let kind = if by == SetOffBy::Hazard(HazardKind::BarrierLake) {
-            FloodKind::Outburst
+            FloodKind::Outburst(None)
         } else {
             FloodKind::River
         };
@@ -50,38 +50,40 @@ impl Flood {
         let s = &ctx.scenario.models.secondary;
         let place = ctx.hazard.place;
         match self.kind {
-            FloodKind::Outburst => outburst(ctx),
+            FloodKind::Outburst(lake) => outburst(ctx, lake),
             FloodKind::River | FloodKind::Backwater => {
                 ctx.sweep(place, s.flood_mortality, s.flood_injured)
             }
-            FloodKind::Wave => ctx.sweep(place, s.outburst_mortality, s.flood_injured),
+            FloodKind::Wave(wave) => wave.strike(ctx),
         }
     }
 }
 
-/// An outburst: the flood wave runs down the river, 20 minutes a place.
-fn outburst(ctx: &mut Strike) {
+/// An outburst: the lake's wave runs down its river, one `Flood` wave hazard at each place it
+/// reaches (id `outburst-<n>`), so monitoring forecasts each and the plan's `Forecast(Flood)`
+/// rules warn and evacuate each place before it comes.
+fn outburst(ctx: &mut Strike, lake: Option<Lake>) {
     let scenario = ctx.scenario;
     let place = ctx.hazard.place;
-    for (river, k) in scenario.region.rivers_through(place) {
-        for (step, &down) in river
-            .places
-            .iter()
-            .skip(k + 1)
-            .take(WAVE_PLACES)
-            .enumerate()
-        {
-            let id = ctx.next_id("outburst");
-            ctx.schedule(
-                id,
-                HazardKind::Flood,
-                down,
-                ctx.now + WAVE_MINUTES_PER_PLACE * (step as u32 + 1),
-                HazardPayload::Flood(Flood {
-                    kind: FloodKind::Wave,
-                }),
-            );
-        }
+    let lake = match lake {
+        Some(lake) => Some(lake),
+        None => Lake::draw(scenario, place, ctx.rain_at(place), ctx.hazard_rng),
+    };
+    let Some(lake) = lake else {
+        return;
+    };
+    for (down, wave) in lake.waves(scenario, place) {
+        let id = ctx.next_id("outburst");
+        let at = ctx.now + (libm::ceil(wave.minutes) as u32).max(1);
+        ctx.schedule(
+            id,
+            HazardKind::Flood,
+            down,
+            at,
+            HazardPayload::Flood(Flood {
+                kind: FloodKind::Wave(wave),
+            }),
+        );
     }
 }
 
@@ -110,6 +112,7 @@ pub fn river_in_spate(
                 at: now + 360 + 60 * k as u32,
                 cause: river.id.clone(),
                 seed,
+                downstream: Vec::new(),
                 done: false,
                 seq: 0,
             },

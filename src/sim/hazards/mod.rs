@@ -38,6 +38,7 @@ pub mod dam_break;
 pub mod earthquake;
 pub mod fire;
 pub mod flood;
+pub mod outburst;
 pub mod rain;
 pub mod slope;
 
@@ -198,6 +199,7 @@ pub fn realise_hazards(r: Realise) {
         hazard.done = true;
         let hazard: &PendingHazard = &hazard;
         let now = hazard.at.max(clock.now);
+        let hazard_state: &mut HazardState = &mut state;
         tally.first_onset = Some(tally.first_onset.map_or(now, |t| t.min(now)));
         let mut strike = Strike {
             scenario,
@@ -208,7 +210,8 @@ pub fn realise_hazards(r: Realise) {
             roads: &roads,
             cohorts: &cohorts,
             place_entities: &place_entities,
-            next_id: &mut state.next_id,
+            next_id: &mut hazard_state.next_id,
+            rain_mm: &hazard_state.rain_mm,
             effects: Effects::default(),
         };
         payload.strike(&mut strike);

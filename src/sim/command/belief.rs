@@ -92,6 +92,21 @@ impl Belief {
 }
 
 impl Belief {
+    /// People it believes trapped, over the incidents still open.
+    pub fn believed_trapped(&self) -> u64 {
+        self.incidents
+            .values()
+            .filter(|i| !i.closed)
+            .map(|i| i.est_trapped as u64)
+            .sum()
+    }
+
+    /// People it believes missing (失联): none yet, missing people are not counted apart from
+    /// the dead and trapped (the information part of issue 14 adds them).
+    pub fn believed_missing(&self) -> u64 {
+        0
+    }
+
     /// Takes `road`'s state as found at `found.as_of` unless what it holds is newer; returns
     /// whether anything changed.
     pub(super) fn hear_road(&mut self, road: usize, found: RoadBelief) -> bool {

@@ -40,6 +40,9 @@ pub enum Kpi {
     MajorAccidents,
     RoadsBlockedPeak,
     RoadRestoreH,
+    ReliefLevelPeak,
+    ProvinceLevelPeak,
+    NationLevelPeak,
 }
 
 /// What a KPI counts or measures.
@@ -71,7 +74,7 @@ pub enum Better {
 impl Kpi {
     /// Every KPI, in contract order.
     /// How many KPIs there are: the one number every per-KPI array is sized by.
-    pub const COUNT: usize = 21;
+    pub const COUNT: usize = 24;
 
     pub const ALL: [Kpi; Kpi::COUNT] = [
         Kpi::Deaths,
@@ -95,6 +98,9 @@ impl Kpi {
         Kpi::MajorAccidents,
         Kpi::RoadsBlockedPeak,
         Kpi::RoadRestoreH,
+        Kpi::ReliefLevelPeak,
+        Kpi::ProvinceLevelPeak,
+        Kpi::NationLevelPeak,
     ];
 
     /// Its JSON key (DESIGN.md §4).
@@ -121,6 +127,9 @@ impl Kpi {
             Kpi::MajorAccidents => "major_accidents",
             Kpi::RoadsBlockedPeak => "roads_blocked_peak",
             Kpi::RoadRestoreH => "road_restore_h",
+            Kpi::ReliefLevelPeak => "relief_level_peak",
+            Kpi::ProvinceLevelPeak => "province_level_peak",
+            Kpi::NationLevelPeak => "nation_level_peak",
         }
     }
 
@@ -155,7 +164,10 @@ impl Kpi {
             | Kpi::LevelLagMin
             | Kpi::AviationFirstArrivalMin => Unit::Minutes,
             Kpi::RoadRestoreH => Unit::Hours,
-            Kpi::ResponseLevelPeak => Unit::Level,
+            Kpi::ResponseLevelPeak
+            | Kpi::ReliefLevelPeak
+            | Kpi::ProvinceLevelPeak
+            | Kpi::NationLevelPeak => Unit::Level,
             Kpi::RoadsBlockedPeak => Unit::Roads,
             Kpi::MajorAccidents => Unit::Accidents,
         }
@@ -199,7 +211,10 @@ impl Kpi {
             | Kpi::WarningCoverage
             | Kpi::EvacuatedBeforeImpact
             | Kpi::ReportsOnTime => Some(Better::Higher),
-            Kpi::ResponseLevelPeak => None,
+            Kpi::ResponseLevelPeak
+            | Kpi::ReliefLevelPeak
+            | Kpi::ProvinceLevelPeak
+            | Kpi::NationLevelPeak => None,
         }
     }
 
@@ -236,6 +251,9 @@ impl Kpi {
             Kpi::MajorAccidents => ("较大及以上事故", "major accidents"),
             Kpi::RoadsBlockedPeak => ("道路中断峰值", "roads blocked (peak)"),
             Kpi::RoadRestoreH => ("道路抢通", "roads restored"),
+            Kpi::ReliefLevelPeak => ("最高救灾响应", "peak relief level"),
+            Kpi::ProvinceLevelPeak => ("省级最高响应", "province peak level"),
+            Kpi::NationLevelPeak => ("国家最高响应", "nation peak level"),
         }
     }
 
@@ -263,6 +281,9 @@ impl Kpi {
             Kpi::MajorAccidents => "Major accidents 较大及以上事故",
             Kpi::RoadsBlockedPeak => "Roads blocked, peak 道路中断峰值",
             Kpi::RoadRestoreH => "Roads restored (h) 道路抢通",
+            Kpi::ReliefLevelPeak => "Relief level peak, county 县救灾响应",
+            Kpi::ProvinceLevelPeak => "Earthquake level peak, province 省地震响应",
+            Kpi::NationLevelPeak => "Earthquake level peak, nation 国家地震响应",
         }
     }
 
@@ -289,7 +310,10 @@ impl Kpi {
             | Kpi::ResponseLevelPeak
             | Kpi::LevelLagMin
             | Kpi::RoadsBlockedPeak
-            | Kpi::RoadRestoreH => None,
+            | Kpi::RoadRestoreH
+            | Kpi::ReliefLevelPeak
+            | Kpi::ProvinceLevelPeak
+            | Kpi::NationLevelPeak => None,
         }
     }
 
@@ -317,7 +341,10 @@ impl Kpi {
             | Kpi::AviationFirstArrivalMin
             | Kpi::MajorAccidents
             | Kpi::RoadsBlockedPeak
-            | Kpi::RoadRestoreH => None,
+            | Kpi::RoadRestoreH
+            | Kpi::ReliefLevelPeak
+            | Kpi::ProvinceLevelPeak
+            | Kpi::NationLevelPeak => None,
         }
     }
 

@@ -31,6 +31,9 @@ pub struct Kpis {
     pub major_accidents: Option<f64>,
     pub roads_blocked_peak: Option<f64>,
     pub road_restore_h: Option<f64>,
+    pub relief_level_peak: Option<f64>,
+    pub province_level_peak: Option<f64>,
+    pub nation_level_peak: Option<f64>,
 }
 
 /// The KPI names, in contract order.
@@ -81,6 +84,9 @@ impl Kpis {
             Kpi::MajorAccidents => self.major_accidents,
             Kpi::RoadsBlockedPeak => self.roads_blocked_peak,
             Kpi::RoadRestoreH => self.road_restore_h,
+            Kpi::ReliefLevelPeak => self.relief_level_peak,
+            Kpi::ProvinceLevelPeak => self.province_level_peak,
+            Kpi::NationLevelPeak => self.nation_level_peak,
         }
     }
 
@@ -107,6 +113,9 @@ impl Kpis {
             Kpi::MajorAccidents => &mut self.major_accidents,
             Kpi::RoadsBlockedPeak => &mut self.roads_blocked_peak,
             Kpi::RoadRestoreH => &mut self.road_restore_h,
+            Kpi::ReliefLevelPeak => &mut self.relief_level_peak,
+            Kpi::ProvinceLevelPeak => &mut self.province_level_peak,
+            Kpi::NationLevelPeak => &mut self.nation_level_peak,
         }
     }
 
@@ -174,6 +183,12 @@ pub struct KpiInputs<'a> {
     /// Most severe level declared, 1 (Ⅰ) to 4 (Ⅳ).
     pub response_level_peak: Option<f64>,
     pub level_lag_min: Option<f64>,
+    /// Most severe level the county HQ declared on the relief ladder, 1 (Ⅰ) to 4 (Ⅳ).
+    pub relief_level_peak: Option<f64>,
+    /// Most severe level a provincial HQ declared on the earthquake ladder.
+    pub province_level_peak: Option<f64>,
+    /// Most severe level the national HQ declared on the earthquake ladder.
+    pub nation_level_peak: Option<f64>,
 }
 
 /// Computes the KPIs of a run at its current time.
@@ -234,5 +249,8 @@ pub fn compute(inputs: &KpiInputs) -> Kpis {
         major_accidents: inputs.major_accidents,
         roads_blocked_peak: quake_happened.then_some(t.roads_blocked_peak as f64),
         road_restore_h,
+        relief_level_peak: inputs.relief_level_peak,
+        province_level_peak: inputs.province_level_peak,
+        nation_level_peak: inputs.nation_level_peak,
     }
 }

@@ -223,6 +223,26 @@ fn a_level_is_raised_when_the_believed_toll_crosses_a_row() {
         .filter(|c| c.change == Change::Raised)
         .collect();
     assert!(!raised.is_empty(), "nothing raised: {timeline:?}");
+    // With 10 or more dead or missing, the county reports straight to the province and the
+    // nation as well (直报), not only through the prefecture.
+    let direct: Vec<&str> = sim
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::StatisticsReceived { by, from, dead, .. } if from == "hq" => {
+                assert!(
+                    by == "prefecture" || *dead >= 10,
+                    "{by} got {dead} dead directly"
+                );
+                Some(by.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(
+        direct.contains(&"province") && direct.contains(&"nation"),
+        "{direct:?}"
+    );
     for c in &raised {
         let before = changes(&timeline, &c.hq, c.ladder);
         let i = before.iter().position(|x| std::ptr::eq(*x, *c)).unwrap();

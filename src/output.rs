@@ -10,7 +10,8 @@ use serde::Serialize;
 use crate::scenario::{HazardKind, Scenario, Targets};
 use crate::sim::{Event, EventKind, Kpi, Outcome};
 
-/// `drillsim run --json`: `{"scenario","seed","plan","sim_minutes","kpis","targets"}`.
+/// `drillsim run --json`: `{"scenario","seed","plan","sim_minutes","kpis","targets","levels"}`;
+/// `levels` is the level timeline of every government HQ on both ladders.
 #[derive(Debug, Serialize)]
 pub struct RunReport<'a> {
     pub scenario: &'a str,
@@ -19,6 +20,7 @@ pub struct RunReport<'a> {
     pub sim_minutes: u32,
     pub kpis: &'a crate::sim::Kpis,
     pub targets: &'a Targets,
+    pub levels: &'a [crate::sim::command::LevelChange],
 }
 
 /// Writes the run report as one line of JSON.
@@ -35,6 +37,7 @@ pub fn write_run_json(
         sim_minutes: outcome.sim_minutes,
         kpis: &outcome.kpis,
         targets: &scenario.targets,
+        levels: &outcome.levels,
     };
     serde_json::to_writer(&mut *out, &report)?;
     writeln!(out)

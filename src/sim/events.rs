@@ -176,6 +176,34 @@ pub enum EventKind {
         level: &'static str,
         source: &'static str,
     },
+    /// A government HQ declared, raised, lowered or ended its level on a ladder.
+    LevelChanged {
+        by: String,
+        /// `county`, `prefecture`, `province`, `nation`.
+        government: &'static str,
+        /// `earthquake` (地震应急响应) or `relief` (救灾应急响应).
+        ladder: &'static str,
+        /// The level now in force; for `ended`, the level that ended.
+        level: &'static str,
+        /// `declared`, `raised`, `lowered`, `ended`.
+        change: &'static str,
+        /// The criterion: the row's threshold reached, an order, or the stand-down rule.
+        reason: String,
+    },
+    /// Disaster statistics (灾情统计) from a county reached a government HQ above it.
+    StatisticsReceived {
+        by: String,
+        /// Who sent it (the county, or the government that relayed it).
+        from: String,
+        /// The county the figures are for.
+        county: String,
+        /// When the county counted them.
+        as_of: u32,
+        dead: u64,
+        missing: u64,
+        trapped: u64,
+        relocated: u64,
+    },
     /// A held team was released (by a level or a request for aid).
     TeamActivated { team: String, cause: &'static str },
     /// A comms tower failed.

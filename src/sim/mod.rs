@@ -91,6 +91,8 @@ pub struct Outcome {
     pub roads_still_blocked: usize,
     /// Incidents no team has reached yet (they count as waiting until the end).
     pub incidents_unreached: usize,
+    /// Every change of level at every government HQ on both ladders, in order.
+    pub levels: Vec<command::LevelChange>,
 }
 
 /// One simulation run.
@@ -140,6 +142,7 @@ impl Sim {
         world.insert_resource(command::Tidings::default());
         world.insert_resource(command::Duties::default());
         world.insert_resource(command::Levels::default());
+        world.insert_resource(command::HqFigures::default());
         world.insert_resource(command::Priorities::default());
         world.insert_resource(command::TeamReports::default());
         world.insert_resource(command::PlayedSeats::default());
@@ -374,6 +377,7 @@ impl Sim {
             Order::DeclareLevel { .. } | Order::Priority { .. } | Order::RequestAid { .. } => 0,
             _ => scenario.plan.command.order_latency.as_minutes().max(1),
         };
+        let by_node = by;
         let by = {
             let chain = self.world.resource::<command::Chain>();
             chain.ids[by.unwrap_or(chain.hq)].clone()
@@ -394,6 +398,17 @@ impl Sim {
             order: order.to_string(),
             latency_min: latency,
         });
+        // An HQ above the county declares on its own earthquake ladder, not the county's.
+        if let (Order::DeclareLevel { level }, Some(node)) = (&order, by_node)
+            && self.world.resource::<command::Chain>().kinds[node].is_above_county()
+        {
+            let ordered = (node, crate::scenario::Ladder::Earthquake, *level, source);
+            self.world
+                .resource_mut::<command::Levels>()
+                .ordered
+                .push(ordered);
+            return;
+        }
         let mut orders = self.world.resource_mut::<PendingOrders>();
         orders.give(order, source, now + latency, None);
     }
@@ -491,6 +506,24 @@ impl Sim {
             response_level_peak: levels.declared_peak().map(|l| l.number() as f64),
             level_lag_min: levels.lag(now),
             missing: unaccounted,
+            relief_level_peak: {
+                let chain = self.world.resource::<command::Chain>();
+                levels
+                    .peak(chain.hq, crate::scenario::Ladder::Relief)
+                    .map(|l| l.number() as f64)
+            },
+            province_level_peak: levels
+                .peak_of(
+                    crate::scenario::Government::Province,
+                    crate::scenario::Ladder::Earthquake,
+                )
+                .map(|l| l.number() as f64),
+            nation_level_peak: levels
+                .peak_of(
+                    crate::scenario::Government::Nation,
+                    crate::scenario::Ladder::Earthquake,
+                )
+                .map(|l| l.number() as f64),
         });
         Outcome {
             sim_minutes: now,
@@ -501,6 +534,7 @@ impl Sim {
                 .iter()
                 .filter(|(_, first, closed)| first.is_none() && !closed)
                 .count(),
+            levels: self.world.resource::<command::Levels>().timeline.clone(),
         }
     }
 }

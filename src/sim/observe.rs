@@ -288,6 +288,20 @@ impl Sim {
         self.world.resource::<command::Levels>().declared.is_some()
     }
 
+    /// The level in force at the HQ with id `hq` on `ladder` (none for an unknown id or an HQ
+    /// whose government does not grade that ladder).
+    pub fn level_in_force(
+        &self,
+        hq: &str,
+        ladder: crate::scenario::Ladder,
+    ) -> Option<crate::scenario::Level> {
+        let chain = self.world.resource::<command::Chain>();
+        let node = chain.ids.iter().position(|id| id == hq)?;
+        self.world
+            .resource::<command::Levels>()
+            .in_force(chain, node, ladder)
+    }
+
     /// The county HQ's command node id.
     pub fn county_hq(&self) -> String {
         let chain = self.world.resource::<command::Chain>();

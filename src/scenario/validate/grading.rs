@@ -1,7 +1,9 @@
 //! The grading pack: tables, rows in order, thresholds.
 
 use super::validator::Validator;
-use crate::scenario::model::{Grading, GradingRow, GradingTable, Threshold};
+use crate::scenario::model::{
+    Grading, GradingRow, GradingTable, LadderTable, StandDown, Statistics, Threshold,
+};
 use crate::scenario::spec::*;
 
 /// The national grading pack shipped with drillsim.
@@ -15,6 +17,9 @@ pub fn national_grading() -> GradingSpec {
             name: "empty".into(),
             description: String::new(),
             tables: Vec::new(),
+            ladders: Vec::new(),
+            stand_down: None,
+            statistics: None,
         },
     }
 }
@@ -44,42 +49,142 @@ pub(super) fn check_grading(v: &mut Validator, file: &str, g: &GradingSpec) {
         }
     }
     for (i, table) in g.tables.iter().enumerate() {
-        if table.rows.is_empty() {
-            v.error(file, format!("grading.tables[{i}].rows"), "is empty");
-        }
-        if table.rows.windows(2).any(|w| w[0].level >= w[1].level) {
+        check_rows(v, file, &format!("grading.tables[{i}]"), &table.rows);
+    }
+    for (i, table) in g.ladders.iter().enumerate() {
+        let path = format!("grading.ladders[{i}]");
+        check_rows(v, file, &path, &table.rows);
+        let first = g
+            .ladders
+            .iter()
+            .position(|t| t.government == table.government && t.ladder == table.ladder);
+        if first != Some(i) {
             v.error_hint(
                 file,
-                format!("grading.tables[{i}].rows"),
-                "rows are not in order from the most severe level down",
-                "list rows Ⅰ, Ⅱ, Ⅲ, Ⅳ in that order",
+                path,
+                format!(
+                    "a second table for {:?} on the {:?} ladder",
+                    table.government, table.ladder
+                ),
+                "give each level of government one table per ladder",
             );
         }
-        for (j, row) in table.rows.iter().enumerate() {
-            if row.any_of.is_empty() {
-                v.error(
-                    file,
-                    format!("grading.tables[{i}].rows[{j}].any_of"),
-                    "is empty",
-                );
-            }
-            for (k, t) in row.any_of.iter().enumerate() {
-                let path = format!("grading.tables[{i}].rows[{j}].any_of[{k}].at_least");
-                v.number(file, path, t.at_least, 0.0, 1e12, "");
-            }
+    }
+    if let Some(s) = &g.stand_down {
+        let p = |name: &str| format!("grading.stand_down.{name}");
+        v.duration(file, p("rescue_phase"), s.rescue_phase, true);
+        v.duration(file, p("search_ends"), s.search_ends, true);
+        v.duration(file, p("quiet"), s.quiet, true);
+        v.duration(file, p("lower_every"), s.lower_every, false);
+        v.duration(file, p("end_after"), s.end_after, false);
+    }
+    if let Some(s) = &g.statistics {
+        let p = |name: &str| format!("grading.statistics.{name}");
+        v.duration(file, p("first"), s.first, true);
+        v.duration(file, p("every"), s.every, false);
+        v.duration(file, p("often"), s.often, false);
+        v.duration(file, p("relay"), s.relay, true);
+        v.duration(
+            file,
+            p("intensity_assessment"),
+            s.intensity_assessment,
+            true,
+        );
+    }
+}
+
+fn check_rows(v: &mut Validator, file: &str, path: &str, rows: &[GradingRowSpec]) {
+    if rows.is_empty() {
+        v.error(file, format!("{path}.rows"), "is empty");
+    }
+    if rows.windows(2).any(|w| w[0].level >= w[1].level) {
+        v.error_hint(
+            file,
+            format!("{path}.rows"),
+            "rows are not in order from the most severe level down",
+            "list rows Ⅰ, Ⅱ, Ⅲ, Ⅳ in that order",
+        );
+    }
+    for (j, row) in rows.iter().enumerate() {
+        if row.any_of.is_empty() {
+            v.error(file, format!("{path}.rows[{j}].any_of"), "is empty");
+        }
+        for (k, t) in row.any_of.iter().enumerate() {
+            let at = format!("{path}.rows[{j}].any_of[{k}].at_least");
+            v.number(file, at, t.at_least, 0.0, 1e12, "");
         }
     }
 }
 
-impl From<&GradingSpec> for Grading {
-    fn from(s: &GradingSpec) -> Self {
-        Grading {
-            name: s.name.clone(),
-            description: s.description.clone(),
-            tables: s.tables.iter().map(GradingTable::from).collect(),
-        }
+/// The model of a pack: a pack without ladders, stand-down or statistics rules (one written
+/// before they existed) takes the national pack's.
+pub fn grading_model(s: &GradingSpec) -> Grading {
+    let national = || national_grading();
+    let ladders = if s.ladders.is_empty() {
+        national().ladders
+    } else {
+        s.ladders.clone()
+    };
+    let stand_down = s
+        .stand_down
+        .clone()
+        .or_else(|| national().stand_down)
+        .map_or(DEFAULT_STAND_DOWN, |d| StandDown {
+            rescue_phase: d.rescue_phase,
+            search_ends: d.search_ends,
+            quiet: d.quiet,
+            lower_every: d.lower_every,
+            end_after: d.end_after,
+        });
+    let statistics = s
+        .statistics
+        .clone()
+        .or_else(|| national().statistics)
+        .map_or(DEFAULT_STATISTICS, |d| Statistics {
+            first: d.first,
+            every: d.every,
+            often: d.often,
+            often_from: d.often_from,
+            relay: d.relay,
+            direct_at: d.direct_at,
+            intensity_assessment: d.intensity_assessment,
+        });
+    Grading {
+        name: s.name.clone(),
+        description: s.description.clone(),
+        tables: s.tables.iter().map(GradingTable::from).collect(),
+        ladders: ladders
+            .iter()
+            .map(|t| LadderTable {
+                government: t.government,
+                ladder: t.ladder,
+                description: t.description.clone(),
+                rows: t.rows.iter().map(GradingRow::from).collect(),
+            })
+            .collect(),
+        stand_down,
+        statistics,
     }
 }
+
+/// Used only if the shipped pack could not be read (a test loads it, so never in a release).
+const DEFAULT_STAND_DOWN: StandDown = StandDown {
+    rescue_phase: crate::scenario::Duration::hours(72),
+    search_ends: crate::scenario::Duration::hours(168),
+    quiet: crate::scenario::Duration::hours(24),
+    lower_every: crate::scenario::Duration::hours(24),
+    end_after: crate::scenario::Duration::hours(240),
+};
+
+const DEFAULT_STATISTICS: Statistics = Statistics {
+    first: crate::scenario::Duration::hours(2),
+    every: crate::scenario::Duration::hours(24),
+    often: crate::scenario::Duration::hours(6),
+    often_from: crate::scenario::Level::II,
+    relay: crate::scenario::Duration::minutes(30),
+    direct_at: 10,
+    intensity_assessment: crate::scenario::Duration::hours(1),
+};
 
 impl From<&GradingTableSpec> for GradingTable {
     fn from(s: &GradingTableSpec) -> Self {

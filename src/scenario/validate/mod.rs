@@ -20,11 +20,11 @@ use std::collections::BTreeMap;
 use crate::scenario::Loaded;
 use crate::scenario::diagnostic::{Diagnostic, Diagnostics};
 use crate::scenario::load::{AssembledSpec, Sourced};
-use crate::scenario::model::{Depot, Grading, Models, Scenario, Stocks, Targets};
+use crate::scenario::model::{Depot, Models, Scenario, Stocks, Targets};
 use crate::scenario::spec::*;
 use facilities::check_facilities;
 use forces::check_forces;
-use grading::{check_grading, national_grading};
+use grading::{check_grading, grading_model, national_grading};
 use hazards::{HazardSetup, check_hazards};
 use models::check_models;
 use organisation::check_organisation;
@@ -161,9 +161,9 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
     let grading = match &spec.grading {
         Some(g) => {
             check_grading(&mut v, &g.file, &g.value);
-            Grading::from(&g.value)
+            grading_model(&g.value)
         }
-        None => Grading::from(&national_grading()),
+        None => grading_model(&national_grading()),
     };
 
     // The plan's pre-positioning changes team bases and adds forward depots.

@@ -128,6 +128,15 @@ impl Belief {
         entry.reported_at = t;
     }
 
+    /// People it believes trapped, over the incidents still open.
+    pub fn believed_trapped(&self) -> u64 {
+        self.incidents
+            .values()
+            .filter(|i| !i.closed)
+            .map(|i| i.est_trapped as u64)
+            .sum()
+    }
+
     /// Takes `road`'s state as found at `found.as_of` unless what it holds is newer; returns
     /// whether anything changed.
     pub(super) fn hear_road(&mut self, road: usize, found: RoadBelief) -> bool {

@@ -11,9 +11,11 @@
 //! stale or wrong. Required reports (初报, written 初报, 续报, 核报) have deadlines from the plan;
 //! whether each was made in time is recorded.
 //!
-//! The county HQ grades the response on its belief (the grading tables are data, see
-//! `assets/doctrine/cn-national.ron`) and declares levels after a decision time that grows when it
-//! is over its span of control; a declared level releases held forces. Orders from any source —
+//! Every government HQ grades both response ladders on its belief — the county HQ on the reports
+//! that reached it, the HQs above on the statistics sent up to them (`statistics.rs`) — with the
+//! doctrine pack's tables (`assets/doctrine/cn-national.ron`), and declares, raises, lowers and
+//! ends its levels (`ladders.rs`) after a decision time that grows when it is over its span of
+//! control; the county HQ's earthquake level releases held forces. Orders from any source —
 //! a person, a script, the doctrine — go through one queue and reach teams after the chain's
 //! latency.
 
@@ -30,11 +32,13 @@ mod facts;
 mod field;
 mod grading;
 mod knowledge;
+pub mod ladders;
 mod messaging;
 mod reports;
 mod requests;
 mod seats;
 mod share;
+mod statistics;
 mod team_status;
 mod view;
 
@@ -55,6 +59,9 @@ pub use knowledge::{
     Body, Hops, PATROL_SPEED_KMH, PATROL_WINDING, Tiding, Tidings, deliver_tidings,
     notice_road_changes, patrol_delay_min, patrol_start_min, roads_changed, tidings_due,
 };
+pub use ladders::{
+    Change, HqLadder, LevelChange, QuakeKnown, Step, government_word, hq_ladders, ladder_word,
+};
 pub use messaging::{ChainTraffic, Message, Messages, deliver_reports, reports_due};
 pub use reports::{
     InformationRng, SiteRounds, in_site_order, notice_incidents, send_scheduled_reports,
@@ -62,6 +69,7 @@ pub use reports::{
 pub use requests::{Answer, Request, Requests};
 pub use seats::{PlayedSeats, Seat, SeatVerb, role_aliases, seats};
 pub use share::InfoRefused;
+pub use statistics::{Figures, HqFigures};
 pub use team_status::{TeamReports, TeamSighting, report_team_status};
 pub use view::{
     FactView, InboxView, IncidentView, LinkState, Movement, ReportingRecord, RoadView, Role,

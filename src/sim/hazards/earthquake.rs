@@ -318,6 +318,7 @@ pub fn strike_earthquakes(q: Quakes) {
         let density = density_around(scenario, quake.x_km, quake.y_km);
         if levels.quake.is_none_or(|(m, _, _)| quake.magnitude > m) {
             levels.quake = Some((quake.magnitude, onset, density));
+            levels.intensity = Some(intensity_at(scenario, quake, quake.x_km, quake.y_km));
         }
         review.request();
     }

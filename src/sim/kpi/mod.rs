@@ -46,6 +46,9 @@ pub enum Kpi {
     DeathsKnown2h,
     DeathsKnown8h,
     DeathsKnown24h,
+    ReliefLevelPeak,
+    ProvinceLevelPeak,
+    NationLevelPeak,
 }
 
 /// What a KPI counts or measures.
@@ -77,7 +80,7 @@ pub enum Better {
 impl Kpi {
     /// Every KPI, in contract order.
     /// How many KPIs there are: the one number every per-KPI array is sized by.
-    pub const COUNT: usize = 27;
+    pub const COUNT: usize = 30;
 
     pub const ALL: [Kpi; Kpi::COUNT] = [
         Kpi::Deaths,
@@ -107,6 +110,9 @@ impl Kpi {
         Kpi::DeathsKnown2h,
         Kpi::DeathsKnown8h,
         Kpi::DeathsKnown24h,
+        Kpi::ReliefLevelPeak,
+        Kpi::ProvinceLevelPeak,
+        Kpi::NationLevelPeak,
     ];
 
     /// Its JSON key (DESIGN.md §4).
@@ -139,6 +145,9 @@ impl Kpi {
             Kpi::DeathsKnown2h => "deaths_known_2h",
             Kpi::DeathsKnown8h => "deaths_known_8h",
             Kpi::DeathsKnown24h => "deaths_known_24h",
+            Kpi::ReliefLevelPeak => "relief_level_peak",
+            Kpi::ProvinceLevelPeak => "province_level_peak",
+            Kpi::NationLevelPeak => "nation_level_peak",
         }
     }
 
@@ -179,7 +188,10 @@ impl Kpi {
             | Kpi::LevelLagMin
             | Kpi::AviationFirstArrivalMin => Unit::Minutes,
             Kpi::RoadRestoreH => Unit::Hours,
-            Kpi::ResponseLevelPeak => Unit::Level,
+            Kpi::ResponseLevelPeak
+            | Kpi::ReliefLevelPeak
+            | Kpi::ProvinceLevelPeak
+            | Kpi::NationLevelPeak => Unit::Level,
             Kpi::RoadsBlockedPeak => Unit::Roads,
             Kpi::MajorAccidents => Unit::Accidents,
         }
@@ -229,7 +241,10 @@ impl Kpi {
             | Kpi::DeathsKnown2h
             | Kpi::DeathsKnown8h
             | Kpi::DeathsKnown24h => Some(Better::Higher),
-            Kpi::ResponseLevelPeak => None,
+            Kpi::ResponseLevelPeak
+            | Kpi::ReliefLevelPeak
+            | Kpi::ProvinceLevelPeak
+            | Kpi::NationLevelPeak => None,
         }
     }
 
@@ -272,6 +287,9 @@ impl Kpi {
             Kpi::DeathsKnown2h => ("2小时掌握死亡", "deaths known 2 h"),
             Kpi::DeathsKnown8h => ("8小时掌握死亡", "deaths known 8 h"),
             Kpi::DeathsKnown24h => ("24小时掌握死亡", "deaths known 24 h"),
+            Kpi::ReliefLevelPeak => ("最高救灾响应", "peak relief level"),
+            Kpi::ProvinceLevelPeak => ("省级最高响应", "province peak level"),
+            Kpi::NationLevelPeak => ("国家最高响应", "nation peak level"),
         }
     }
 
@@ -305,6 +323,9 @@ impl Kpi {
             Kpi::DeathsKnown2h => "Deaths known to HQ at 2 h 2小时掌握死亡",
             Kpi::DeathsKnown8h => "Deaths known to HQ at 8 h 8小时掌握死亡",
             Kpi::DeathsKnown24h => "Deaths known to HQ at 24 h 24小时掌握死亡",
+            Kpi::ReliefLevelPeak => "Relief level peak, county 县救灾响应",
+            Kpi::ProvinceLevelPeak => "Earthquake level peak, province 省地震响应",
+            Kpi::NationLevelPeak => "Earthquake level peak, nation 国家地震响应",
         }
     }
 
@@ -337,7 +358,10 @@ impl Kpi {
             | Kpi::Missing
             | Kpi::DeathsKnown2h
             | Kpi::DeathsKnown8h
-            | Kpi::DeathsKnown24h => None,
+            | Kpi::DeathsKnown24h
+            | Kpi::ReliefLevelPeak
+            | Kpi::ProvinceLevelPeak
+            | Kpi::NationLevelPeak => None,
         }
     }
 
@@ -371,7 +395,10 @@ impl Kpi {
             | Kpi::Missing
             | Kpi::DeathsKnown2h
             | Kpi::DeathsKnown8h
-            | Kpi::DeathsKnown24h => None,
+            | Kpi::DeathsKnown24h
+            | Kpi::ReliefLevelPeak
+            | Kpi::ProvinceLevelPeak
+            | Kpi::NationLevelPeak => None,
         }
     }
 

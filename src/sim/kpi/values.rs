@@ -37,6 +37,9 @@ pub struct Kpis {
     pub deaths_known_2h: Option<f64>,
     pub deaths_known_8h: Option<f64>,
     pub deaths_known_24h: Option<f64>,
+    pub relief_level_peak: Option<f64>,
+    pub province_level_peak: Option<f64>,
+    pub nation_level_peak: Option<f64>,
 }
 
 /// The KPI names, in contract order.
@@ -93,6 +96,9 @@ impl Kpis {
             Kpi::DeathsKnown2h => self.deaths_known_2h,
             Kpi::DeathsKnown8h => self.deaths_known_8h,
             Kpi::DeathsKnown24h => self.deaths_known_24h,
+            Kpi::ReliefLevelPeak => self.relief_level_peak,
+            Kpi::ProvinceLevelPeak => self.province_level_peak,
+            Kpi::NationLevelPeak => self.nation_level_peak,
         }
     }
 
@@ -125,6 +131,9 @@ impl Kpis {
             Kpi::DeathsKnown2h => &mut self.deaths_known_2h,
             Kpi::DeathsKnown8h => &mut self.deaths_known_8h,
             Kpi::DeathsKnown24h => &mut self.deaths_known_24h,
+            Kpi::ReliefLevelPeak => &mut self.relief_level_peak,
+            Kpi::ProvinceLevelPeak => &mut self.province_level_peak,
+            Kpi::NationLevelPeak => &mut self.nation_level_peak,
         }
     }
 
@@ -196,6 +205,12 @@ pub struct KpiInputs<'a> {
     /// dead not verified, the trapped never reached, those wrongly reported missing and not
     /// yet located.
     pub missing: u64,
+    /// Most severe level the county HQ declared on the relief ladder, 1 (Ⅰ) to 4 (Ⅳ).
+    pub relief_level_peak: Option<f64>,
+    /// Most severe level a provincial HQ declared on the earthquake ladder.
+    pub province_level_peak: Option<f64>,
+    /// Most severe level the national HQ declared on the earthquake ladder.
+    pub nation_level_peak: Option<f64>,
 }
 
 /// Computes the KPIs of a run at its current time.
@@ -271,5 +286,8 @@ pub fn compute(inputs: &KpiInputs) -> Kpis {
         deaths_known_2h: known(0),
         deaths_known_8h: known(1),
         deaths_known_24h: known(2),
+        relief_level_peak: inputs.relief_level_peak,
+        province_level_peak: inputs.province_level_peak,
+        nation_level_peak: inputs.nation_level_peak,
     }
 }

@@ -27,6 +27,8 @@ pub struct Models {
     pub secondary: Secondary,
     /// Relief logistics.
     pub relief: Relief,
+    /// When a county HQ's doctrine requests support.
+    pub support: Support,
 }
 
 /// Weibull survival of trapped people, S(t) = exp(−(t/λ)^k).
@@ -189,6 +191,17 @@ pub struct Relief {
     pub vehicle_speed_kmh: f64,
     /// Loading and unloading per trip.
     pub turnaround: Duration,
+}
+
+/// When a county HQ's doctrine requests support (see `SupportSpec` for the sources).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Support {
+    /// Believed trapped per free rescue team above which the HQ asks.
+    pub trapped_per_team: f64,
+    /// Echelons asked for in one request.
+    pub count: u32,
+    /// Least minutes between two requests of one HQ.
+    pub interval_min: u32,
 }
 
 /// Coefficients of one axis of the attenuation relation (a plain set of numbers, so the file

@@ -43,7 +43,7 @@ impl Verb {
             Order::DispatchRescue { .. } | Order::DispatchClearRoad { .. } => Verb::Dispatch,
             Order::Recall { .. } => Verb::Recall,
             Order::DeclareLevel { .. } => Verb::Declare,
-            Order::RequestAid { .. } => Verb::RequestAid,
+            Order::RequestAid { .. } | Order::RequestSupport { .. } => Verb::RequestAid,
             // Handing a post over is held as setting one up is.
             Order::FieldPost { .. } | Order::Handover { .. } => Verb::FieldPost,
             Order::Priority { .. } => Verb::Priority,
@@ -187,8 +187,9 @@ pub const AUTHORITY: [(Class, [Reach; 6]); 11] = {
         ),
         (Class::NeighbourCounty, [OwnTeams, OwnTeams, No, No, No, No]),
         (Class::Enterprise, [No, No, No, No, No, No]),
-        // An HQ above the county declares its own levels and commands the forces it holds.
-        (Class::AboveCounty, [OwnTeams, OwnTeams, All, No, No, No]),
+        // An HQ above the county declares its own levels, commands the forces it holds and
+        // asks the HQ above it for support.
+        (Class::AboveCounty, [OwnTeams, OwnTeams, All, All, No, No]),
     ]
 };
 

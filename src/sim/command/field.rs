@@ -134,7 +134,7 @@ pub fn run_field_command(
             };
             let route = Route {
                 from,
-                to: chain.hq,
+                to: chain.hq_of_place[site.place],
                 latency,
                 channel,
                 direct: true,

@@ -274,7 +274,7 @@ impl Response<'_, '_> {
         let mut released: Vec<(usize, String)> = Vec::new();
         for (team, mut state) in self.teams.iter_mut() {
             let spec = &scenario.teams[team.index];
-            if spec.kind == kind && !state.active {
+            if spec.kind == kind && !state.active && spec.echelon.is_none() {
                 state.active = true;
                 state.available_since = now;
                 released.push((team.index, spec.id.clone()));

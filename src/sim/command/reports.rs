@@ -40,7 +40,7 @@ fn report_site(
     reporter: usize,
     report: Report,
 ) {
-    if reporter == outbox.chain.hq {
+    if outbox.chain.is_county_hq(reporter) {
         duties.made(&report.about.id, report.kind, now);
         return;
     }

@@ -398,3 +398,32 @@ fn the_shipped_two_county_scenario_runs_with_levels_requests_and_echelons() {
     )));
     assert!(sim.outcome().kpis.deaths.is_some());
 }
+
+#[test]
+fn echelons_are_commanded_by_the_county_hq_and_town_teams_by_their_own_county() {
+    use drillsim::sim::command::{Chain, owner_of_team};
+    let scenario = common::load(TWO_COUNTY);
+    let chain = Chain::build(&scenario);
+    let index = |id: &str| scenario.teams.iter().position(|t| t.id == id).unwrap();
+    // The army's engineers are held by the army liaison, but once sent they are the county
+    // HQ's, not the liaison's (whose seat would otherwise keep the doctrine off them).
+    assert_eq!(owner_of_team(&scenario, &chain, index("pla-eng")), None);
+    assert_eq!(owner_of_team(&scenario, &chain, index("pref-ap")), None);
+    // A town's fire station is its own town command's, in its own county.
+    let owner = owner_of_team(&scenario, &chain, index("dc-fr2")).map(|n| chain.ids[n].as_str());
+    assert_eq!(owner, Some("dc-tc-t1"));
+    // Reports of a place end at its county's HQ.
+    let place = |id: &str| {
+        scenario
+            .region
+            .places
+            .iter()
+            .position(|p| p.id == id)
+            .unwrap()
+    };
+    let hq = |id: &str| chain.ids[chain.hq_of_place[place(id)]].as_str();
+    assert_eq!(
+        (hq("xl-t3-v1"), hq("dc-t1-v1"), hq("dc")),
+        ("xl-hq", "dc-hq", "dc-hq")
+    );
+}

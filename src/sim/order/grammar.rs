@@ -232,7 +232,7 @@ pub const FORMS: [Form; 12] = [
             arg(ArgKind::Aid, "a kind of force", "力量类型"),
             arg(ArgKind::Number, "how many echelons", "梯队数"),
         ],
-        help_syntax: "request-support SEAT KIND N",
+        help_syntax: "request-support SEAT K N",
         help_zh: "向上级或邻近席位请求支援 N 个梯队",
         help_en: "ask a seat above or across for N echelons",
     },

@@ -4,7 +4,7 @@
 
 mod common;
 
-use drillsim::scenario::{self, TeamKind};
+use drillsim::scenario;
 use drillsim::sim::{EventKind, Order, RunSeed, Sim};
 
 const TWO_COUNTY: &str = "scenarios/two-county-quake.ron";
@@ -90,14 +90,13 @@ fn two_hqs_for_one_county_are_refused() {
     );
 }
 
-#[test]
-fn an_echelon_naming_an_unknown_hq_is_refused_with_its_path() {
-    let text = std::fs::read_to_string("scenarios/two-county/forces.ron").unwrap();
-    let part = text.replace(r#"held_by: "province""#, r#"held_by: "provinse""#);
-    let diagnostics = scenario::check_text(&part, "forces.ron");
-    // A part on its own cannot see the organisation; the whole scenario can.
-    assert!(!diagnostics.has_errors(), "{diagnostics}");
-    let dir = std::env::temp_dir().join(format!("drillsim-regions-{}", std::process::id()));
+/// The two-county scenario with its forces part replaced by `forces`, loaded from a copy in a
+/// folder of its own.
+fn two_county_with_forces(
+    forces: &str,
+    tag: &str,
+) -> Result<scenario::Loaded, scenario::Diagnostics> {
+    let dir = std::env::temp_dir().join(format!("drillsim-regions-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("two-county")).unwrap();
     std::fs::create_dir_all(dir.join("plans")).unwrap();
@@ -110,23 +109,61 @@ fn an_echelon_naming_an_unknown_hq_is_refused_with_its_path() {
         let from = format!("scenarios/two-county/{name}");
         std::fs::copy(&from, dir.join("two-county").join(name)).unwrap();
     }
-    std::fs::write(dir.join("two-county/forces.ron"), &part).unwrap();
+    std::fs::write(dir.join("two-county/forces.ron"), forces).unwrap();
     std::fs::copy(
         "scenarios/plans/county-default.ron",
         dir.join("plans/county-default.ron"),
     )
     .unwrap();
     std::fs::copy(TWO_COUNTY, dir.join("two-county-quake.ron")).unwrap();
-    let got = match scenario::load(&dir.join("two-county-quake.ron"), None) {
+    let loaded = scenario::load(&dir.join("two-county-quake.ron"), None);
+    let _ = std::fs::remove_dir_all(&dir);
+    loaded
+}
+
+fn forces_part() -> String {
+    std::fs::read_to_string("scenarios/two-county/forces.ron").unwrap()
+}
+
+#[test]
+fn an_echelon_naming_an_unknown_hq_is_refused_with_its_path() {
+    let part = forces_part().replace(r#"held_by: "province""#, r#"held_by: "provinse""#);
+    let diagnostics = scenario::check_text(&part, "forces.ron");
+    // A part on its own cannot see the organisation; the whole scenario can.
+    assert!(!diagnostics.has_errors(), "{diagnostics}");
+    let got = match two_county_with_forces(&part, "unknown") {
         Ok(_) => panic!("validated with an unknown HQ"),
         Err(d) => d.to_string(),
     };
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(
         got.contains(".echelon.held_by")
             && got.contains("unknown node `provinse`")
             && got.contains("did you mean `province`?"),
         "{got}"
+    );
+    // A level release must name an HQ that declares levels.
+    let part = forces_part().replace(r#"Level(hq: "xl-hq""#, r#"Level(hq: "xl-pla""#);
+    let got = match two_county_with_forces(&part, "liaison") {
+        Ok(_) => panic!("validated a level declared by the army liaison"),
+        Err(d) => d.to_string(),
+    };
+    assert!(
+        got.contains(".echelon.released_by[0].hq")
+            && got.contains("`xl-pla` is a MilitaryLiaison, which declares no levels"),
+        "{got}"
+    );
+}
+
+#[test]
+fn an_echelon_nothing_releases_is_warned_of() {
+    let part = forces_part().replace("released_by: [Request]", "released_by: []");
+    assert_ne!(part, forces_part());
+    let loaded = two_county_with_forces(&part, "empty").unwrap_or_else(|d| panic!("{d}"));
+    let warnings = loaded.warnings.to_string();
+    assert!(
+        warnings.contains(".echelon.released_by")
+            && warnings.contains("nothing releases this echelon"),
+        "{warnings}"
     );
 }
 
@@ -354,7 +391,6 @@ fn a_refused_request_says_why() {
         &e.kind,
         EventKind::EchelonReleased { team, to, .. } if team == "pla-eng" && to == "xl-hq"
     )));
-    assert_eq!(TeamKind::Military, common::load(TWO_COUNTY).teams[13].kind);
 }
 
 fn sim_hop() -> u32 {

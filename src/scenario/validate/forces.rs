@@ -133,6 +133,13 @@ pub(super) fn check_echelons(
                 }
             }
         }
+        if e.released_by.is_empty() {
+            v.warning(
+                file,
+                format!("{path}.released_by"),
+                "is empty: nothing releases this echelon",
+            );
+        }
         if let (Some(held_by), Some(team)) = (held_by, teams.get_mut(i)) {
             team.echelon = Some(Echelon {
                 held_by,

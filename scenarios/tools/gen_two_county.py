@@ -27,7 +27,7 @@ Where the figures come from
   xl-t3 and dc-t1, so both counties have trapped people and report to their own HQs.
 * Own forces: per county a fire-rescue brigade at the seat, a town fire station, an engineering team and
   a medical team; rates as in the county scenario (DOMAIN.md §1: 0.17–0.5 heavily trapped freed per hour).
-* Echelons (docs/scenario-format.md "Reinforcement echelons"; figures from /work/main's
+* Echelons (docs/scenario-format.md "Reinforcement echelons"; figures from
   docs/calibration.md): the prefecture's armed police detachment is released by 西岭县's level III and
   enters within about two hours (Lushan 2013: the armed police's first detachment at Lushan ≈ 4 h, [Y4]);
   the prefecture's fire-rescue detachment and two provincial fire-rescue detachments answer requests for

@@ -266,20 +266,19 @@ pub fn answer_support(
     }
     let id = &chain.ids[holder];
     let word = crate::sim::order::kind_word(kind);
-    let (zh_kind, en_kind) = (word, word);
     let held_any = scenario
         .teams
         .iter()
         .any(|t| t.kind == kind && t.echelon.as_ref().is_some_and(|e| e.held_by == holder));
     SupportAnswer::Answer(Some(if held_any {
         (
-            format!("{id}的{zh_kind}增援梯队已全部派出，且无上级可再请求"),
-            format!("{id} has no {en_kind} echelon left to release, and no HQ above it to ask"),
+            format!("{id}的{word}增援梯队已全部派出，且无上级可再请求"),
+            format!("{id} has no {word} echelon left to release, and no HQ above it to ask"),
         )
     } else {
         (
-            format!("{id}没有可派出的{zh_kind}增援梯队，且无上级可再请求"),
-            format!("{id} holds no {en_kind} echelon, and has no HQ above it to ask"),
+            format!("{id}没有可派出的{word}增援梯队，且无上级可再请求"),
+            format!("{id} holds no {word} echelon, and has no HQ above it to ask"),
         )
     }))
 }

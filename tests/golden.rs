@@ -262,6 +262,8 @@ golden_runs! {
     flood_season_compound_seed_7_runs_as_committed: "flood-season-compound", seed 7, Digest;
     prefecture_quake_seed_1_runs_as_committed: "prefecture-quake", seed 1, Digest;
     prefecture_quake_seed_7_runs_as_committed: "prefecture-quake", seed 7, Digest;
+    two_county_quake_seed_1_runs_as_committed: "two-county-quake", seed 1, Digest;
+    two_county_quake_seed_7_runs_as_committed: "two-county-quake", seed 7, Digest;
 }
 
 /// Every shipped scenario has golden runs for two seeds: a new scenario needs lines in

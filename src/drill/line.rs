@@ -311,7 +311,13 @@ mod tests {
         assert_eq!(v.complete("dispatch roads clear r").1, vec!["r1", "r2"]);
         assert_eq!(
             v.complete("re").1,
-            vec!["recall", "request-aid", "request", "retime"]
+            vec![
+                "recall",
+                "request-aid",
+                "request-support",
+                "request",
+                "retime"
+            ]
         );
         assert_eq!(v.complete("request de").0, "request declare ");
         assert_eq!(

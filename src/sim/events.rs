@@ -243,6 +243,24 @@ pub enum EventKind {
         granted: bool,
         reason: String,
     },
+    /// A reinforcement echelon held off the map was released (`cause`: `level` — a level in
+    /// force at HQ `by` — or `request` — a request for support granted by `by`); it is sent to
+    /// county HQ `to` and enters the map at `entry` at minute `enters_at`.
+    EchelonReleased {
+        team: String,
+        by: String,
+        cause: &'static str,
+        to: String,
+        entry: String,
+        enters_at: u32,
+    },
+    /// A released echelon came onto the region's map at its entry point, under county HQ `to`;
+    /// from there it travels the roads as any team (`team_arrived` when it reaches a task).
+    EchelonEntered {
+        team: String,
+        place: String,
+        to: String,
+    },
     /// A team was tasked.
     TeamDispatched {
         team: String,

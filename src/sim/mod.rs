@@ -158,6 +158,8 @@ impl Sim {
                     .id()
             })
             .collect();
+        world.insert_resource(command::TeamCommand::build(&scenario, &chain));
+        world.insert_resource(command::Echelons::build(&scenario));
         world.insert_resource(chain);
         world.insert_resource(Transfers::default());
 
@@ -181,11 +183,22 @@ impl Sim {
             .collect();
         world.insert_resource(PlaceEntities(places));
 
-        // The plan's reserve: the last share of teams in scenario order stay at base.
-        let n_teams = scenario.teams.len();
+        // The plan's reserve: the last share of teams in scenario order stay at base (counted
+        // among the region's own teams: echelons off the map are held by their HQs instead).
+        let n_teams = scenario
+            .teams
+            .iter()
+            .filter(|t| t.echelon.is_none())
+            .count();
         let reserve_from = n_teams
             - ((scenario.plan.dispatch.reserve_share * n_teams as f64).round() as usize)
                 .min(n_teams);
+        // A team's place among the region's own teams.
+        let rank = |index: usize| {
+            (scenario.teams[..index].iter())
+                .filter(|t| t.echelon.is_none())
+                .count()
+        };
         let teams: Vec<Entity> = scenario
             .teams
             .iter()
@@ -206,13 +219,14 @@ impl Sim {
                             progress_min: 0.0,
                             current_cost_min: 0.0,
                             current_heavy: false,
-                            reserve: index >= reserve_from,
-                            active: !scenario
-                                .plan
-                                .response
-                                .activation
-                                .iter()
-                                .any(|a| a.kind == team.kind),
+                            reserve: team.echelon.is_none() && rank(index) >= reserve_from,
+                            active: team.echelon.is_none()
+                                && !scenario
+                                    .plan
+                                    .response
+                                    .activation
+                                    .iter()
+                                    .any(|a| a.kind == team.kind),
                             available_since: 0,
                             order_in_flight: false,
                             kit_until: 0,
@@ -356,6 +370,26 @@ impl Sim {
     /// Queues a checked order, logged as given by node `by` (the county HQ when none).
     /// Information (`share`, `sizeup`, `sitrep`) is sent at once as that node instead.
     fn give(&mut self, order: Order, source: &'static str, by: Option<usize>) {
+        if let Order::RequestSupport { .. } = order {
+            // A request for support is sent at once, as the seat that gives it.
+            let now = self.now();
+            let chain = self.world.resource::<command::Chain>().clone();
+            let asker = by.unwrap_or(chain.hq);
+            self.world
+                .resource_scope(|world, mut requests: Mut<command::Requests>| {
+                    let mut log = world.resource_mut::<EventLog>();
+                    command::send_support_request(
+                        &self.scenario,
+                        &chain,
+                        &mut requests,
+                        &mut log,
+                        now,
+                        asker,
+                        order,
+                    );
+                });
+            return;
+        }
         if order.is_information() {
             let node = by.unwrap_or(self.world.resource::<command::Chain>().hq);
             if let Err(refused) = self.send_information(node, &order) {

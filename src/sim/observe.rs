@@ -122,7 +122,11 @@ impl Sim {
                 // what is shared with them; a department sees its own facts.
                 let picture = self.picture(node);
                 let kind = chain.kinds[node];
-                let source = if kind.sits_with_hq() { chain.hq } else { node };
+                let source = if kind.sits_with_hq() {
+                    chain.hq_of_node[node]
+                } else {
+                    node
+                };
                 let incidents = picture
                     .incidents
                     .values()
@@ -178,7 +182,7 @@ impl Sim {
                             .iter()
                             .enumerate()
                             .filter(|(i, t)| {
-                                source == chain.hq
+                                chain.is_county_hq(source)
                                     || (by_base && t.base == node_place)
                                     || command::owner_of_team(&scenario, &chain, *i) == Some(source)
                             })

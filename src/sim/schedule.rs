@@ -70,7 +70,12 @@ pub fn build_schedule(skip_idle: bool) -> Schedule {
                 command::send_scheduled_reports,
                 site_work_due(SiteWork::Reports),
             ),
-            command::grade_response,
+            // grading, then the echelons the levels in force release
+            (
+                command::grade_response,
+                when(on, command::release_echelons, command::echelons_waiting),
+            )
+                .chain(),
             when(on, warning::monitor_and_warn, warning::monitoring_due),
             when(on, teams::carry_out_orders, teams::orders_due),
             when(on, teams::dispatch_by_doctrine, teams::review_due),

@@ -18,6 +18,21 @@ pub struct Team {
     pub mobilisation_min: u32,
     pub shift_min: u32,
     pub rest_min: u32,
+    /// A reinforcement echelon held off the map (its `base` is its entry point).
+    pub echelon: Option<Echelon>,
+}
+
+/// A validated reinforcement echelon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Echelon {
+    /// The command node that holds it.
+    pub held_by: usize,
+    /// Minutes from leaving its own base to the entry point.
+    pub approach_min: u32,
+    /// Levels that release it: (HQ node, ladder, the least severe level that does).
+    pub on_level: Vec<(usize, super::Ladder, super::Level)>,
+    /// Whether a granted request for support releases it.
+    pub on_request: bool,
 }
 
 impl Team {

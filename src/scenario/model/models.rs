@@ -35,6 +35,8 @@ pub struct Models {
     pub information: Information,
     /// Barrier lakes: the lake, its breach and the wave downstream.
     pub outburst: Outburst,
+    /// When a county HQ's doctrine requests support.
+    pub support: Support,
 }
 
 /// Emergency relocation beyond the homeless (docs/models.md §6a).
@@ -307,6 +309,17 @@ pub struct Relief {
     pub vehicle_speed_kmh: f64,
     /// Loading and unloading per trip.
     pub turnaround: Duration,
+}
+
+/// When a county HQ's doctrine requests support (see `SupportSpec` for the sources).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Support {
+    /// Believed trapped per free rescue team above which the HQ asks.
+    pub trapped_per_team: f64,
+    /// Echelons asked for in one request.
+    pub count: u32,
+    /// Least minutes between two requests of one HQ.
+    pub interval_min: u32,
 }
 
 /// Coefficients of one axis of the attenuation relation (a plain set of numbers, so the file

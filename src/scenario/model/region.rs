@@ -14,6 +14,25 @@ pub struct Region {
 }
 
 impl Region {
+    /// The county seat (place of kind `County`) of the county `place` lies in.
+    pub fn county_of(&self, place: PlaceIndex) -> Option<PlaceIndex> {
+        let mut at = Some(place);
+        // Parents form a tree (validated); the bound only guards against a cycle.
+        for _ in 0..=self.places.len() {
+            let p = at?;
+            if self.places.get(p)?.kind == PlaceKind::County {
+                return Some(p);
+            }
+            at = self.places[p].parent;
+        }
+        None
+    }
+
+    /// The county seats, in the scenario's order.
+    pub fn counties(&self) -> impl Iterator<Item = PlaceIndex> + '_ {
+        (0..self.places.len()).filter(|&p| self.places[p].kind == PlaceKind::County)
+    }
+
     /// Each river that runs through `place`, with the place's position along it (0 is its most
     /// upstream place), in the scenario's order.
     pub fn rivers_through(&self, place: PlaceIndex) -> impl Iterator<Item = (&River, usize)> {
@@ -69,7 +88,7 @@ pub struct Road {
 /// Level of a place in the county → town → village hierarchy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum PlaceKind {
-    /// The county seat (县城); exactly one per region.
+    /// A county seat (县城): one per county; a region may hold several counties.
     County,
     /// A town or sub-district (乡镇/街道).
     Town,

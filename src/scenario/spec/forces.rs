@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::scenario::model::{Capability, TeamKind};
+pub use crate::scenario::model::{Capability, Ladder, Level, TeamKind};
 
 use crate::scenario::units::Duration;
 
@@ -36,7 +36,8 @@ pub struct TeamSpec {
     pub kind: TeamKind,
     /// People in the team.
     pub size: u32,
-    /// Place id of its base.
+    /// Place id of its base. For a reinforcement echelon (`echelon`), the entry point where it
+    /// comes onto the region's map (e.g. where the expressway enters).
     pub base: String,
     /// Speed on an open county road, km/h (road class and state scale it).
     pub speed_kmh: f64,
@@ -49,4 +50,38 @@ pub struct TeamSpec {
     /// Rest time after a shift; default equal to `shift`.
     #[serde(default)]
     pub rest: Option<Duration>,
+    /// A reinforcement echelon held off the map by an HQ: released by a declared level or a
+    /// granted request for support, it mobilises (`mobilisation`), approaches (`approach`) and
+    /// enters at `base`; then it travels the roads as any team.
+    #[serde(default)]
+    pub echelon: Option<EchelonSpec>,
+}
+
+/// A reinforcement echelon (增援梯队) held by an HQ, off the region's map.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EchelonSpec {
+    /// The organisation node that holds it (e.g. `"province"`): it grants it to a request for
+    /// support; the county HQ it is sent to commands it on arrival.
+    pub held_by: String,
+    /// Time from leaving its own base, once mobilised, to the entry point.
+    pub approach: Duration,
+    /// What releases it: a level declared at an HQ on a ladder, a granted request for support, or
+    /// both (whichever comes first). Empty: only a person's order releases it.
+    #[serde(default)]
+    pub released_by: Vec<ReleaseSpec>,
+}
+
+/// What releases an echelon.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum ReleaseSpec {
+    /// A level at least as severe as `level` in force at HQ `hq` on `ladder`.
+    Level {
+        hq: String,
+        ladder: Ladder,
+        level: Level,
+    },
+    /// A request for support granted by the holding HQ (`request-support`).
+    Request,
 }

@@ -56,6 +56,38 @@ pub struct ModelsSpec {
     /// Barrier lakes (堰塞湖): the lake, its breach and the wave downstream.
     #[serde(default)]
     pub outburst: OutburstSpec,
+    /// When a county HQ's doctrine requests support (请求支援) from the HQ above it.
+    #[serde(default)]
+    pub support: SupportSpec,
+}
+
+/// When a county HQ's doctrine asks the HQ above it for support: what it knows exceeds what it
+/// has.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportSpec {
+    /// People the HQ believes trapped, per rescue team of its own that is not yet working or
+    /// on its way, above which it asks for support. [assumption] 20: a rescue team frees about
+    /// 0.3 heavily trapped people an hour (the shipped teams' `Extrication` rates), some 20 in
+    /// the 72 hours in which most survivors are found (docs/models.md, survival); more trapped
+    /// than that per team cannot all be reached in time.
+    pub trapped_per_team: f64,
+    /// Echelons asked for in one request. [assumption] 2: a request names a force and a
+    /// number; two keeps several echelons for later requests.
+    pub count: u32,
+    /// Least time between two requests of one HQ. [assumption] 6 h: one request per shift of
+    /// the HQ's duty staff, long enough for an answer and the first echelon's approach.
+    pub interval: Duration,
+}
+
+impl Default for SupportSpec {
+    fn default() -> Self {
+        SupportSpec {
+            trapped_per_team: 20.0,
+            count: 2,
+            interval: Duration::minutes(360),
+        }
+    }
 }
 
 /// Parameters of the secondary hazards.
@@ -171,6 +203,7 @@ impl Default for ModelsSpec {
             teams: TeamModelSpec::default(),
             information: InformationSpec::default(),
             outburst: OutburstSpec::default(),
+            support: SupportSpec::default(),
         }
     }
 }

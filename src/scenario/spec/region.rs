@@ -4,13 +4,14 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::scenario::model::{PlaceKind, Preparedness, RoadClass, Tag};
 
-/// The county: a hierarchy of places and the road links between them.
+/// The region: one county or several, each a hierarchy of places and the road links between them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionSpec {
     /// Name of the region (e.g. the county), shown in reports.
     pub name: String,
-    /// Places: exactly one `County`, then towns under it and villages under towns.
+    /// Places: one `County` per county of the region (its seat), towns under a county and
+    /// villages under towns.
     pub places: Vec<PlaceSpec>,
     /// Road links between places.
     pub roads: Vec<RoadSpec>,

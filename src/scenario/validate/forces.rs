@@ -3,8 +3,9 @@
 use std::collections::BTreeSet;
 
 use super::validator::Validator;
+use crate::scenario::diagnostic::closest;
 use crate::scenario::load::Sourced;
-use crate::scenario::model::Team;
+use crate::scenario::model::{CommandNode, Echelon, Team};
 use crate::scenario::spec::*;
 
 pub(super) fn check_forces(v: &mut Validator, forces: &Sourced<ForcesSpec>) -> Vec<Team> {
@@ -75,7 +76,77 @@ pub(super) fn check_forces(v: &mut Validator, forces: &Sourced<ForcesSpec>) -> V
             mobilisation_min,
             shift_min,
             rest_min,
+            echelon: None,
         });
     }
     teams
+}
+
+/// Resolves the reinforcement echelons' HQs (`held_by`, the HQs whose levels release them)
+/// against the organisation, once both parts are read.
+pub(super) fn check_echelons(
+    v: &mut Validator,
+    forces: &Sourced<ForcesSpec>,
+    teams: &mut [Team],
+    organisation: &[CommandNode],
+) {
+    let file = forces.file.as_str();
+    let node = |v: &mut Validator, path: String, id: &str| -> Option<usize> {
+        if let Some(n) = organisation.iter().position(|n| n.id == id) {
+            return Some(n);
+        }
+        let hint = match closest(id, organisation.iter().map(|n| n.id.as_str())) {
+            Some(s) => format!("did you mean `{s}`? node ids are defined in organisation.nodes"),
+            None => "use the id of a node in organisation.nodes (e.g. a ProvincialHq)".into(),
+        };
+        v.error_hint(file, path, format!("unknown node `{id}`"), hint);
+        None
+    };
+    for (i, t) in forces.value.teams.iter().enumerate() {
+        let Some(e) = &t.echelon else { continue };
+        let path = format!("forces.teams[{i}].echelon");
+        let held_by = node(v, format!("{path}.held_by"), &e.held_by);
+        let approach_min = v.duration(file, format!("{path}.approach"), e.approach, true);
+        let mut on_level = Vec::new();
+        let mut on_request = false;
+        for (j, r) in e.released_by.iter().enumerate() {
+            match r {
+                ReleaseSpec::Request => on_request = true,
+                ReleaseSpec::Level { hq, ladder, level } => {
+                    let path = format!("{path}.released_by[{j}].hq");
+                    let Some(n) = node(v, path.clone(), hq) else {
+                        continue;
+                    };
+                    if organisation[n].kind.government().is_none() {
+                        v.error_hint(
+                            file,
+                            path,
+                            format!(
+                                "`{hq}` is a {:?}, which declares no levels",
+                                organisation[n].kind
+                            ),
+                            "name a CountyHq, PrefectureHq, ProvincialHq or NationalHq",
+                        );
+                        continue;
+                    }
+                    on_level.push((n, *ladder, *level));
+                }
+            }
+        }
+        if e.released_by.is_empty() {
+            v.warning(
+                file,
+                format!("{path}.released_by"),
+                "is empty: nothing releases this echelon",
+            );
+        }
+        if let (Some(held_by), Some(team)) = (held_by, teams.get_mut(i)) {
+            team.echelon = Some(Echelon {
+                held_by,
+                approach_min,
+                on_level,
+                on_request,
+            });
+        }
+    }
 }

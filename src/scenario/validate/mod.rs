@@ -23,7 +23,7 @@ use crate::scenario::load::{AssembledSpec, Sourced};
 use crate::scenario::model::{Depot, Models, Scenario, Stocks, Targets};
 use crate::scenario::spec::*;
 use facilities::check_facilities;
-use forces::check_forces;
+use forces::{check_echelons, check_forces};
 use grading::{check_grading, grading_model, national_grading};
 use hazards::{HazardSetup, check_hazards};
 use models::check_models;
@@ -109,7 +109,16 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
         }
     };
     let organisation = match &spec.organisation {
-        Some(org) => check_organisation(&mut v, org),
+        Some(org) => check_organisation(&mut v, org, region.as_ref()),
+        None if region.as_ref().is_some_and(|r| r.counties().count() > 1) => {
+            v.error_hint(
+                root,
+                "scenario.organisation".into(),
+                "is missing, but the region has several counties",
+                "add an organisation with one CountyHq at each county seat",
+            );
+            Vec::new()
+        }
         None => {
             v.warning(
                 root,
@@ -119,6 +128,10 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
             Vec::new()
         }
     };
+    let mut teams = teams;
+    if let Some(forces) = &spec.forces {
+        check_echelons(&mut v, forces, &mut teams, &organisation);
+    }
     let site_ids: Vec<String> = facilities
         .hazardous_sites
         .iter()
@@ -167,7 +180,6 @@ pub(super) fn validate(spec: &AssembledSpec) -> Result<Loaded, Diagnostics> {
     };
 
     // The plan's pre-positioning changes team bases and adds forward depots.
-    let mut teams = teams;
     let mut facilities = facilities;
     if let Some(plan_spec) = &spec.plan {
         let file = plan_spec.file.as_str();
@@ -271,7 +283,7 @@ pub(super) fn validate_part(part: &DocumentSpec, file: &str) -> Diagnostics {
             check_forces(&mut v, &sourced(f, file));
         }
         DocumentSpec::Organisation(o) => {
-            check_organisation(&mut v, &sourced(o, file));
+            check_organisation(&mut v, &sourced(o, file), None);
         }
         DocumentSpec::Hazards(h) => {
             check_hazards(&mut v, &sourced(h, file), u32::MAX, None, &[]);

@@ -3,7 +3,7 @@
 use super::validator::Validator;
 use crate::scenario::model::{
     Ambulance, Attenuation, Casualty, Comms, Fragility, Information, LocalRescue, Models, Outburst,
-    Relief, Relocation, RoadModel, Secondary, Survival, TeamModel,
+    Relief, Relocation, RoadModel, Secondary, Support, Survival, TeamModel,
 };
 use crate::scenario::spec::*;
 
@@ -262,6 +262,28 @@ pub(super) fn check_models(v: &mut Validator, file: &str, m: &ModelsSpec) {
     ] {
         info.duration(name, mean, false);
     }
+    v.positive_from(
+        file,
+        "models.support.trapped_per_team".into(),
+        m.support.trapped_per_team,
+        (0.1, 100_000.0),
+        " trapped per team",
+        "less than one trapped person per ten teams",
+    );
+    if m.support.count == 0 || m.support.count > 1_000 {
+        v.error_hint(
+            file,
+            "models.support.count".into(),
+            format!("{} echelons per request", m.support.count),
+            "ask for between 1 and 1000 echelons at a time",
+        );
+    }
+    v.duration(
+        file,
+        "models.support.interval".into(),
+        m.support.interval,
+        false,
+    );
     let a = &m.ambulance;
     if a.capacity == 0 {
         v.error(
@@ -302,6 +324,11 @@ impl From<&ModelsSpec> for Models {
             },
             information: Information::from(&s.information),
             outburst: Outburst::from(&s.outburst),
+            support: Support {
+                trapped_per_team: s.support.trapped_per_team,
+                count: s.support.count,
+                interval_min: s.support.interval.as_minutes(),
+            },
         }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::validator::Validator;
 use crate::scenario::diagnostic::closest;
 use crate::scenario::load::Sourced;
-use crate::scenario::model::CommandNode;
+use crate::scenario::model::{CommandNode, PlaceKind, Region};
 use crate::scenario::spec::*;
 
 /// Most duty staff one command node may have.
@@ -14,6 +14,7 @@ const MAX_DUTY_STAFF: u64 = 10_000;
 pub(super) fn check_organisation(
     v: &mut Validator,
     org: &Sourced<OrganisationSpec>,
+    region: Option<&Region>,
 ) -> Vec<CommandNode> {
     let file = org.file.as_str();
     let o = &org.value;
@@ -33,12 +34,12 @@ pub(super) fn check_organisation(
         .iter()
         .filter(|n| n.kind == CommandKind::CountyHq)
         .count();
-    if hqs != 1 {
+    if hqs == 0 {
         v.error_hint(
             file,
             "organisation.nodes".into(),
-            format!("has {hqs} nodes of kind CountyHq"),
-            "exactly one county HQ heads the chain",
+            "has no node of kind CountyHq",
+            "each county of the region has one county HQ, at its seat",
         );
     }
     // An HQ above the county with no place sits, for messages carried by hand, at the first
@@ -130,6 +131,9 @@ pub(super) fn check_organisation(
             duty_staff: n.duty_staff,
         });
     }
+    if let Some(region) = region {
+        check_counties(v, file, &nodes, region);
+    }
     // The chain must be a tree: following parents always reaches the county HQ.
     for (i, node) in nodes.iter().enumerate() {
         let mut at = node.parent;
@@ -164,5 +168,68 @@ fn parent_problem(kind: CommandKind, above: CommandKind) -> Option<&'static str>
             Some("only a county HQ reports to an HQ above the county")
         }
         _ => None,
+    }
+}
+
+/// One county HQ per county of the region: an HQ serves the county its place lies in, and where
+/// the region holds several counties it sits at its county's seat.
+fn check_counties(v: &mut Validator, file: &str, nodes: &[CommandNode], region: &Region) {
+    let places = &region.places;
+    let several = region.counties().count() > 1;
+    let mut hq_of_county: BTreeMap<usize, usize> = BTreeMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if node.kind != CommandKind::CountyHq || node.place >= places.len() {
+            continue;
+        }
+        let path = format!("organisation.nodes[{i}].place");
+        let at = &places[node.place];
+        if several && at.kind != PlaceKind::County {
+            let seat = region.county_of(node.place).map(|c| places[c].id.as_str());
+            v.error_hint(
+                file,
+                path.clone(),
+                format!("`{}` is a {:?}, not a county seat", at.id, at.kind),
+                match seat {
+                    Some(seat) => format!(
+                        "in a region of several counties each county HQ sits at its county's seat: `{seat}`"
+                    ),
+                    None => "in a region of several counties each county HQ sits at its county's seat (a place of kind County)".into(),
+                },
+            );
+        }
+        let Some(county) = region.county_of(node.place) else {
+            continue;
+        };
+        if let Some(&first) = hq_of_county.get(&county) {
+            v.error_hint(
+                file,
+                path,
+                format!(
+                    "`{}` is a second county HQ for county `{}` (the first is `{}`)",
+                    node.id, places[county].id, nodes[first].id
+                ),
+                "each county has one county HQ; make this node another kind or move it to another county's seat",
+            );
+        } else {
+            hq_of_county.insert(county, i);
+        }
+    }
+    if nodes.iter().any(|n| n.kind == CommandKind::CountyHq) {
+        for county in region.counties() {
+            if !hq_of_county.contains_key(&county) {
+                v.error_hint(
+                    file,
+                    "organisation.nodes".into(),
+                    format!(
+                        "county `{}` (region.places[{county}]) has no county HQ",
+                        places[county].id
+                    ),
+                    format!(
+                        "add a node of kind CountyHq with place: \"{}\"",
+                        places[county].id
+                    ),
+                );
+            }
+        }
     }
 }

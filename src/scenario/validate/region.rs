@@ -46,12 +46,13 @@ pub(super) fn check_region(
         .map(|(i, _)| i)
         .collect();
     v.county_seat = counties.first().copied();
-    if counties.len() != 1 && !r.places.is_empty() {
+    // A region holds one county or several side by side (each a seat with its towns under it).
+    if counties.is_empty() && !r.places.is_empty() {
         v.error_hint(
             file,
             "region.places".into(),
-            format!("has {} places of kind County", counties.len()),
-            "exactly one place is the county seat (kind: County); towns hang under it",
+            "has no place of kind County",
+            "each county has a seat (kind: County); towns hang under it",
         );
     }
 

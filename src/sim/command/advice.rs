@@ -99,7 +99,7 @@ fn commanding_seat(scenario: &Scenario, chain: &Chain, place: usize) -> usize {
             None => break,
         }
     }
-    chain.hq
+    chain.hq_of_place[place]
 }
 
 /// The threats to a site, each with the minute it became known.

@@ -43,7 +43,7 @@ impl Verb {
             Order::DispatchRescue { .. } | Order::DispatchClearRoad { .. } => Verb::Dispatch,
             Order::Recall { .. } => Verb::Recall,
             Order::DeclareLevel { .. } => Verb::Declare,
-            Order::RequestAid { .. } => Verb::RequestAid,
+            Order::RequestAid { .. } | Order::RequestSupport { .. } => Verb::RequestAid,
             // Handing a post over is held as setting one up is.
             Order::FieldPost { .. } | Order::Handover { .. } => Verb::FieldPost,
             Order::Priority { .. } => Verb::Priority,
@@ -187,8 +187,9 @@ pub const AUTHORITY: [(Class, [Reach; 6]); 11] = {
         ),
         (Class::NeighbourCounty, [OwnTeams, OwnTeams, No, No, No, No]),
         (Class::Enterprise, [No, No, No, No, No, No]),
-        // An HQ above the county declares its own levels and commands the forces it holds.
-        (Class::AboveCounty, [OwnTeams, OwnTeams, All, No, No, No]),
+        // An HQ above the county declares its own levels, commands the forces it holds and
+        // asks the HQ above it for support.
+        (Class::AboveCounty, [OwnTeams, OwnTeams, All, All, No, No]),
     ]
 };
 
@@ -234,10 +235,21 @@ pub fn town_of_place(scenario: &Scenario, place: usize) -> Option<usize> {
 /// specialised HQs (which command every team): army units are the military liaison's, mutual-aid
 /// teams the neighbouring county's; a team based in a town or one of its villages is that town
 /// command's; any other team is its desk's department ([`desk_of_team`]). `None`: the county
-/// HQ's own. The first node of a kind in the organisation is the one.
+/// HQ's own — so is every reinforcement echelon (held off the map, then commanded by the county
+/// HQ it is sent to). Of several nodes of a kind, the first in the team's county is the one, else
+/// the first in the organisation.
 pub fn owner_of_team(scenario: &Scenario, chain: &Chain, team: usize) -> Option<usize> {
     let team = scenario.teams.get(team)?;
-    let first = |pred: &dyn Fn(CommandKind) -> bool| chain.kinds.iter().position(|k| pred(*k));
+    if team.echelon.is_some() {
+        return None;
+    }
+    let county = chain.hq_of_place.get(team.base).copied();
+    let first = |pred: &dyn Fn(CommandKind) -> bool| {
+        let of_kind = || (0..chain.kinds.len()).filter(|&n| pred(chain.kinds[n]));
+        of_kind()
+            .find(|&n| Some(chain.hq_of_node[n]) == county)
+            .or_else(|| of_kind().next())
+    };
     match team.kind {
         TeamKind::Military => return first(&|k| k == CommandKind::MilitaryLiaison),
         TeamKind::MutualAid => return first(&|k| k == CommandKind::NeighbourCounty),

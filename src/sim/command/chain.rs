@@ -19,8 +19,15 @@ pub struct Chain {
     pub off_map: Vec<bool>,
     /// For each place: the node that reports incidents there.
     pub reporter_of_place: Vec<usize>,
-    /// The county HQ.
+    /// The first county HQ (the only one in a region of one county).
     pub hq: usize,
+    /// Every county HQ, in the organisation's order (one per county of the region).
+    pub county_hqs: Vec<usize>,
+    /// For each place: the HQ of the county it lies in (reports of the place end there).
+    pub hq_of_place: Vec<usize>,
+    /// For each command node: the HQ of the county it sits in (itself for a county HQ; the
+    /// first county HQ for an HQ above the county).
+    pub hq_of_node: Vec<usize>,
     /// Node entities by index.
     pub entities: Vec<Entity>,
     /// Display ids and names of nodes (a lone HQ is made up when the scenario has none).
@@ -62,6 +69,33 @@ impl Chain {
             .iter()
             .position(|k| *k == CommandKind::CountyHq)
             .unwrap_or(0);
+        let county_hqs: Vec<usize> = (0..kinds.len())
+            .filter(|&n| kinds[n] == CommandKind::CountyHq)
+            .collect();
+        let region = &scenario.region;
+        // The HQ of the county of a place: the county HQ that sits in the same county.
+        let hq_of = |place: usize| {
+            let county = region.county_of(place);
+            county_hqs
+                .iter()
+                .copied()
+                .find(|&n| county.is_some() && region.county_of(node_place[n]) == county)
+                .unwrap_or(hq)
+        };
+        let hq_of_place: Vec<usize> = (0..region.places.len()).map(hq_of).collect();
+        let hq_of_node: Vec<usize> = (0..kinds.len())
+            .map(|n| match kinds[n] {
+                CommandKind::CountyHq => n,
+                k if k.is_above_county() => hq,
+                _ => node_place.get(n).map_or(hq, |&p| {
+                    if p < region.places.len() {
+                        hq_of_place[p]
+                    } else {
+                        hq
+                    }
+                }),
+            })
+            .collect();
         let satellite = kinds
             .iter()
             .map(|k| *k != CommandKind::VillageCommand)
@@ -72,7 +106,7 @@ impl Chain {
             org.iter().map(|n| n.off_map).collect()
         };
         // A place's reporter: a village or town command sitting there, else its parent place's,
-        // else the county HQ.
+        // else the HQ of its county.
         let local = |place: usize| {
             (0..kinds.len()).find(|&n| {
                 node_place[n] == place
@@ -91,7 +125,7 @@ impl Chain {
                     }
                     at = scenario.region.places[place].parent;
                 }
-                hq
+                hq_of_place[p]
             })
             .collect();
         Chain {
@@ -101,18 +135,36 @@ impl Chain {
             off_map,
             reporter_of_place,
             hq,
+            county_hqs,
+            hq_of_place,
+            hq_of_node,
             entities: Vec::new(),
             ids,
             kinds,
         }
     }
 
-    /// The next node up from `node` for a report (the HQ's parent is none).
+    /// The next node up from `node` for a report: reports end at the HQ of the node's county
+    /// (a county HQ's parent is none here; an HQ above the county has none either).
     pub fn up(&self, node: usize) -> Option<usize> {
-        if node == self.hq {
+        if self.is_county_hq(node) || self.kinds.get(node)?.is_above_county() {
             return None;
         }
-        Some(self.parent[node].unwrap_or(self.hq))
+        Some(self.parent[node].unwrap_or(self.hq_of_node[node]))
+    }
+
+    /// Whether `node` is a county HQ (of any county of the region).
+    pub fn is_county_hq(&self, node: usize) -> bool {
+        node == self.hq || self.county_hqs.contains(&node)
+    }
+
+    /// The next seat up from `node` for a request for support: as [`Chain::up`] inside the
+    /// county, then from a county HQ to the HQ above it (prefecture, province, nation).
+    pub fn superior(&self, node: usize) -> Option<usize> {
+        if self.is_county_hq(node) || self.kinds.get(node)?.is_above_county() {
+            return self.parent.get(node).copied().flatten();
+        }
+        self.up(node)
     }
 }
 

@@ -131,7 +131,7 @@ pub fn run_field_command(
             let est = on_scene(&site, now);
             let route = Route {
                 from,
-                to: chain.hq,
+                to: chain.hq_of_place[site.place],
                 latency,
                 channel,
                 direct: true,

@@ -549,7 +549,7 @@ fn activate(
     let mut released: Vec<(usize, String)> = Vec::new();
     for (team, mut state) in teams.iter_mut() {
         let spec = &scenario.teams[team.index];
-        if spec.kind == kind && !state.active {
+        if spec.kind == kind && !state.active && spec.echelon.is_none() {
             state.active = true;
             state.available_since = now;
             released.push((team.index, spec.id.clone()));

@@ -221,7 +221,7 @@ pub fn deliver_tidings(
                     belief.hear_road(*road, *found);
                 }
                 for incident in incidents {
-                    if hear_incident(&mut belief, incident, t) && tiding.to == chain.hq {
+                    if hear_incident(&mut belief, incident, t) && chain.is_county_hq(tiding.to) {
                         review.request();
                     }
                 }

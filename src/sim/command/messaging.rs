@@ -124,8 +124,9 @@ impl Outbox<'_> {
         let mut targets = [None, None];
         if let Some(up) = chain.up(from) {
             targets[0] = Some((up, false));
-            if direct && up != chain.hq {
-                targets[1] = Some((chain.hq, true));
+            let hq = chain.hq_of_node[from];
+            if direct && up != hq {
+                targets[1] = Some((hq, true));
             }
         }
         for (to, is_direct) in targets.into_iter().flatten() {
@@ -293,7 +294,7 @@ pub fn deliver_reports(
                     entry.has_post |= from_post;
                 }
                 None => {
-                    if m.to == chain.hq {
+                    if chain.is_county_hq(m.to) {
                         // A new incident for the HQ: the doctrine looks again.
                         review.request();
                     }
@@ -333,7 +334,7 @@ pub fn deliver_reports(
             },
             latency_min: t - m.sent_at,
         });
-        if m.to == chain.hq {
+        if chain.is_county_hq(m.to) {
             if let Some(deadline) = duties.made(&m.incident, m.kind, t)
                 && t > deadline
             {

@@ -39,6 +39,7 @@ mod requests;
 mod seats;
 mod share;
 mod statistics;
+mod support;
 mod team_status;
 mod view;
 
@@ -70,6 +71,10 @@ pub use requests::{Answer, Request, Requests};
 pub use seats::{PlayedSeats, Seat, SeatVerb, role_aliases, seats};
 pub use share::InfoRefused;
 pub use statistics::{Figures, HqFigures};
+pub use support::{
+    Echelons, Stage, SupportAnswer, TeamCommand, answer_support, echelons_waiting,
+    release_echelons, send_support_request,
+};
 pub use team_status::{TeamReports, TeamSighting, report_team_status};
 pub use view::{
     FactView, InboxView, IncidentView, LinkState, Movement, ReportingRecord, RoadView, Role,

@@ -52,7 +52,7 @@ fn report_site(
             now,
         );
     }
-    if reporter == outbox.chain.hq {
+    if outbox.chain.is_county_hq(reporter) {
         duties.made(&report.about.id, report.kind, now);
         return;
     }

@@ -156,10 +156,19 @@ impl Sim {
             .resource_mut::<super::Requests>()
             .take_arrived(now, &played);
         for request in arrived {
-            let refused = self.could_not_give(&request.order);
-            if refused.is_none() {
-                self.give(request.order.clone(), "request", Some(request.holder));
-            }
+            // A request for support is answered from the echelons the seat holds, or passed up.
+            let refused = if let Order::RequestSupport { kind, count, .. } = request.order {
+                match self.answer_support(&request, kind, count) {
+                    super::SupportAnswer::Passed => continue,
+                    super::SupportAnswer::Answer(refused) => refused,
+                }
+            } else {
+                let refused = self.could_not_give(&request.order);
+                if refused.is_none() {
+                    self.give(request.order.clone(), "request", Some(request.holder));
+                }
+                refused
+            };
             let answer = super::Answer {
                 asker: request.asker,
                 holder: request.holder,
@@ -221,5 +230,36 @@ impl Sim {
                 ),
             )
         })
+    }
+}
+
+impl Sim {
+    /// The seat a request for support reached answers it (command/support.rs).
+    fn answer_support(
+        &mut self,
+        request: &super::Request,
+        kind: crate::scenario::TeamKind,
+        count: u32,
+    ) -> super::SupportAnswer {
+        let now = self.now();
+        let chain = self.world.resource::<super::Chain>().clone();
+        let scenario = self.scenario.clone();
+        self.world
+            .resource_scope(|world, mut echelons: Mut<super::Echelons>| {
+                world.resource_scope(|world, mut requests: Mut<super::Requests>| {
+                    let mut log = world.resource_mut::<EventLog>();
+                    super::answer_support(
+                        &scenario,
+                        &chain,
+                        &mut echelons,
+                        &mut requests,
+                        &mut log,
+                        now,
+                        request,
+                        kind,
+                        count,
+                    )
+                })
+            })
     }
 }

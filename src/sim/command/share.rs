@@ -94,7 +94,7 @@ impl Sim {
     pub(crate) fn picture(&self, node: usize) -> Picture {
         let (hq, specialised) = {
             let chain = self.world.resource::<Chain>();
-            (chain.hq, chain.kinds[node].sits_with_hq())
+            (chain.hq_of_node[node], chain.kinds[node].sits_with_hq())
         };
         let own = specialised.then(|| self.belief_of(node));
         let base = self.belief_of(if specialised { hq } else { node });

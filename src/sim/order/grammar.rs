@@ -156,10 +156,11 @@ const fn arg(kind: ArgKind, what: &'static str, what_zh: &'static str) -> Slot {
 
 const TEAM: Slot = arg(ArgKind::Team, "a team id", "队伍编号");
 const PLACE: Slot = arg(ArgKind::Place, "a place id", "地点编号");
+const SEAT: Slot = arg(ArgKind::Seat, "a seat (node id)", "席位（节点编号）");
 
 /// Every order form, in the order help lists them. Forms of one verb are adjacent, have the same
 /// number of slots, and at each position either all fixed words or all the same argument.
-pub const FORMS: [Form; 11] = [
+pub const FORMS: [Form; 12] = [
     Form {
         verb: "dispatch",
         slots: &[
@@ -225,6 +226,17 @@ pub const FORMS: [Form; 11] = [
         help_en: "call mutual-aid / military / aviation",
     },
     Form {
+        verb: "request-support",
+        slots: &[
+            SEAT,
+            arg(ArgKind::Aid, "a kind of force", "力量类型"),
+            arg(ArgKind::Number, "how many echelons", "梯队数"),
+        ],
+        help_syntax: "request-support SEAT K N",
+        help_zh: "向上级或邻近席位请求支援 N 个梯队",
+        help_en: "ask a seat above or across for N echelons",
+    },
+    Form {
         verb: "field-post",
         slots: &[
             PLACE,
@@ -255,11 +267,7 @@ pub const FORMS: [Form; 11] = [
     Form {
         verb: "share",
         slots: &[
-            arg(
-                ArgKind::Seat,
-                "a seat (command node id)",
-                "席位（指挥节点编号）",
-            ),
+            SEAT,
             arg(
                 ArgKind::Info,
                 "what to share: roads, incidents, forecasts, reservoirs, beds or teams",

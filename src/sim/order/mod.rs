@@ -39,7 +39,7 @@ pub use grammar::{
 pub use names::{Names, parse_order_named};
 pub use refusal::OrderRefusal;
 pub use script::{ScriptError, ScriptedOrder, parse_script};
-pub use words::Info;
+pub use words::{Info, kind_word};
 
 /// One order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +54,13 @@ pub enum Order {
     DeclareLevel { level: Level },
     /// Call in forces the plan holds until a level is declared.
     RequestAid { kind: TeamKind },
+    /// Ask seat `seat` (up the chain or across) for `count` reinforcement echelons of `kind`
+    /// (请求支援): the request climbs as every request does, and the seat asked answers.
+    RequestSupport {
+        seat: String,
+        kind: TeamKind,
+        count: u32,
+    },
     /// Set up a field command post at a place's incident and name its commander (a team).
     FieldPost { place: String, commander: String },
     /// Hand the field post at a place's incident over to a new commander (a team there).
@@ -79,6 +86,7 @@ impl Order {
             | Order::Recall { team } => Some(team),
             Order::DeclareLevel { .. }
             | Order::RequestAid { .. }
+            | Order::RequestSupport { .. }
             | Order::FieldPost { .. }
             | Order::Handover { .. }
             | Order::Priority { .. }
@@ -99,6 +107,15 @@ impl Order {
 
     /// The order a form's verb and argument values make (`None` when they fit no order).
     fn build(verb: &str, values: Vec<Value>) -> Option<Order> {
+        if let ("request-support", [Value::Seat(seat), Value::Aid(kind), Value::Number(count)]) =
+            (verb, values.as_slice())
+        {
+            return Some(Order::RequestSupport {
+                seat: seat.clone(),
+                kind: *kind,
+                count: *count,
+            });
+        }
         let mut values = values.into_iter();
         let order = match (verb, values.next(), values.next()) {
             ("dispatch", Some(Value::Team(team)), Some(Value::Place(place))) => {
@@ -143,6 +160,14 @@ impl Order {
             Order::Recall { team } => ("recall", vec![Value::Team(team.clone())]),
             Order::DeclareLevel { level } => ("declare", vec![Value::Level(*level)]),
             Order::RequestAid { kind } => ("request-aid", vec![Value::Aid(*kind)]),
+            Order::RequestSupport { seat, kind, count } => (
+                "request-support",
+                vec![
+                    Value::Seat(seat.clone()),
+                    Value::Aid(*kind),
+                    Value::Number(*count),
+                ],
+            ),
             Order::FieldPost { place, commander } => (
                 "field-post",
                 vec![Value::Place(place.clone()), Value::Team(commander.clone())],

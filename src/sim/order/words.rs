@@ -80,7 +80,8 @@ pub(super) fn parse_kind(word: &str) -> Option<TeamKind> {
     }
 }
 
-pub(super) fn kind_word(kind: TeamKind) -> &'static str {
+/// The word an order writes for a kind of force (`request-aid`, `request-support`).
+pub fn kind_word(kind: TeamKind) -> &'static str {
     match kind {
         TeamKind::MutualAid => "mutual-aid",
         TeamKind::Military => "military",

@@ -64,6 +64,8 @@ pub fn carry_out_orders(
                 response.activate(scenario, now, *kind, "request");
                 Ok(())
             }
+            // Sent at once by `Sim::give` or the doctrine (command/support.rs); never queued.
+            Order::RequestSupport { .. } => Ok(()),
             Order::Priority { place, priority } => {
                 match scenario.region.places.iter().position(|p| &p.id == place) {
                     Some(p) => {

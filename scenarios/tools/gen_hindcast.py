@@ -67,6 +67,7 @@ LUDING = {
     "quake": dict(magnitude=6.8,  # Ms, CENC [L2]
                   depth_km=16.0,  # [L2], [L5]
                   name="2022年9月5日泸定6.8级地震"),
+    "strike_deg": 315.0,  # isoseismal long axis NW, 195 × 112 km [L3] (Moxi fault, Xianshuihe system [L2])
     "epicentre_town": "moxi",  # epicentre near Moxi [L2], [L4]
     "places": [
         # id, name, parent kind, (east_km, north_km), population, housing, tags
@@ -183,6 +184,7 @@ LUDIAN = {
     "quake": dict(magnitude=6.5,  # Ms, CENC [D2]
                   depth_km=12.0,  # CENC [D2]
                   name="2014年8月3日鲁甸6.5级地震"),
+    "strike_deg": 340.0,  # isoseismal long axis NNW [D20]
     "epicentre_town": "longtoushan",  # epicentre in Longtoushan town [D2], [D19]
     "places": [
         # Wenping, the Ludian seat: the epicentre is 23 km SW of it [D19] (position gives 23.0 km).
@@ -270,6 +272,7 @@ LUSHAN = {
     "quake": dict(magnitude=7.0,  # Ms, CENC [Y1]
                   depth_km=13.0,  # [Y1], [Y2]
                   name="2013年4月20日芦山7.0级地震"),
+    "strike_deg": 35.0,  # thrust on the Longmenshan front [Y2]; [estimate: the Longmenshan's NE strike, the CEA map's axis not found]
     "epicentre_town": "taiping",  # epicentre at the junction of Longmen, Baosheng and Taiping [Y2]; first team data at Taiping [Y12]
     "places": [
         dict(id="county", name="芦山县芦阳镇", xy=(-7.7, -16.6), pop=40000,  # [estimate: Lushan county ≈ 120 000, seat ≈ 1/3]
@@ -458,7 +461,14 @@ def scenario_ron(ev):
     parts = ",\n".join(f"        \"{eid}/{p}.ron\"" for p in ["region", "facilities", "forces", "organisation", "hazards"])
     return (f"Scenario(\n    name: {s(eid)},\n    description: {s(desc)},\n"
             f"    start_time: {s(ev['start_time'])},\n    duration: \"72h\",\n"
-            f"    include: [\n{parts},\n        \"../plans/county-default.ron\",\n    ],\n)\n")
+            f"    include: [\n{parts},\n        \"../plans/county-default.ron\",\n    ],\n"
+            "    // The quake's isoseismal long axis (strike). A models part must be complete, so the other\n"
+            "    // attenuation values are the defaults (docs/scenario-format.md §11): rerun the generator when they change.\n"
+            "    models: (\n        attenuation: (\n"
+            "            long_axis: (a: 5.253, b: 1.398, c: 4.164, r0: 26.0),\n"
+            "            short_axis: (a: 2.019, b: 1.398, c: 2.943, r0: 8.0),\n"
+            f"            strike_deg: {f(ev['strike_deg'])},\n"
+            "            pga_at_vii_g: 0.125,\n            pga_factor_per_degree: 2.0,\n        ),\n    ),\n)\n")
 
 
 def generate(ev):

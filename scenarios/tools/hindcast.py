@@ -165,7 +165,7 @@ def event_runs(binary, scenario, ev, k, seed):
 
 def table(ev, kpis, rows, evs, runs, k):
     o = ev["observed"]
-    lines = [f"#### {ev['title']} — `scenarios/hindcast/{ev['id']}.ron`", "",
+    lines = [f"### {ev['title']} — `scenarios/hindcast/{ev['id']}.ron`", "",
              f"Model: {runs} replicates (`batch --seed 1`), event logs of the first {k}. "
              "Observed: docs/calibration.md (sources in scenarios/tools/gen_hindcast.py).", "",
              "| Quantity | Observed | Model: mean (p5–p95; median) | Tolerance | Holds |", "|---|---|---|---|---|"]

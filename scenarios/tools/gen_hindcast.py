@@ -158,7 +158,10 @@ LUDING = {
         "first_team_h": 3.2,  # first forces at Moxi after 16:00 [L23]; 27-person group at 17:20 [L22]
         "access_roads": ["detuo-moxi"],
         "access_restored_h": 27.0,  # shortest route to Moxi reopened 6 Sep 16:00 [L26]
-        "deaths_known": {"2h": None, "8h": 46, "24h": 66},  # 46 at 7.6 h [L7]; 66 at 25.1 h [L9]
+        # Deaths known to the HQs as a share of the final deaths (the KPIs deaths_known_2h/8h/24h).
+        "deaths_known": {"2h": (None, "no count before 5 h"),
+                         "8h": (46 / 93, "46 of 93 at 7.6 h [L7]"),
+                         "24h": (66 / 93, "66 of 93 at 25.1 h [L9]")},
         "levels": [
             "national earthquake 三级 at ≈ 1.1 h → 二级 at ≈ 8–14 h [L17], [L16]",
             "national relief Ⅳ at ≈ 1.1 h → Ⅲ at ≈ 8–14 h [L17], [L16]",
@@ -247,7 +250,9 @@ LUDIAN = {
         "first_team_h": None,  # police on foot on day 0, time not given [D16]
         "access_roads": ["xiaozhai-longtoushan"],
         "access_restored_h": 17.5,  # "basically reopened" ≈ 16–19 h [D17]
-        "deaths_known": {"2h": 26, "8h": 367, "24h": 398},  # 26 at 2.3 h [D4]; 367 at 8.0 h [D8]; 398 at 21.5 h [D9]
+        "deaths_known": {"2h": (26 / 617, "26 of 617 at 2.3 h, Qiaojia only [D4]"),
+                         "8h": (367 / 617, "367 of 617 at 8.0 h [D8]"),
+                         "24h": (398 / 617, "398 of 617 at 21.5 h [D9]")},
         "levels": [
             "national earthquake Ⅱ at 0.7 h → Ⅰ at 15.4 h [D11]",
             "national relief started on day 0 (level not stated) → Ⅰ at 18.5 h [D6], [D10]",
@@ -343,7 +348,9 @@ LUSHAN = {
         "first_team_h": 3.0,  # none at Taiping at ≈ 11:00; first 20+ fire-rescue later that day (> 3 h) [Y12]
         "access_roads": ["luyang-lingguan", "lingguan-muping"],
         "access_restored_h": 33.0,  # S210 to Baoxing open 17:00 21 Apr [Y13], [Y14]
-        "deaths_known": {"2h": None, "8h": None, "24h": 160},  # 47 at 4 h [Y4]; 156 at 13 h [Y20]; 160 at 16 h [Y24]
+        "deaths_known": {"2h": (None, "37 of 196 at ≈ 2–3 h, time unknown [Y21]"),
+                         "8h": (None, "47 at 4 h [Y4], 156 at 13 h [Y20]"),
+                         "24h": (181 / 196, "181 of 196 at 26.5 h [Y6]")},
         "levels": [
             "CEA Ⅰ within ≈ 0.5 h, proposing a national Ⅰ [Y9], [Y10]",
             "national relief Ⅲ at 1 h [Y9], [Y10]",

@@ -224,9 +224,11 @@ def table(ev, kpis, rows, evs, runs, k):
         row(name, "see the list below", NYM if col is None else ("/".join(LEVEL[v] for v in vals) or "none"))
     for when in ("2h", "8h", "24h"):
         col = column(rows, f"deaths_known_{when}")
-        obs = o["deaths_known"][when]
-        row(f"Deaths known to HQ at {when}", num(obs) if obs is not None else "not found",
-            show(stats(col)) if col is not None else NYM)
+        share, note = o["deaths_known"][when]
+        row(f"Deaths known to HQ at {when}, share of final deaths", (f"{share:.2f} ({note})" if share is not None
+                                                                    else f"not found ({note})"),
+            show(stats(col), 2) if col is not None else NYM, "none", ratio(stats(col) and stats(col)["mean"], share)
+            if col is not None and share else "—")
     lines += ["", "Observed response levels:", ""] + [f"- {x}" for x in o["levels"]]
     return "\n".join(lines)
 
@@ -240,13 +242,15 @@ def main():
     ap.add_argument("--bin", help="the drillsim binary")
     a = ap.parse_args()
     if not 1 <= a.runs <= 100:
-        sys.exit("error: --runs must be 1 to 100")
+        ap.exit(2, "error: --runs must be 1 to 100\n")
     if not 0 <= a.event_runs <= a.runs:
-        sys.exit("error: --event-runs must be 0 to --runs")
+        ap.exit(2, "error: --event-runs must be 0 to --runs\n")
     events = [e for e in EVENTS if a.only in (None, e["id"])]
     if not events:
-        sys.exit(f"error: no event {a.only!r}; events: {', '.join(e['id'] for e in EVENTS)}")
-    binary = find_binary(a.bin)
+        ap.exit(2, f"error: no event {a.only!r}; events: {', '.join(e['id'] for e in EVENTS)}\n")
+    if a.bin and not (os.path.isfile(a.bin) and os.access(a.bin, os.X_OK)):
+        ap.exit(2, f"error: --bin {a.bin}: not an executable file\n")
+    binary = find_binary(a.bin and os.path.abspath(a.bin))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     print(f"<!-- python3 scenarios/tools/hindcast.py --runs {a.runs} --event-runs {a.event_runs} --seed {a.seed}"
           f" · commit {commit or '?'} · {os.path.relpath(binary, ROOT)} -->\n")

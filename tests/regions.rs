@@ -448,7 +448,7 @@ fn the_two_county_log_shows_both_ladders_declared_raised_and_ended_echelons_and_
         .filter(|t| t.echelon.is_some())
         .map(|t| (t.id.clone(), scenario.region.places[t.base].id.clone()))
         .collect();
-    let mut sim = common::run(scenario, 1);
+    let sim = common::run(scenario, 1);
     let events = sim.events();
     let changes: Vec<(&str, &str, &str)> = events
         .iter()

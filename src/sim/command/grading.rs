@@ -278,12 +278,11 @@ pub fn grade_response(
     };
     if let Ok(belief) = beliefs.get(chain.entities[chain.hq]) {
         debug_assert_eq!(
-            belief.believed_dead,
-            belief
-                .incidents
-                .values()
-                .map(|i| i.est_dead as u64)
-                .sum::<u64>()
+            (belief.believed_dead, belief.believed_missing),
+            belief.incidents.values().fold((0, 0), |(d, m), i| (
+                d + i.est_dead as u64,
+                m + i.est_missing as u64
+            ))
         );
     }
     // Statistics up the governments.
